@@ -1,0 +1,4 @@
+//! ngoaivu: records workstation for a provincial Department of Foreign Affairs.
+
+pub mod i18n;
+pub mod text;
