@@ -1,0 +1,7 @@
+//! `ngoaivu demo`: realistic, deterministic sample data (same seed, same records).
+
+mod generate;
+pub mod names;
+pub mod rng;
+
+pub use generate::{DemoGenerator, DemoSpec};

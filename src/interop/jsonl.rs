@@ -1,0 +1,305 @@
+//! JSON Lines: one object per line with `"kind"`, an optional `"code"` and the canonical
+//! fields. Dates are read as dd/mm/yyyy or ISO and written ISO; agreements name partners by
+//! code; empty fields are left out when writing.
+
+use crate::i18n::Lang;
+use crate::model::fields::{Date, Partial};
+use crate::model::{Agreement, Citizen, Kind, Partner, Record, RecordData};
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+use std::collections::HashSet;
+use std::io::BufRead;
+
+/// One line of an import file that cannot be taken, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineError {
+    pub line: usize,
+    pub field: Option<String>,
+    pub message_vi: String,
+    pub message_en: String,
+}
+
+impl LineError {
+    fn new(line: usize, field: Option<&str>, vi: impl Into<String>, en: impl Into<String>) -> Self {
+        LineError {
+            line,
+            field: field.map(str::to_string),
+            message_vi: vi.into(),
+            message_en: en.into(),
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        let (line_word, field_word, text) = match lang {
+            Lang::Vi => ("dòng", "trường", &self.message_vi),
+            Lang::En => ("line", "field", &self.message_en),
+        };
+        match &self.field {
+            Some(f) => format!("{line_word} {}, {field_word} {f}: {text}", self.line),
+            None => format!("{line_word} {}: {text}", self.line),
+        }
+    }
+}
+
+/// A parsed, validated line ready to be created.
+#[derive(Debug, Clone)]
+pub struct ImportItem {
+    pub line: usize,
+    pub code: Option<String>,
+    pub data: RecordData,
+}
+
+/// The JSON object of one record.
+pub fn to_json_line(record: &Record) -> Value {
+    let mut out = Map::new();
+    out.insert("kind".into(), Value::String(record.kind().as_str().into()));
+    out.insert("code".into(), Value::String(record.meta.code.clone()));
+    if let Value::Object(fields) = record.data.to_json() {
+        for (k, v) in fields {
+            if !is_empty(&v) {
+                out.insert(k, v);
+            }
+        }
+    }
+    Value::Object(out)
+}
+
+pub fn is_empty(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.is_empty(),
+        Value::Array(a) => a.is_empty(),
+        Value::Bool(b) => !b,
+        Value::Object(o) => o.values().all(is_empty),
+        Value::Number(_) => false,
+    }
+}
+
+fn date_fields(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Partner => &["since"],
+        Kind::Citizen => &["birth_date"],
+        Kind::Agreement => &["signed_on", "effective_on", "expires_on", "reported_on"],
+    }
+}
+
+fn parse_fields<T: DeserializeOwned>(
+    line: usize,
+    fields: Map<String, Value>,
+) -> Result<T, LineError> {
+    serde_path_to_error::deserialize(Value::Object(fields)).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner().to_string();
+        let vi = if let Some(rest) = inner.strip_prefix("unknown field ") {
+            format!("trường không có trong mẫu: {rest}")
+        } else if let Some(rest) = inner.strip_prefix("unknown variant ") {
+            format!("giá trị không hợp lệ: {rest}")
+        } else if let Some(rest) = inner.strip_prefix("invalid type: ") {
+            format!("sai kiểu dữ liệu: {rest}")
+        } else {
+            inner.clone()
+        };
+        let mut field = (path != ".").then_some(path);
+        // An unknown field is reported at its parent; name the field itself.
+        if let Some(name) = inner
+            .strip_prefix("unknown field `")
+            .and_then(|r| r.split('`').next())
+        {
+            field = Some(match field {
+                Some(parent) => format!("{parent}.{name}"),
+                None => name.to_string(),
+            });
+        }
+        LineError::new(line, field.as_deref(), vi, inner)
+    })
+}
+
+/// Reads one line into a record (not yet checked against the database).
+pub fn parse_line(line: usize, text: &str) -> Result<ImportItem, Vec<LineError>> {
+    let one = |e: LineError| vec![e];
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        one(LineError::new(
+            line,
+            None,
+            format!("không phải JSON hợp lệ: {e}"),
+            format!("not valid JSON: {e}"),
+        ))
+    })?;
+    let Value::Object(mut fields) = value else {
+        return Err(one(LineError::new(
+            line,
+            None,
+            "mỗi dòng phải là một đối tượng JSON {…}",
+            "each line must be a JSON object {…}",
+        )));
+    };
+    let kind = match fields.remove("kind") {
+        Some(Value::String(k)) => Kind::parse(&k).ok_or_else(|| {
+            one(LineError::new(
+                line,
+                Some("kind"),
+                format!("loại hồ sơ không rõ \"{k}\": partner, citizen hoặc agreement"),
+                format!("unknown kind \"{k}\": expected partner, citizen or agreement"),
+            ))
+        })?,
+        _ => {
+            return Err(one(LineError::new(
+                line,
+                Some("kind"),
+                "thiếu loại hồ sơ (partner, citizen, agreement)",
+                "missing kind (partner, citizen, agreement)",
+            )));
+        }
+    };
+    let code = match fields.remove("code") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(c)) if c.trim().is_empty() => None,
+        Some(Value::String(c)) => Some(c.trim().to_ascii_uppercase()),
+        Some(_) => {
+            return Err(one(LineError::new(
+                line,
+                Some("code"),
+                "mã phải là chuỗi",
+                "code must be a string",
+            )));
+        }
+    };
+    let mut errors = Vec::new();
+    for &field in date_fields(kind) {
+        if let Some(Value::String(s)) = fields.get(field) {
+            let parsed = if field == "birth_date" {
+                Partial::parse(s).map(|_| ())
+            } else {
+                Date::parse(s).map(|_| ())
+            };
+            if let Err(e) = parsed {
+                errors.push(LineError::new(
+                    line,
+                    Some(field),
+                    e.message_vi(),
+                    e.message_en(),
+                ));
+                fields.remove(field);
+            }
+        }
+    }
+    let data = match kind {
+        Kind::Partner => parse_fields::<Partner>(line, fields).map(RecordData::Partner),
+        Kind::Citizen => parse_fields::<Citizen>(line, fields).map(RecordData::Citizen),
+        Kind::Agreement => parse_fields::<Agreement>(line, fields).map(RecordData::Agreement),
+    };
+    let mut data = match data {
+        Ok(d) => d,
+        Err(e) => {
+            errors.push(e);
+            return Err(errors);
+        }
+    };
+    data.normalize();
+    if let Err(v) = data.validate() {
+        errors.extend(v.0.iter().map(|fe| {
+            LineError {
+                line,
+                field: Some(fe.field.clone()),
+                message_vi: fe
+                    .message(Lang::Vi)
+                    .split_once(": ")
+                    .map_or(String::new(), |(_, m)| m.to_string()),
+                message_en: fe
+                    .message(Lang::En)
+                    .split_once(": ")
+                    .map_or(String::new(), |(_, m)| m.to_string()),
+            }
+        }));
+    }
+    if errors.is_empty() {
+        Ok(ImportItem { line, code, data })
+    } else {
+        Err(errors)
+    }
+}
+
+/// Reads a whole file; every bad line is reported, and any error means nothing is returned.
+/// `exists` says whether a code is already taken in the database.
+pub fn read_all(
+    input: impl BufRead,
+    exists: &dyn Fn(&str) -> Option<Kind>,
+) -> Result<Vec<ImportItem>, Vec<LineError>> {
+    let mut items = Vec::new();
+    let mut errors = Vec::new();
+    let mut seen_codes: HashSet<String> = HashSet::new();
+    let mut partner_codes: HashSet<String> = HashSet::new();
+    for (i, line) in input.lines().enumerate() {
+        let n = i + 1;
+        let text = match line {
+            Ok(t) => t,
+            Err(e) => {
+                errors.push(LineError::new(
+                    n,
+                    None,
+                    format!("không đọc được: {e}"),
+                    format!("cannot read: {e}"),
+                ));
+                break;
+            }
+        };
+        if text.trim().is_empty() {
+            continue;
+        }
+        match parse_line(n, &text) {
+            Ok(item) => {
+                if let Some(code) = &item.code {
+                    let parsed =
+                        crate::model::kind::parse_code(code).filter(|p| p.kind == item.data.kind());
+                    if parsed.is_none() {
+                        errors.push(LineError::new(
+                            n,
+                            Some("code"),
+                            format!("{code} không phải mã {}", item.data.kind().label_vi()),
+                            format!("{code} is not a {} code", item.data.kind()),
+                        ));
+                    } else if !seen_codes.insert(code.clone()) {
+                        errors.push(LineError::new(
+                            n,
+                            Some("code"),
+                            format!("mã {code} lặp lại trong tệp"),
+                            format!("code {code} appears twice in the file"),
+                        ));
+                    } else if exists(code).is_some() {
+                        errors.push(LineError::new(
+                            n,
+                            Some("code"),
+                            format!("mã {code} đã có trong cơ sở dữ liệu"),
+                            format!("code {code} already exists in the database"),
+                        ));
+                    }
+                    if item.data.kind() == Kind::Partner {
+                        partner_codes.insert(code.clone());
+                    }
+                }
+                items.push(item);
+            }
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    for item in &items {
+        for link in item.data.links() {
+            if !partner_codes.contains(link) && exists(link) != Some(Kind::Partner) {
+                errors.push(LineError::new(
+                    item.line,
+                    Some("partners"),
+                    format!("không tìm thấy đối tác {link}"),
+                    format!("no partner {link}"),
+                ));
+            }
+        }
+    }
+    if errors.is_empty() {
+        // Partners first, so that agreements can link to partners from the same file.
+        items.sort_by_key(|i| i.data.kind() != Kind::Partner);
+        Ok(items)
+    } else {
+        errors.sort_by_key(|e| e.line);
+        Err(errors)
+    }
+}

@@ -1,0 +1,20 @@
+//! Record kinds: plain data and validation, no IO.
+
+pub mod agreement;
+pub mod citizen;
+pub mod country;
+pub mod error;
+pub mod fields;
+pub mod kind;
+pub mod labels;
+pub mod partner;
+pub mod record;
+pub mod sort;
+mod vocab;
+
+pub use agreement::Agreement;
+pub use citizen::Citizen;
+pub use error::{FieldError, Problem, ValidationErrors};
+pub use kind::Kind;
+pub use partner::Partner;
+pub use record::{Meta, Record, RecordData};

@@ -1,0 +1,108 @@
+//! The service running in-process over a `Store`.
+
+use super::api::{Change, Request, Response, ServiceError};
+use crate::model::Record;
+use crate::store::{Action, NewRecord, Store, StoreError};
+use std::sync::Mutex;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+pub struct Service {
+    store: Store,
+    subscribers: Mutex<Vec<Sender<Change>>>,
+}
+
+impl Service {
+    pub fn new(store: Store) -> Service {
+        Service {
+            store,
+            subscribers: Mutex::new(Vec::new()),
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// A feed of every change committed from now on.
+    pub fn subscribe(&self) -> Receiver<Change> {
+        let (tx, rx) = channel();
+        self.lock_subscribers().push(tx);
+        rx
+    }
+
+    fn lock_subscribers(&self) -> std::sync::MutexGuard<'_, Vec<Sender<Change>>> {
+        // A panicked sender cannot leave the list half-updated: pushing and retaining are atomic.
+        self.subscribers
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn publish(&self, records: &[Record], action: Action) {
+        let mut subscribers = self.lock_subscribers();
+        for r in records {
+            let change = Change {
+                kind: r.kind(),
+                id: r.meta.id,
+                code: r.meta.code.clone(),
+                rev: r.meta.rev,
+                by: r.meta.updated_by.clone(),
+                action,
+            };
+            subscribers.retain(|s| s.send(change.clone()).is_ok());
+        }
+    }
+
+    /// Runs one request as `user`. Errors come back as `Response::Error`, never a panic.
+    pub fn handle(&self, user: &str, request: Request) -> Response {
+        match self.run(user, request) {
+            Ok(response) => response,
+            Err(e) => Response::Error(ServiceError::from(&e)),
+        }
+    }
+
+    /// Like `handle`, with the error split out.
+    pub fn call(&self, user: &str, request: Request) -> Result<Response, ServiceError> {
+        match self.handle(user, request) {
+            Response::Error(e) => Err(e),
+            other => Ok(other),
+        }
+    }
+
+    fn run(&self, user: &str, request: Request) -> Result<Response, StoreError> {
+        let s = &self.store;
+        let written = |r: Record, action| {
+            self.publish(std::slice::from_ref(&r), action);
+            Response::Record(r)
+        };
+        Ok(match request {
+            Request::Get { code } => {
+                Response::Record(s.get_by_code(&code)?.ok_or(StoreError::NotFound(code))?)
+            }
+            Request::List(query) => Response::Page(s.list(&query)?),
+            Request::Count { kind } => Response::Count(s.count(kind)?),
+            Request::Create { record, code } => written(
+                s.create(user, NewRecord { data: record, code })?,
+                Action::Create,
+            ),
+            Request::CreateMany { records } => {
+                let items = records
+                    .into_iter()
+                    .map(|(data, code)| NewRecord { data, code })
+                    .collect();
+                let created = s.create_many(user, items)?;
+                self.publish(&created, Action::Create);
+                Response::Created(created)
+            }
+            Request::Update {
+                code,
+                base_rev,
+                record,
+            } => written(s.update(user, &code, base_rev, record)?, Action::Update),
+            Request::Delete { code, base_rev } => {
+                written(s.delete(user, &code, base_rev)?, Action::Delete)
+            }
+            Request::Restore { code } => written(s.restore(user, &code)?, Action::Restore),
+            Request::History { code } => Response::History(s.history(&code)?),
+        })
+    }
+}

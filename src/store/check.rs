@@ -1,0 +1,139 @@
+//! `ngoaivu check`: verifies the file, every stored value and every cross-reference.
+
+use super::Store;
+use super::codec::decode_record;
+use super::error::Result;
+use super::tables::{self, CODES, HISTORY, TRASH};
+use crate::i18n::Lang;
+use crate::model::Kind;
+use redb::{ReadableDatabase, ReadableTable};
+use std::os::unix::fs::PermissionsExt;
+
+#[derive(Debug)]
+pub struct CheckReport {
+    /// (kind, records checked)
+    pub counts: Vec<(Kind, u64)>,
+    pub problems: Vec<String>,
+}
+
+impl CheckReport {
+    pub fn is_ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+impl Store {
+    /// Reads everything once. Problems are collected, not fatal: the report lists them all.
+    pub fn check(&mut self, lang: Lang) -> Result<CheckReport> {
+        let mut problems = Vec::new();
+        let mut counts = Vec::new();
+        let mut problem = |s: String| problems.push(s);
+        if !self.db.check_integrity()? {
+            problem(
+                lang.pick(
+                    "tệp đã được sửa lỗi cấu trúc (repair)",
+                    "the file needed a structural repair",
+                )
+                .into(),
+            );
+        }
+        if let Some(path) = &self.path
+            && let Ok(meta) = std::fs::metadata(path)
+            && meta.permissions().mode() & 0o077 != 0
+        {
+            problem(format!(
+                "{}: {:o} ({})",
+                path.display(),
+                meta.permissions().mode() & 0o777,
+                lang.pick(
+                    "người dùng khác đọc được; nên là 600",
+                    "readable by other accounts; should be 600"
+                )
+            ));
+        }
+        let txn = self.db.begin_read()?;
+        let codes = txn.open_table(CODES)?;
+        let trash = txn.open_table(TRASH)?;
+        let history = txn.open_table(HISTORY)?;
+        for kind in Kind::ALL {
+            let table = txn.open_table(tables::record_table(kind))?;
+            let mut n = 0;
+            for entry in table.iter()? {
+                let (id, bytes) = entry?;
+                let id = id.value();
+                n += 1;
+                let record = match decode_record(kind, id, bytes.value()) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        problem(e.message(lang));
+                        continue;
+                    }
+                };
+                let code = &record.meta.code;
+                if codes.get(code.as_str())?.map(|v| v.value()) != Some((kind.tag(), id)) {
+                    problem(format!(
+                        "{code}: {}",
+                        lang.pick(
+                            "mã không có trong bảng mã",
+                            "code missing from the codes table"
+                        )
+                    ));
+                }
+                if trash.get((kind.tag(), id))?.is_some() != record.is_deleted() {
+                    problem(format!(
+                        "{code}: {}",
+                        lang.pick(
+                            "thùng rác không khớp",
+                            "trash table disagrees with the record"
+                        )
+                    ));
+                }
+                if history.get((kind.tag(), id, record.meta.rev))?.is_none() {
+                    problem(format!(
+                        "{code}: {} {}",
+                        lang.pick("thiếu lịch sử của bản", "no history for rev"),
+                        record.meta.rev
+                    ));
+                }
+                if let Err(errors) = record.data.validate() {
+                    problem(format!("{code}: {}", errors.message(lang)));
+                }
+                for link in record.data.links() {
+                    if codes.get(link.as_str())?.map(|v| v.value().0) != Some(Kind::Partner.tag()) {
+                        problem(format!(
+                            "{code}: {} {link}",
+                            lang.pick(
+                                "liên kết tới hồ sơ không tồn tại",
+                                "links to missing record"
+                            )
+                        ));
+                    }
+                }
+            }
+            counts.push((kind, n));
+        }
+        for entry in codes.iter()? {
+            let (code, target) = entry?;
+            let (tag, id) = target.value();
+            let exists = match Kind::from_tag(tag) {
+                Some(kind) => txn
+                    .open_table(tables::record_table(kind))?
+                    .get(id)?
+                    .is_some(),
+                None => false,
+            };
+            if !exists {
+                problem(format!(
+                    "{}: {}",
+                    code.value(),
+                    lang.pick(
+                        "mã trỏ tới hồ sơ không tồn tại",
+                        "code points to a missing record"
+                    )
+                ));
+            }
+        }
+        drop((codes, trash, history, txn));
+        Ok(CheckReport { counts, problems })
+    }
+}

@@ -1,0 +1,202 @@
+//! Store errors. Each says, in Vietnamese or English, what happened and what to do.
+
+use crate::i18n::Lang;
+use crate::model::ValidationErrors;
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the database is already open in another process: {path}")]
+    AlreadyOpen { path: PathBuf },
+    #[error("cannot write to {path}: {source}")]
+    NotWritable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path} is not a directory")]
+    DataDirIsFile { path: PathBuf },
+    #[error("{path} is not an ngoaivu database: {detail}")]
+    NotOurs { path: PathBuf, detail: String },
+    #[error("database schema {found} is newer than this program understands ({known})")]
+    TooNew { found: u64, known: u64 },
+    #[error("stored value {table}/{key} cannot be decoded: {detail}")]
+    Corrupt {
+        table: &'static str,
+        key: String,
+        detail: String,
+    },
+    #[error("storage error: {0}")]
+    Storage(String),
+    #[error("invalid record: {0}")]
+    Invalid(ValidationErrors),
+    #[error("no record {0}")]
+    NotFound(String),
+    #[error("{code} already exists")]
+    CodeTaken { code: String },
+    #[error("{code} is not a valid code for a {kind}")]
+    BadCode { code: String, kind: &'static str },
+    #[error("{code} was changed by {by} (rev {current}, you edited rev {base})")]
+    Stale {
+        code: String,
+        base: u64,
+        current: u64,
+        by: String,
+        at: i64,
+    },
+    #[error("{code} is in the trash")]
+    Deleted { code: String },
+    #[error("{code} is not in the trash")]
+    NotDeleted { code: String },
+    #[error("cannot sort by {field}; choose one of: {allowed}")]
+    UnknownField { field: String, allowed: String },
+}
+
+impl StoreError {
+    /// True when the fault is the user's input rather than the environment (exit code 1 vs 2).
+    pub fn is_user_error(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Invalid(_)
+                | StoreError::NotFound(_)
+                | StoreError::CodeTaken { .. }
+                | StoreError::BadCode { .. }
+                | StoreError::Stale { .. }
+                | StoreError::Deleted { .. }
+                | StoreError::NotDeleted { .. }
+                | StoreError::UnknownField { .. }
+        )
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.message_en(),
+            Lang::Vi => self.message_vi(),
+        }
+    }
+
+    fn message_en(&self) -> String {
+        match self {
+            StoreError::AlreadyOpen { path } => format!(
+                "the database {} is already open in another ngoaivu process. Close the other \
+                 ngoaivu (or wait for it to finish), then try again.",
+                path.display()
+            ),
+            StoreError::NotWritable { path, source } => format!(
+                "cannot write to {} ({source}). Check that the folder exists and that you may \
+                 write to it, or choose another one with --data-dir.",
+                path.display()
+            ),
+            StoreError::DataDirIsFile { path } => format!(
+                "{} is a file, not a folder. Give --data-dir a folder; ngoaivu keeps its \
+                 database file (ngoaivu.redb) inside it.",
+                path.display()
+            ),
+            StoreError::NotOurs { path, detail } => format!(
+                "{} is not an ngoaivu database ({detail}). Nothing was changed. Point --data-dir \
+                 at an ngoaivu data folder, or at an empty folder to start a new database.",
+                path.display()
+            ),
+            StoreError::TooNew { found, known } => format!(
+                "this database was written by a newer ngoaivu (schema {found}; this program \
+                 knows up to {known}). Install the newer ngoaivu to open it."
+            ),
+            StoreError::Invalid(errors) => format!("invalid record: {}", errors.message(Lang::En)),
+            StoreError::Stale {
+                code,
+                base,
+                current,
+                by,
+                at,
+            } => format!(
+                "{code} was changed by {by} at {} (now rev {current}; you edited rev {base}). \
+                 Reload it and apply your change again.",
+                crate::text::clock::format_timestamp(*at)
+            ),
+            StoreError::Deleted { code } => {
+                format!("{code} is in the trash; restore it first (ngoaivu restore {code})")
+            }
+            other => other.to_string(),
+        }
+    }
+
+    fn message_vi(&self) -> String {
+        match self {
+            StoreError::AlreadyOpen { path } => format!(
+                "cơ sở dữ liệu {} đang được một tiến trình ngoaivu khác mở. Hãy đóng ngoaivu kia \
+                 (hoặc chờ nó chạy xong) rồi thử lại.",
+                path.display()
+            ),
+            StoreError::NotWritable { path, source } => format!(
+                "không ghi được vào {} ({source}). Hãy kiểm tra thư mục tồn tại và bạn có quyền \
+                 ghi, hoặc chọn thư mục khác bằng --data-dir.",
+                path.display()
+            ),
+            StoreError::DataDirIsFile { path } => format!(
+                "{} là một tệp, không phải thư mục. --data-dir cần một thư mục; ngoaivu lưu tệp \
+                 cơ sở dữ liệu (ngoaivu.redb) bên trong.",
+                path.display()
+            ),
+            StoreError::NotOurs { path, detail } => format!(
+                "{} không phải cơ sở dữ liệu ngoaivu ({detail}). Không có gì bị thay đổi. Hãy \
+                 chỉ --data-dir tới thư mục dữ liệu ngoaivu, hoặc một thư mục trống để tạo mới.",
+                path.display()
+            ),
+            StoreError::TooNew { found, known } => format!(
+                "cơ sở dữ liệu này do phiên bản ngoaivu mới hơn ghi (lược đồ {found}; chương \
+                 trình này chỉ biết tới {known}). Hãy cài phiên bản mới hơn để mở."
+            ),
+            StoreError::Corrupt { table, key, detail } => {
+                format!(
+                    "không giải mã được giá trị {table}/{key}: {detail}. Hãy chạy ngoaivu check."
+                )
+            }
+            StoreError::Storage(detail) => format!("lỗi lưu trữ: {detail}"),
+            StoreError::Invalid(errors) => {
+                format!("hồ sơ không hợp lệ: {}", errors.message(Lang::Vi))
+            }
+            StoreError::NotFound(code) => format!("không tìm thấy hồ sơ {code}"),
+            StoreError::CodeTaken { code } => format!("mã {code} đã tồn tại"),
+            StoreError::BadCode { code, kind } => {
+                format!("{code} không phải mã hợp lệ cho loại {kind}")
+            }
+            StoreError::Stale {
+                code,
+                base,
+                current,
+                by,
+                at,
+            } => format!(
+                "{code} đã được {by} sửa lúc {} (nay là bản {current}; bạn sửa từ bản {base}). \
+                 Hãy tải lại rồi sửa lại.",
+                crate::text::clock::format_timestamp(*at)
+            ),
+            StoreError::Deleted { code } => {
+                format!("{code} đang ở thùng rác; hãy khôi phục trước (ngoaivu restore {code})")
+            }
+            StoreError::NotDeleted { code } => format!("{code} không ở thùng rác"),
+            StoreError::UnknownField { field, allowed } => {
+                format!("không sắp xếp được theo {field}; hãy chọn một trong: {allowed}")
+            }
+        }
+    }
+}
+
+macro_rules! storage_from {
+    ($($t:ty),+) => {
+        $(impl From<$t> for StoreError {
+            fn from(e: $t) -> Self {
+                StoreError::Storage(e.to_string())
+            }
+        })+
+    };
+}
+
+storage_from!(
+    redb::StorageError,
+    redb::TableError,
+    redb::TransactionError,
+    redb::CommitError,
+    redb::DatabaseError
+);
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

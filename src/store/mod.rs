@@ -1,0 +1,26 @@
+//! The redb store: one table per kind, versioned values, history, trash, schema upgrades.
+//! Only the service (and tools run by an admin) open it; clients go through the service.
+
+mod check;
+pub mod codec;
+pub mod error;
+pub mod history;
+pub mod legacy;
+mod migrate;
+mod open;
+mod read;
+pub mod tables;
+mod write;
+
+pub use check::CheckReport;
+pub use error::{Result, StoreError};
+pub use history::{Action, FieldChange, HistoryEntry};
+pub use open::DB_FILE;
+pub use read::{ListQuery, Page};
+pub use write::NewRecord;
+
+/// An open database. `Sync`: reads run concurrently, writes one at a time.
+pub struct Store {
+    db: redb::Database,
+    path: Option<std::path::PathBuf>,
+}

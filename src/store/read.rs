@@ -1,0 +1,209 @@
+//! Reads: by code, by id, counts, sorted pages, full scans, history.
+
+use super::Store;
+use super::codec::{decode, decode_record};
+use super::error::{Result, StoreError};
+use super::history::{HistoryEntry, HistoryEnvelope};
+use super::tables::{self, CODES, HISTORY, TRASH};
+use crate::model::kind::canonical_code;
+use crate::model::sort::{SortValue, sort_value, sortable_fields};
+use crate::model::{Kind, Record};
+use redb::{ReadTransaction, ReadableDatabase, ReadableTable, ReadableTableMetadata};
+use serde::{Deserialize, Serialize};
+
+/// Which page of which list. Without `sort`, records come in creation order.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ListQuery {
+    pub kind: Option<Kind>,
+    pub sort: Option<String>,
+    pub descending: bool,
+    pub offset: u64,
+    pub limit: Option<u64>,
+    /// List the trash instead of the live records.
+    pub trash: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Page {
+    /// How many records the whole list has (not just this page).
+    pub total: u64,
+    pub records: Vec<Record>,
+}
+
+fn trashed_ids(txn: &ReadTransaction, kind: Kind) -> Result<std::collections::HashSet<u64>> {
+    let trash = txn.open_table(TRASH)?;
+    let tag = kind.tag();
+    let mut ids = std::collections::HashSet::new();
+    for entry in trash.range((tag, 0)..=(tag, u64::MAX))? {
+        ids.insert(entry?.0.value().1);
+    }
+    Ok(ids)
+}
+
+impl Store {
+    pub fn get(&self, kind: Kind, id: u64) -> Result<Option<Record>> {
+        let txn = self.db.begin_read()?;
+        let table = txn.open_table(tables::record_table(kind))?;
+        let bytes = table.get(id)?;
+        bytes
+            .map(|b| decode_record(kind, id, b.value()))
+            .transpose()
+    }
+
+    /// Finds a record by its code, in the trash too.
+    pub fn get_by_code(&self, code: &str) -> Result<Option<Record>> {
+        let Some(code) = canonical_code(code) else {
+            return Ok(None);
+        };
+        let txn = self.db.begin_read()?;
+        let found = txn
+            .open_table(CODES)?
+            .get(code.as_str())?
+            .map(|v| v.value());
+        let Some((tag, id)) = found else {
+            return Ok(None);
+        };
+        let Some(kind) = Kind::from_tag(tag) else {
+            return Err(StoreError::Corrupt {
+                table: "codes",
+                key: code,
+                detail: format!("kind tag {tag}"),
+            });
+        };
+        drop(txn);
+        self.get(kind, id)
+    }
+
+    /// Live (not deleted) records of `kind`.
+    pub fn count(&self, kind: Kind) -> Result<u64> {
+        let txn = self.db.begin_read()?;
+        let all = txn.open_table(tables::record_table(kind))?.len()?;
+        let tag = kind.tag();
+        let trashed = txn
+            .open_table(TRASH)?
+            .range((tag, 0)..=(tag, u64::MAX))?
+            .count() as u64;
+        Ok(all.saturating_sub(trashed))
+    }
+
+    pub fn count_trash(&self, kind: Kind) -> Result<u64> {
+        let txn = self.db.begin_read()?;
+        let tag = kind.tag();
+        Ok(txn
+            .open_table(TRASH)?
+            .range((tag, 0)..=(tag, u64::MAX))?
+            .count() as u64)
+    }
+
+    /// Calls `f` with every record of `kind` in id order (trash included when asked).
+    pub fn scan(
+        &self,
+        kind: Kind,
+        include_deleted: bool,
+        mut f: impl FnMut(Record) -> Result<()>,
+    ) -> Result<()> {
+        let txn = self.db.begin_read()?;
+        let trashed = if include_deleted {
+            Default::default()
+        } else {
+            trashed_ids(&txn, kind)?
+        };
+        let table = txn.open_table(tables::record_table(kind))?;
+        for entry in table.iter()? {
+            let (id, bytes) = entry?;
+            let id = id.value();
+            if !trashed.contains(&id) {
+                f(decode_record(kind, id, bytes.value())?)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// One page of a list. Unsorted pages decode only the records they return.
+    pub fn list(&self, query: &ListQuery) -> Result<Page> {
+        let kind = query.kind.unwrap_or(Kind::Citizen);
+        let limit = query.limit.unwrap_or(u64::MAX) as usize;
+        let offset = query.offset as usize;
+        let wanted = |trashed: bool| trashed == query.trash;
+        if let Some(field) = query.sort.as_deref().filter(|f| *f != "id") {
+            if !sortable_fields(kind).contains(&field) {
+                return Err(StoreError::UnknownField {
+                    field: field.to_string(),
+                    allowed: sortable_fields(kind).join(", "),
+                });
+            }
+            // Only keys and ids are kept while sorting; the page's records are read after.
+            let mut keyed: Vec<(SortValue, u64)> = Vec::new();
+            self.scan(kind, true, |r| {
+                if wanted(r.is_deleted()) {
+                    keyed.push((sort_value(&r, field).unwrap_or(SortValue::Empty), r.meta.id));
+                }
+                Ok(())
+            })?;
+            let total = keyed.len() as u64;
+            // Stable: equal keys keep creation order. Empty values stay last either way.
+            keyed.sort_by(|a, b| match (&a.0, &b.0) {
+                (SortValue::Empty, SortValue::Empty) => std::cmp::Ordering::Equal,
+                (SortValue::Empty, _) => std::cmp::Ordering::Greater,
+                (_, SortValue::Empty) => std::cmp::Ordering::Less,
+                (x, y) if query.descending => y.cmp(x),
+                (x, y) => x.cmp(y),
+            });
+            let txn = self.db.begin_read()?;
+            let table = txn.open_table(tables::record_table(kind))?;
+            let mut records = Vec::new();
+            for (_, id) in keyed.into_iter().skip(offset).take(limit) {
+                if let Some(bytes) = table.get(id)? {
+                    records.push(decode_record(kind, id, bytes.value())?);
+                }
+            }
+            return Ok(Page { total, records });
+        }
+        let txn = self.db.begin_read()?;
+        let trashed = trashed_ids(&txn, kind)?;
+        let table = txn.open_table(tables::record_table(kind))?;
+        let all = table.len()?;
+        let total = if query.trash {
+            trashed.len() as u64
+        } else {
+            all - trashed.len() as u64
+        };
+        let iter = table.iter()?;
+        let iter: Box<dyn Iterator<Item = _>> = if query.descending {
+            Box::new(iter.rev())
+        } else {
+            Box::new(iter)
+        };
+        let mut records = Vec::new();
+        for entry in iter
+            .filter(|e| {
+                e.as_ref()
+                    .map_or(true, |(id, _)| wanted(trashed.contains(&id.value())))
+            })
+            .skip(offset)
+            .take(limit)
+        {
+            let (id, bytes) = entry?;
+            records.push(decode_record(kind, id.value(), bytes.value())?);
+        }
+        Ok(Page { total, records })
+    }
+
+    /// Every write of `code`, oldest first.
+    pub fn history(&self, code: &str) -> Result<Vec<HistoryEntry>> {
+        let record = self
+            .get_by_code(code)?
+            .ok_or_else(|| StoreError::NotFound(code.to_string()))?;
+        let txn = self.db.begin_read()?;
+        let table = txn.open_table(HISTORY)?;
+        let (tag, id) = (record.kind().tag(), record.meta.id);
+        let mut out = Vec::new();
+        for entry in table.range((tag, id, 0)..=(tag, id, u64::MAX))? {
+            let (key, bytes) = entry?;
+            let key = key.value();
+            let HistoryEnvelope::V1(e) = decode(bytes.value(), "history", &format!("{key:?}"))?;
+            out.push(e);
+        }
+        Ok(out)
+    }
+}

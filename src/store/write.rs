@@ -1,0 +1,310 @@
+//! Writes: create, update, delete to trash, restore. Every write bumps `rev` and appends a
+//! history entry in the same transaction.
+
+use super::Store;
+use super::codec::{self, decode_record, encode_record};
+use super::error::{Result, StoreError};
+use super::history::{Action, HistoryEntry, HistoryEnvelope, diff};
+use super::tables::{self, META};
+use crate::model::kind::{canonical_code, parse_code};
+use crate::model::record::Deletion;
+use crate::model::{FieldError, Kind, Meta, Problem, Record, RecordData, ValidationErrors};
+use crate::text::clock::now_ms;
+use redb::{ReadableTable, Table, WriteTransaction};
+
+/// A record to create; `code` keeps an existing code (import), `None` draws the next one.
+#[derive(Debug, Clone)]
+pub struct NewRecord {
+    pub data: RecordData,
+    pub code: Option<String>,
+}
+
+/// The tables of one write transaction, opened once for all its writes.
+pub(super) struct Tx<'t> {
+    partners: Table<'t, u64, &'static [u8]>,
+    citizens: Table<'t, u64, &'static [u8]>,
+    agreements: Table<'t, u64, &'static [u8]>,
+    codes: Table<'t, &'static str, (u8, u64)>,
+    history: Table<'t, (u8, u64, u64), &'static [u8]>,
+    trash: Table<'t, (u8, u64), i64>,
+    meta: Table<'t, &'static str, u64>,
+}
+
+impl<'t> Tx<'t> {
+    fn open(txn: &'t WriteTransaction) -> Result<Tx<'t>> {
+        Ok(Tx {
+            partners: txn.open_table(tables::PARTNERS)?,
+            citizens: txn.open_table(tables::CITIZENS)?,
+            agreements: txn.open_table(tables::AGREEMENTS)?,
+            codes: txn.open_table(tables::CODES)?,
+            history: txn.open_table(tables::HISTORY)?,
+            trash: txn.open_table(tables::TRASH)?,
+            meta: txn.open_table(META)?,
+        })
+    }
+
+    fn records(&mut self, kind: Kind) -> &mut Table<'t, u64, &'static [u8]> {
+        match kind {
+            Kind::Partner => &mut self.partners,
+            Kind::Citizen => &mut self.citizens,
+            Kind::Agreement => &mut self.agreements,
+        }
+    }
+
+    fn counter(&self, key: &str) -> Result<u64> {
+        Ok(self.meta.get(key)?.map_or(0, |v| v.value()))
+    }
+
+    fn find(&mut self, code: &str) -> Result<Record> {
+        let wanted = canonical_code(code).ok_or_else(|| StoreError::NotFound(code.to_string()))?;
+        let (tag, id) = self
+            .codes
+            .get(wanted.as_str())?
+            .map(|v| v.value())
+            .ok_or_else(|| StoreError::NotFound(wanted.clone()))?;
+        let kind = Kind::from_tag(tag).ok_or_else(|| StoreError::Corrupt {
+            table: "codes",
+            key: wanted.clone(),
+            detail: format!("unknown kind tag {tag}"),
+        })?;
+        let bytes = self.records(kind).get(id)?.map(|v| v.value().to_vec());
+        let bytes = bytes.ok_or_else(|| StoreError::Corrupt {
+            table: "codes",
+            key: wanted,
+            detail: format!("points to missing {kind} {id}"),
+        })?;
+        decode_record(kind, id, &bytes)
+    }
+
+    /// Agreements may only name partners that exist.
+    fn check_links(&self, data: &RecordData) -> Result<()> {
+        let mut errors = Vec::new();
+        for code in data.links() {
+            let found = self.codes.get(code.as_str())?.map(|v| v.value().0);
+            if found != Some(Kind::Partner.tag()) {
+                errors.push(FieldError::new(
+                    "partners",
+                    Problem::UnknownLink(code.clone()),
+                ));
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(StoreError::Invalid(ValidationErrors(errors)))
+        }
+    }
+
+    fn assign_code(
+        &mut self,
+        kind: Kind,
+        data: &RecordData,
+        given: Option<&str>,
+    ) -> Result<String> {
+        if let Some(given) = given {
+            let parsed = parse_code(given)
+                .filter(|p| p.kind == kind)
+                .ok_or_else(|| StoreError::BadCode {
+                    code: given.to_string(),
+                    kind: kind.as_str(),
+                })?;
+            let code = given.trim().to_ascii_uppercase();
+            if self.codes.get(code.as_str())?.is_some() {
+                return Err(StoreError::CodeTaken { code });
+            }
+            let last = self.counter(&parsed.sequence)?;
+            self.meta
+                .insert(parsed.sequence.as_str(), last.max(parsed.number))?;
+            return Ok(code);
+        }
+        let year = data
+            .code_year()
+            .unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now()));
+        let sequence = kind.sequence_name(year);
+        let mut n = self.counter(&sequence)?;
+        loop {
+            n += 1;
+            let code = kind.format_code(year, n);
+            if self.codes.get(code.as_str())?.is_none() {
+                self.meta.insert(sequence.as_str(), n)?;
+                return Ok(code);
+            }
+        }
+    }
+
+    fn put(
+        &mut self,
+        record: &Record,
+        action: Action,
+        changes: Vec<super::FieldChange>,
+    ) -> Result<()> {
+        let kind = record.kind();
+        let meta = &record.meta;
+        let bytes = encode_record(record)?;
+        self.records(kind).insert(meta.id, bytes.as_slice())?;
+        let entry = HistoryEntry {
+            rev: meta.rev,
+            at: meta.updated_at,
+            by: meta.updated_by.clone(),
+            action,
+            changes,
+        };
+        let bytes = codec::encode(&HistoryEnvelope::V1(entry))?;
+        self.history
+            .insert((kind.tag(), meta.id, meta.rev), bytes.as_slice())?;
+        Ok(())
+    }
+
+    pub(super) fn create(&mut self, user: &str, now: i64, new: NewRecord) -> Result<Record> {
+        let NewRecord { mut data, code } = new;
+        data.normalize();
+        data.validate().map_err(StoreError::Invalid)?;
+        self.check_links(&data)?;
+        let kind = data.kind();
+        let code = self.assign_code(kind, &data, code.as_deref())?;
+        let id_key = tables::next_id_key(kind);
+        let id = self.counter(&id_key)? + 1;
+        self.meta.insert(id_key.as_str(), id)?;
+        self.codes.insert(code.as_str(), (kind.tag(), id))?;
+        let meta = Meta {
+            id,
+            code,
+            rev: 1,
+            created_at: now,
+            created_by: user.to_string(),
+            updated_at: now,
+            updated_by: user.to_string(),
+            deleted: None,
+        };
+        let changes = diff(None, &data);
+        let record = Record { meta, data };
+        self.put(&record, Action::Create, changes)?;
+        Ok(record)
+    }
+}
+
+fn check_rev(record: &Record, base: u64) -> Result<()> {
+    if record.meta.rev == base {
+        return Ok(());
+    }
+    Err(StoreError::Stale {
+        code: record.meta.code.clone(),
+        base,
+        current: record.meta.rev,
+        by: record.meta.updated_by.clone(),
+        at: record.meta.updated_at,
+    })
+}
+
+fn bump(record: &mut Record, user: &str, now: i64) {
+    record.meta.rev += 1;
+    record.meta.updated_at = now;
+    record.meta.updated_by = user.to_string();
+}
+
+impl Store {
+    /// Runs `f` in one durable write transaction; an error aborts everything `f` wrote.
+    pub(super) fn write<T>(&self, f: impl FnOnce(&mut Tx) -> Result<T>) -> Result<T> {
+        let mut txn = self.db.begin_write()?;
+        txn.set_quick_repair(true);
+        let out = {
+            let mut tx = Tx::open(&txn)?;
+            f(&mut tx)?
+        };
+        txn.commit()?;
+        Ok(out)
+    }
+
+    pub fn create(&self, user: &str, new: NewRecord) -> Result<Record> {
+        self.write(|tx| tx.create(user, now_ms(), new))
+    }
+
+    /// Creates all records in one transaction: all of them, or none.
+    pub fn create_many(&self, user: &str, items: Vec<NewRecord>) -> Result<Vec<Record>> {
+        let now = now_ms();
+        self.write(|tx| {
+            items
+                .into_iter()
+                .map(|new| tx.create(user, now, new))
+                .collect()
+        })
+    }
+
+    /// Replaces the fields of `code`, if nobody wrote it since `base_rev`.
+    pub fn update(
+        &self,
+        user: &str,
+        code: &str,
+        base_rev: u64,
+        mut data: RecordData,
+    ) -> Result<Record> {
+        self.write(|tx| {
+            let mut record = tx.find(code)?;
+            if data.kind() != record.kind() {
+                return Err(StoreError::BadCode {
+                    code: code.to_string(),
+                    kind: data.kind().as_str(),
+                });
+            }
+            if record.is_deleted() {
+                return Err(StoreError::Deleted {
+                    code: record.meta.code,
+                });
+            }
+            check_rev(&record, base_rev)?;
+            data.normalize();
+            data.validate().map_err(StoreError::Invalid)?;
+            tx.check_links(&data)?;
+            let changes = diff(Some(&record.data), &data);
+            if changes.is_empty() {
+                return Ok(record);
+            }
+            bump(&mut record, user, now_ms());
+            record.data = data;
+            tx.put(&record, Action::Update, changes)?;
+            Ok(record)
+        })
+    }
+
+    /// Moves `code` to the trash; `base_rev`, when given, must still be current.
+    pub fn delete(&self, user: &str, code: &str, base_rev: Option<u64>) -> Result<Record> {
+        self.write(|tx| {
+            let mut record = tx.find(code)?;
+            if record.is_deleted() {
+                return Err(StoreError::Deleted {
+                    code: record.meta.code,
+                });
+            }
+            if let Some(base) = base_rev {
+                check_rev(&record, base)?;
+            }
+            let now = now_ms();
+            bump(&mut record, user, now);
+            record.meta.deleted = Some(Deletion {
+                at: now,
+                by: user.to_string(),
+            });
+            tx.trash
+                .insert((record.kind().tag(), record.meta.id), now)?;
+            tx.put(&record, Action::Delete, Vec::new())?;
+            Ok(record)
+        })
+    }
+
+    /// Takes `code` back out of the trash.
+    pub fn restore(&self, user: &str, code: &str) -> Result<Record> {
+        self.write(|tx| {
+            let mut record = tx.find(code)?;
+            if !record.is_deleted() {
+                return Err(StoreError::NotDeleted {
+                    code: record.meta.code,
+                });
+            }
+            bump(&mut record, user, now_ms());
+            record.meta.deleted = None;
+            tx.trash.remove((record.kind().tag(), record.meta.id))?;
+            tx.put(&record, Action::Restore, Vec::new())?;
+            Ok(record)
+        })
+    }
+}

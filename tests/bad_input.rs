@@ -1,0 +1,168 @@
+//! Bad files, hostile values and locked databases: a clear message, no panic, nothing changed.
+
+mod common;
+
+use common::c;
+use ngoaivu::i18n::Lang;
+use ngoaivu::model::Kind;
+use ngoaivu::service::{Request, Service};
+use ngoaivu::store::codec::encode_record;
+use ngoaivu::store::tables::CITIZENS;
+use ngoaivu::store::{DB_FILE, Store, StoreError};
+use std::os::unix::fs::PermissionsExt;
+
+fn open_err(dir: &std::path::Path) -> StoreError {
+    match Store::open_dir(dir) {
+        Ok(_) => panic!("opened {}", dir.display()),
+        Err(e) => e,
+    }
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DB_FILE);
+    let content = b"ho_ten,quoc_gia\nNguyen Van A,KR\n".repeat(200);
+    std::fs::write(&path, &content).unwrap();
+    let e = open_err(dir.path());
+    assert!(matches!(e, StoreError::NotOurs { .. }), "{e:?}");
+    assert!(
+        e.message(Lang::Vi)
+            .contains("không phải cơ sở dữ liệu ngoaivu")
+    );
+    assert!(std::fs::read(&path).unwrap() == content, "the file changed");
+}
+
+#[test]
+fn another_programs_redb_database_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DB_FILE);
+    {
+        let db = redb::Database::create(&path).unwrap();
+        let txn = db.begin_write().unwrap();
+        txn.open_table(redb::TableDefinition::<&str, u64>::new("cache"))
+            .unwrap()
+            .insert("k", 1)
+            .unwrap();
+        txn.commit().unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let e = open_err(dir.path());
+    assert!(
+        e.message(Lang::En).contains("cache"),
+        "{}",
+        e.message(Lang::En)
+    );
+    assert!(std::fs::read(&path).unwrap() == before, "the file changed");
+}
+
+#[test]
+fn a_data_dir_that_is_a_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, "x").unwrap();
+    assert!(matches!(open_err(&file), StoreError::DataDirIsFile { .. }));
+    assert_eq!(std::fs::read(&file).unwrap(), b"x");
+}
+
+#[test]
+fn a_read_only_data_dir_gets_a_clear_message() {
+    // Root ignores permission bits, so this only proves something for ordinary users.
+    if rustix_is_root() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o500)).unwrap();
+    let e = open_err(dir.path());
+    assert!(matches!(e, StoreError::NotWritable { .. }), "{e:?}");
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
+}
+
+fn rustix_is_root() -> bool {
+    std::fs::metadata("/proc/self")
+        .map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
+        .unwrap_or(false)
+}
+
+#[test]
+fn a_read_only_database_file_gets_a_clear_message_and_keeps_its_records() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let svc = Service::new(Store::open_dir(dir.path()).unwrap());
+        svc.call(
+            "lan",
+            Request::Create {
+                record: c("Đỗ Văn Long"),
+                code: None,
+            },
+        )
+        .unwrap();
+    }
+    let path = dir.path().join(DB_FILE);
+    let before = std::fs::read(&path).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o400)).unwrap();
+    if !rustix_is_root() {
+        let e = open_err(dir.path());
+        assert!(matches!(e, StoreError::NotWritable { .. }), "{e:?}");
+        assert!(std::fs::read(&path).unwrap() == before, "the file changed");
+    }
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+}
+
+#[test]
+fn a_database_open_elsewhere_is_refused_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let _holder = Store::open_dir(dir.path()).unwrap();
+    let e = open_err(dir.path());
+    assert!(matches!(e, StoreError::AlreadyOpen { .. }), "{e:?}");
+    assert!(e.message(Lang::En).contains("another ngoaivu process"));
+    assert!(e.message(Lang::Vi).contains("tiến trình ngoaivu khác"));
+}
+
+/// Writes raw bytes as citizen 1, behind the store's back.
+fn plant(dir: &std::path::Path, bytes: &[u8]) {
+    let db = redb::Database::create(dir.join(DB_FILE)).unwrap();
+    let txn = db.begin_write().unwrap();
+    txn.open_table(CITIZENS).unwrap().insert(1, bytes).unwrap();
+    txn.commit().unwrap();
+}
+
+#[test]
+fn hostile_stored_values_are_decoding_errors_not_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = {
+        let svc = Service::new(Store::open_dir(dir.path()).unwrap());
+        svc.call(
+            "lan",
+            Request::Create {
+                record: c("Hồ Văn Quân"),
+                code: None,
+            },
+        )
+        .unwrap();
+        encode_record(&svc.store().get(Kind::Citizen, 1).unwrap().unwrap()).unwrap()
+    };
+    let mut trailing = good.clone();
+    trailing.push(0);
+    // Variant 1 (V2), id 1, then a string that claims u64::MAX bytes.
+    let huge_length = [1u8, 1, 0xFD, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF];
+    for hostile in [
+        &[][..],
+        &[0xFF; 7][..],
+        &good[..good.len() / 2],
+        &trailing[..],
+        &huge_length[..],
+    ] {
+        plant(dir.path(), hostile);
+        let mut store = Store::open_dir(dir.path()).unwrap();
+        let e = store.get(Kind::Citizen, 1).unwrap_err();
+        assert!(matches!(e, StoreError::Corrupt { .. }), "{e:?}");
+        assert!(e.message(Lang::Vi).contains("ngoaivu check"));
+        let report = store.check(Lang::En).unwrap();
+        assert!(
+            report.problems.iter().any(|p| p.contains("citizen/1")),
+            "{:?}",
+            report.problems
+        );
+    }
+}

@@ -1,0 +1,61 @@
+//! Shared builders for the integration tests.
+#![allow(dead_code)]
+
+use ngoaivu::model::agreement::AgreementStatus;
+use ngoaivu::model::citizen::Relative;
+use ngoaivu::model::fields::{Date, Partial};
+use ngoaivu::model::partner::Contact;
+use ngoaivu::model::{Agreement, Citizen, Partner, RecordData};
+
+pub fn partner(name: &str) -> Partner {
+    Partner {
+        name: name.into(),
+        abbreviation: "KOICA".into(),
+        country: "KR".into(),
+        email: "koica@example.org".into(),
+        contacts: vec![Contact {
+            name: "Kim Min-jun".into(),
+            title: "Giám đốc quốc gia".into(),
+            ..Default::default()
+        }],
+        ..Default::default()
+    }
+}
+
+pub fn citizen(name: &str) -> Citizen {
+    Citizen {
+        full_name: name.into(),
+        birth_date: Some(Partial::parse("1990").unwrap()),
+        country: "KR".into(),
+        city: "Ansan".into(),
+        phone: "+82 10 1234 5678".into(),
+        passport_no: "C1234567".into(),
+        relatives: vec![Relative {
+            name: "Nguyễn Văn Bình".into(),
+            relationship: "bố".into(),
+            ..Default::default()
+        }],
+        consent: true,
+        ..Default::default()
+    }
+}
+
+pub fn agreement(title: &str, partners: &[&str]) -> Agreement {
+    Agreement {
+        title: title.into(),
+        number: "96/KH-UBND".into(),
+        partners: partners.iter().map(|s| s.to_string()).collect(),
+        signed_on: Some(Date::parse("13/5/2016").unwrap()),
+        effective_on: Some(Date::parse("13/5/2016").unwrap()),
+        expires_on: Some(Date::parse("31/12/2021").unwrap()),
+        status: AgreementStatus::InForce,
+        ..Default::default()
+    }
+}
+
+pub fn p(name: &str) -> RecordData {
+    RecordData::Partner(partner(name))
+}
+pub fn c(name: &str) -> RecordData {
+    RecordData::Citizen(citizen(name))
+}

@@ -1,0 +1,432 @@
+//! The store through the service API: codes, revs, stale writes, history, trash, lists.
+
+mod common;
+
+use common::{agreement, c, citizen, p};
+use ngoaivu::model::{Kind, RecordData};
+use ngoaivu::service::{ErrorClass, Request, Response, Service};
+use ngoaivu::store::{Action, ListQuery, Store};
+
+fn service() -> Service {
+    Service::new(Store::in_memory().unwrap())
+}
+
+fn create(svc: &Service, data: RecordData) -> ngoaivu::model::Record {
+    match svc
+        .call(
+            "lan",
+            Request::Create {
+                record: data,
+                code: None,
+            },
+        )
+        .unwrap()
+    {
+        Response::Record(r) => r,
+        other => panic!("{other:?}"),
+    }
+}
+
+fn get(svc: &Service, code: &str) -> ngoaivu::model::Record {
+    match svc.call("lan", Request::Get { code: code.into() }).unwrap() {
+        Response::Record(r) => r,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn codes_follow_each_kind_and_records_come_back_normalised() {
+    let svc = service();
+    let a = create(&svc, p("Cơ quan Hợp tác Quốc tế Hàn Quốc"));
+    let b = create(&svc, p("JICA"));
+    assert_eq!(
+        (a.meta.code.as_str(), b.meta.code.as_str()),
+        ("DT-0001", "DT-0002")
+    );
+    // NFD input and stray spaces are stored NFC and trimmed.
+    let nfd = "  Nguye\u{302}\u{303}n Thi\u{323} A\u{301}nh ";
+    let cd = create(&svc, c(nfd));
+    assert_eq!(cd.meta.code, "CD-000001");
+    let RecordData::Citizen(stored) = get(&svc, "cd-000001").data else {
+        panic!()
+    };
+    assert_eq!(stored.full_name, "Nguyễn Thị Ánh");
+    let tt = create(
+        &svc,
+        RecordData::Agreement(agreement("Biên bản ghi nhớ", &["DT-0001"])),
+    );
+    assert_eq!(
+        tt.meta.code, "TT-2016-001",
+        "agreement codes carry the signing year"
+    );
+    assert_eq!((cd.meta.rev, cd.meta.created_by.as_str()), (1, "lan"));
+}
+
+#[test]
+fn invalid_records_are_refused_with_every_field_named() {
+    let svc = service();
+    let mut bad = citizen("");
+    bad.email = "not-an-email".into();
+    bad.country = "XX".into();
+    bad.relatives[0].phone = "12".into();
+    let Err(e) = svc.call(
+        "lan",
+        Request::Create {
+            record: RecordData::Citizen(bad),
+            code: None,
+        },
+    ) else {
+        panic!("accepted an invalid citizen");
+    };
+    assert_eq!(e.class, ErrorClass::User);
+    for field in ["full_name", "email", "country", "relatives[0].phone"] {
+        assert!(
+            e.message_en.contains(field),
+            "{field} missing from: {}",
+            e.message_en
+        );
+        assert!(
+            e.message_vi.contains(field),
+            "{field} missing from: {}",
+            e.message_vi
+        );
+    }
+    assert!(e.message_vi.contains("bắt buộc"));
+    let mut late = agreement("x", &[]);
+    late.expires_on = Some(ngoaivu::model::fields::Date::parse("01/01/2010").unwrap());
+    let e = svc
+        .call(
+            "lan",
+            Request::Create {
+                record: RecordData::Agreement(late),
+                code: None,
+            },
+        )
+        .unwrap_err();
+    assert!(e.message_en.contains("expires_on"), "{}", e.message_en);
+    let e = svc
+        .call(
+            "lan",
+            Request::Create {
+                record: RecordData::Agreement(agreement("x", &["DT-0099"])),
+                code: None,
+            },
+        )
+        .unwrap_err();
+    assert!(e.message_en.contains("DT-0099"), "{}", e.message_en);
+    assert_eq!(
+        svc.store().count(Kind::Agreement).unwrap(),
+        0,
+        "nothing written"
+    );
+}
+
+#[test]
+fn a_stale_update_is_refused_with_who_changed_it() {
+    let svc = service();
+    let r = create(&svc, c("Trần Văn Hùng"));
+    let mut mine = citizen("Trần Văn Hùng");
+    mine.city = "Seoul".into();
+    let first = svc.call(
+        "lan",
+        Request::Update {
+            code: r.meta.code.clone(),
+            base_rev: 1,
+            record: RecordData::Citizen(mine.clone()),
+        },
+    );
+    let Response::Record(updated) = first.unwrap() else {
+        panic!()
+    };
+    assert_eq!(
+        (updated.meta.rev, updated.meta.updated_by.as_str()),
+        (2, "lan")
+    );
+    mine.city = "Busan".into();
+    let e = svc
+        .call(
+            "minh",
+            Request::Update {
+                code: r.meta.code.clone(),
+                base_rev: 1,
+                record: RecordData::Citizen(mine),
+            },
+        )
+        .unwrap_err();
+    assert_eq!(e.class, ErrorClass::Stale);
+    assert!(
+        e.message_en.contains("lan") && e.message_en.contains("rev 2"),
+        "{}",
+        e.message_en
+    );
+    let RecordData::Citizen(now) = get(&svc, &r.meta.code).data else {
+        panic!()
+    };
+    assert_eq!(now.city, "Seoul", "the stale write changed nothing");
+}
+
+#[test]
+fn history_records_every_write_with_field_level_changes() {
+    let svc = service();
+    let r = create(&svc, c("Lê Thị Hoa"));
+    let mut edited = citizen("Lê Thị Hoa");
+    edited.country = "JP".into();
+    svc.call(
+        "minh",
+        Request::Update {
+            code: r.meta.code.clone(),
+            base_rev: 1,
+            record: RecordData::Citizen(edited),
+        },
+    )
+    .unwrap();
+    svc.call(
+        "minh",
+        Request::Delete {
+            code: r.meta.code.clone(),
+            base_rev: Some(2),
+        },
+    )
+    .unwrap();
+    svc.call(
+        "lan",
+        Request::Restore {
+            code: r.meta.code.clone(),
+        },
+    )
+    .unwrap();
+    let Response::History(h) = svc
+        .call(
+            "lan",
+            Request::History {
+                code: r.meta.code.clone(),
+            },
+        )
+        .unwrap()
+    else {
+        panic!()
+    };
+    let actions: Vec<_> = h.iter().map(|e| (e.rev, e.action, e.by.as_str())).collect();
+    assert_eq!(
+        actions,
+        [
+            (1, Action::Create, "lan"),
+            (2, Action::Update, "minh"),
+            (3, Action::Delete, "minh"),
+            (4, Action::Restore, "lan")
+        ]
+    );
+    let change = &h[1].changes;
+    assert_eq!(change.len(), 1);
+    assert_eq!(
+        (
+            change[0].field.as_str(),
+            change[0].before.as_str(),
+            change[0].after.as_str()
+        ),
+        ("country", "KR", "JP")
+    );
+    assert!(
+        h[0].changes
+            .iter()
+            .any(|c| c.field == "full_name" && c.after == "Lê Thị Hoa")
+    );
+}
+
+#[test]
+fn trash_hides_restores_and_keeps_the_code() {
+    let svc = service();
+    let a = create(&svc, c("Phạm Văn An"));
+    create(&svc, c("Hoàng Thị Lan"));
+    svc.call(
+        "lan",
+        Request::Delete {
+            code: a.meta.code.clone(),
+            base_rev: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(svc.store().count(Kind::Citizen).unwrap(), 1);
+    let live = svc
+        .store()
+        .list(&ListQuery {
+            kind: Some(Kind::Citizen),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!((live.total, live.records.len()), (1, 1));
+    let trash = svc
+        .store()
+        .list(&ListQuery {
+            kind: Some(Kind::Citizen),
+            trash: true,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(trash.records[0].meta.code, a.meta.code);
+    let e = svc
+        .call(
+            "lan",
+            Request::Delete {
+                code: a.meta.code.clone(),
+                base_rev: None,
+            },
+        )
+        .unwrap_err();
+    assert!(e.message_en.contains("trash"));
+    let e = svc
+        .call(
+            "lan",
+            Request::Update {
+                code: a.meta.code.clone(),
+                base_rev: 2,
+                record: c("X"),
+            },
+        )
+        .unwrap_err();
+    assert!(e.message_en.contains("restore"), "{}", e.message_en);
+    svc.call(
+        "lan",
+        Request::Restore {
+            code: a.meta.code.clone(),
+        },
+    )
+    .unwrap();
+    assert_eq!(svc.store().count(Kind::Citizen).unwrap(), 2);
+    assert!(!get(&svc, &a.meta.code).is_deleted());
+    // A new record never reuses a code, even one that sat in the trash.
+    assert_eq!(create(&svc, c("Vũ Văn Nam")).meta.code, "CD-000003");
+}
+
+#[test]
+fn lists_sort_people_by_given_name_and_page() {
+    let svc = service();
+    for name in [
+        "Nguyễn Văn Bình",
+        "Trần Thị Ánh",
+        "Lê Văn An",
+        "Đặng Thị Yến",
+        "Bùi Văn Dũng",
+    ] {
+        create(&svc, c(name));
+    }
+    let names = |q: ListQuery| -> Vec<String> {
+        svc.store()
+            .list(&q)
+            .unwrap()
+            .records
+            .into_iter()
+            .map(|r| r.data.title())
+            .collect()
+    };
+    let q = ListQuery {
+        kind: Some(Kind::Citizen),
+        sort: Some("full_name".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        names(q.clone()),
+        [
+            "Lê Văn An",
+            "Trần Thị Ánh",
+            "Nguyễn Văn Bình",
+            "Bùi Văn Dũng",
+            "Đặng Thị Yến"
+        ]
+    );
+    assert_eq!(
+        names(ListQuery {
+            offset: 1,
+            limit: Some(2),
+            ..q.clone()
+        }),
+        ["Trần Thị Ánh", "Nguyễn Văn Bình"]
+    );
+    assert_eq!(
+        names(ListQuery {
+            descending: true,
+            limit: Some(1),
+            ..q
+        }),
+        ["Đặng Thị Yến"]
+    );
+    let unsorted = ListQuery {
+        kind: Some(Kind::Citizen),
+        offset: 3,
+        ..Default::default()
+    };
+    assert_eq!(names(unsorted), ["Đặng Thị Yến", "Bùi Văn Dũng"]);
+    let e = svc.store().list(&ListQuery {
+        kind: Some(Kind::Citizen),
+        sort: Some("passport".into()),
+        ..Default::default()
+    });
+    assert!(e.unwrap_err().to_string().contains("full_name"));
+}
+
+#[test]
+fn subscribers_hear_every_commit() {
+    let svc = service();
+    let feed = svc.subscribe();
+    let r = create(&svc, p("UNESCO"));
+    svc.call(
+        "minh",
+        Request::Delete {
+            code: r.meta.code.clone(),
+            base_rev: Some(1),
+        },
+    )
+    .unwrap();
+    let changes: Vec<_> = feed
+        .try_iter()
+        .map(|c| (c.code, c.rev, c.action, c.by))
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            ("DT-0001".into(), 1, Action::Create, "lan".into()),
+            ("DT-0001".into(), 2, Action::Delete, "minh".into())
+        ]
+    );
+}
+
+#[test]
+fn create_many_is_all_or_nothing() {
+    let svc = service();
+    let records = vec![(p("A"), None), (c(""), None), (c("B"), None)];
+    assert!(svc.call("lan", Request::CreateMany { records }).is_err());
+    for kind in Kind::ALL {
+        assert_eq!(svc.store().count(kind).unwrap(), 0);
+    }
+    let records = vec![(p("A"), Some("DT-0042".into())), (p("B"), None)];
+    let Response::Created(made) = svc.call("lan", Request::CreateMany { records }).unwrap() else {
+        panic!()
+    };
+    assert_eq!(
+        made[1].meta.code, "DT-0043",
+        "drawn codes continue after imported ones"
+    );
+    let dup = vec![(p("C"), Some("DT-0042".into()))];
+    assert!(
+        svc.call("lan", Request::CreateMany { records: dup })
+            .unwrap_err()
+            .message_en
+            .contains("DT-0042")
+    );
+}
+
+#[test]
+fn data_survives_reopening_and_files_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    {
+        let svc = Service::new(Store::open_dir(&data).unwrap());
+        create(&svc, c("Ngô Thị Mai"));
+    }
+    let svc = Service::new(Store::open_dir(&data).unwrap());
+    assert_eq!(get(&svc, "CD-000001").data.title(), "Ngô Thị Mai");
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&data), 0o700);
+    assert_eq!(mode(&data.join("ngoaivu.redb")), 0o600);
+}
