@@ -1,0 +1,108 @@
+//! Command-line syntax (clap). Names here are contracts scripts rely on.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "ngoaivu",
+    version,
+    about = "Hồ sơ đối ngoại — records workstation for a Department of Foreign Affairs"
+)]
+pub struct Cli {
+    /// Data directory (default: $NGOAIVU_DATA_DIR, else ~/.local/share/ngoaivu)
+    #[arg(long, global = true, env = "NGOAIVU_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Interface language: vi (default) or en
+    #[arg(long, global = true, env = "NGOAIVU_LANG", value_name = "vi|en")]
+    pub lang: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create realistic, deterministic demo data
+    Demo(DemoArgs),
+    /// List records of one kind (partner, citizen, agreement)
+    List(ListArgs),
+    /// Show one record by code (DT-0001, CD-000001, TT-2024-001)
+    Show(ShowArgs),
+    /// Show every change made to a record
+    History { code: String },
+    /// Move a record to the trash (restorable)
+    Delete {
+        code: String,
+        /// Refuse if the record is no longer at this rev
+        #[arg(long)]
+        rev: Option<u64>,
+    },
+    /// Take a record back out of the trash
+    Restore { code: String },
+    /// Import records from a JSON Lines file (all or nothing)
+    Import(ImportArgs),
+    /// Export records as JSON Lines
+    Export(ExportArgs),
+    /// Verify the whole database and report problems
+    Check,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    #[arg(long, default_value_t = 60)]
+    pub partners: u64,
+    #[arg(long, default_value_t = 2000)]
+    pub citizens: u64,
+    #[arg(long, default_value_t = 20)]
+    pub agreements: u64,
+    #[arg(long, default_value_t = 2016)]
+    pub seed: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// partner, citizen or agreement
+    pub kind: String,
+    /// One JSON object per line (all records unless --limit)
+    #[arg(long)]
+    pub json: bool,
+    /// Field to sort by (people by given name, Vietnamese order)
+    #[arg(long)]
+    pub sort: Option<String>,
+    /// Reverse the order
+    #[arg(long)]
+    pub desc: bool,
+    /// At most N records (default 100 for text output)
+    #[arg(long)]
+    pub limit: Option<u64>,
+    /// Skip the first N records
+    #[arg(long, default_value_t = 0)]
+    pub offset: u64,
+    /// List the trash instead
+    #[arg(long)]
+    pub trash: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    pub code: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    pub file: PathBuf,
+    /// Only check the file; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// partner, citizen, agreement or all
+    pub kind: String,
+    /// Output file (default: standard output)
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
+}

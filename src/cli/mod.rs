@@ -1,0 +1,155 @@
+//! The command line. Every command is a client of the service API.
+
+mod args;
+mod demo;
+mod output;
+mod records;
+mod transfer;
+
+pub use args::{Cli, Command};
+
+use crate::i18n::Lang;
+use crate::service::{ErrorClass, Service, ServiceError};
+use crate::store::{Store, StoreError};
+use clap::Parser;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// A failure as the user sees it: one sentence in their language, and an exit code
+/// (1: fix your input; 2: the environment failed).
+#[derive(Debug)]
+pub struct CliError {
+    pub exit: u8,
+    pub message: String,
+}
+
+impl CliError {
+    pub fn user(message: impl Into<String>) -> CliError {
+        CliError {
+            exit: 1,
+            message: message.into(),
+        }
+    }
+    pub fn env(message: impl Into<String>) -> CliError {
+        CliError {
+            exit: 2,
+            message: message.into(),
+        }
+    }
+    pub fn from_store(e: &StoreError, lang: Lang) -> CliError {
+        CliError {
+            exit: if e.is_user_error() { 1 } else { 2 },
+            message: e.message(lang),
+        }
+    }
+    pub fn from_service(e: &ServiceError, lang: Lang) -> CliError {
+        let exit = if e.class == ErrorClass::Environment {
+            2
+        } else {
+            1
+        };
+        CliError {
+            exit,
+            message: e.message(lang).to_string(),
+        }
+    }
+    pub fn io(e: &std::io::Error, what: &str, lang: Lang) -> CliError {
+        CliError::env(format!(
+            "{}: {what}: {e}",
+            lang.pick("lỗi ghi/đọc", "i/o error")
+        ))
+    }
+}
+
+pub type CliResult<T = ()> = Result<T, CliError>;
+
+/// What every command needs: the language, the acting user, where the data lives.
+pub struct Ctx {
+    pub lang: Lang,
+    pub user: String,
+    pub data_dir: PathBuf,
+}
+
+impl Ctx {
+    pub fn open_service(&self) -> CliResult<Service> {
+        let store =
+            Store::open_dir(&self.data_dir).map_err(|e| CliError::from_store(&e, self.lang))?;
+        Ok(Service::new(store))
+    }
+}
+
+/// The acting user: the name of the Unix account this process runs as. `$USER` is only a
+/// fallback: it is not set everywhere (cron, some SSH setups) and anyone can change it.
+fn current_user() -> String {
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::metadata("/proc/self").map(|m| m.uid()).ok();
+    let from_passwd = uid.and_then(|uid| {
+        let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+        passwd.lines().find_map(|line| {
+            let mut parts = line.split(':');
+            let name = parts.next()?;
+            (parts.nth(1)?.parse::<u32>().ok()? == uid).then(|| name.to_string())
+        })
+    });
+    from_passwd
+        .or_else(|| {
+            ["USER", "LOGNAME"]
+                .iter()
+                .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        })
+        .or_else(|| uid.map(|u| format!("uid{u}")))
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// `--data-dir`, else `NGOAIVU_DATA_DIR` (clap reads both), else the XDG data directory.
+fn data_dir(given: Option<PathBuf>) -> Option<PathBuf> {
+    given.or_else(|| {
+        directories::ProjectDirs::from("", "", "ngoaivu").map(|d| d.data_dir().to_path_buf())
+    })
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = cli
+        .lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or_default();
+    let Some(dir) = data_dir(cli.data_dir.clone()) else {
+        eprintln!(
+            "ngoaivu: {}",
+            lang.pick(
+                "không xác định được thư mục dữ liệu; hãy dùng --data-dir",
+                "cannot find a data directory; use --data-dir"
+            )
+        );
+        return ExitCode::from(2);
+    };
+    let ctx = Ctx {
+        lang,
+        user: current_user(),
+        data_dir: dir,
+    };
+    match run(&ctx, cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("ngoaivu: {}", e.message);
+            ExitCode::from(e.exit)
+        }
+    }
+}
+
+fn run(ctx: &Ctx, command: Option<Command>) -> CliResult {
+    match command {
+        None => records::summary(ctx),
+        Some(Command::Demo(a)) => demo::run(ctx, a),
+        Some(Command::List(a)) => records::list(ctx, a),
+        Some(Command::Show(a)) => records::show(ctx, a),
+        Some(Command::History { code }) => records::history(ctx, &code),
+        Some(Command::Delete { code, rev }) => records::delete(ctx, &code, rev),
+        Some(Command::Restore { code }) => records::restore(ctx, &code),
+        Some(Command::Import(a)) => transfer::import(ctx, a),
+        Some(Command::Export(a)) => transfer::export(ctx, a),
+        Some(Command::Check) => records::check(ctx),
+    }
+}

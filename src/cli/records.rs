@@ -1,0 +1,258 @@
+//! `list`, `show`, `history`, `delete`, `restore`, `check` and the summary.
+
+use super::args::{ListArgs, ShowArgs};
+use super::output::{format_header, format_row, list_row, record_detail};
+use super::{CliError, CliResult, Ctx};
+use crate::interop::jsonl::to_json_line;
+use crate::model::Kind;
+use crate::model::labels::label;
+use crate::service::{Request, Response, Service};
+use crate::store::{ListQuery, Store};
+use crate::text::clock::format_timestamp;
+use crate::text::number::format_int;
+use crate::text::sanitize::for_display;
+use std::io::Write;
+
+pub(super) fn parse_kind(ctx: &Ctx, s: &str) -> CliResult<Kind> {
+    Kind::parse(s).ok_or_else(|| {
+        CliError::user(format!(
+            "{} \"{s}\": partner, citizen, agreement",
+            ctx.lang.pick("loại hồ sơ không rõ", "unknown record kind")
+        ))
+    })
+}
+
+fn call(ctx: &Ctx, svc: &Service, request: Request) -> CliResult<Response> {
+    svc.call(&ctx.user, request)
+        .map_err(|e| CliError::from_service(&e, ctx.lang))
+}
+
+fn unexpected(ctx: &Ctx) -> CliError {
+    CliError::env(ctx.lang.pick(
+        "phản hồi không mong đợi từ dịch vụ",
+        "unexpected response from the service",
+    ))
+}
+
+fn out(ctx: &Ctx, text: &str) -> CliResult {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()) {
+        // A closed pipe (`| head`) is the reader's choice, not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(CliError::io(&e, "stdout", ctx.lang)),
+        Ok(()) => Ok(()),
+    }
+}
+
+/// What `ngoaivu` with no command prints until the TUI exists.
+pub fn summary(ctx: &Ctx) -> CliResult {
+    let svc = ctx.open_service()?;
+    let mut text = format!(
+        "ngoaivu — {}\n",
+        for_display(&ctx.data_dir.display().to_string())
+    );
+    for kind in Kind::ALL {
+        let Response::Count(n) = call(ctx, &svc, Request::Count { kind })? else {
+            return Err(unexpected(ctx));
+        };
+        text.push_str(&format!(
+            "  {:<24} {:>12}\n",
+            kind_label(kind, ctx),
+            format_int(n as i64)
+        ));
+    }
+    text.push_str(ctx.lang.pick(
+        "\nThử: ngoaivu demo · ngoaivu list citizen · ngoaivu show CD-000001 · ngoaivu --help\n",
+        "\nTry: ngoaivu demo · ngoaivu list citizen · ngoaivu show CD-000001 · ngoaivu --help\n",
+    ));
+    out(ctx, &text)
+}
+
+fn kind_label(kind: Kind, ctx: &Ctx) -> &'static str {
+    match kind {
+        Kind::Partner => ctx.lang.pick("Đối tác", "Partners"),
+        Kind::Citizen => ctx.lang.pick("Công dân ở nước ngoài", "Citizens abroad"),
+        Kind::Agreement => ctx.lang.pick("Thỏa thuận quốc tế", "Agreements"),
+    }
+}
+
+pub fn list(ctx: &Ctx, a: ListArgs) -> CliResult {
+    let kind = parse_kind(ctx, &a.kind)?;
+    let limit = a.limit.or(if a.json { None } else { Some(100) });
+    let svc = ctx.open_service()?;
+    let query = ListQuery {
+        kind: Some(kind),
+        sort: a.sort,
+        descending: a.desc,
+        offset: a.offset,
+        limit,
+        trash: a.trash,
+    };
+    let Response::Page(page) = call(ctx, &svc, Request::List(query))? else {
+        return Err(unexpected(ctx));
+    };
+    let mut text = String::new();
+    if a.json {
+        for r in &page.records {
+            text.push_str(&to_json_line(r).to_string());
+            text.push('\n');
+        }
+        return out(ctx, &text);
+    }
+    if let Some(first) = page.records.first() {
+        text.push_str(&format_header(&list_row(first, ctx.lang), ctx.lang));
+        text.push('\n');
+    }
+    for r in &page.records {
+        text.push_str(&format_row(&list_row(r, ctx.lang)));
+        text.push('\n');
+    }
+    text.push_str(&format!(
+        "{} {}–{} / {}\n",
+        ctx.lang.pick("Hiển thị", "Showing"),
+        format_int(if page.records.is_empty() {
+            0
+        } else {
+            a.offset as i64 + 1
+        }),
+        format_int(a.offset as i64 + page.records.len() as i64),
+        format_int(page.total as i64),
+    ));
+    out(ctx, &text)
+}
+
+fn get(ctx: &Ctx, svc: &Service, code: &str) -> CliResult<crate::model::Record> {
+    match call(
+        ctx,
+        svc,
+        Request::Get {
+            code: code.to_string(),
+        },
+    )? {
+        Response::Record(r) => Ok(r),
+        _ => Err(unexpected(ctx)),
+    }
+}
+
+pub fn show(ctx: &Ctx, a: ShowArgs) -> CliResult {
+    let svc = ctx.open_service()?;
+    let record = get(ctx, &svc, &a.code)?;
+    if a.json {
+        return out(ctx, &format!("{}\n", to_json_line(&record)));
+    }
+    out(ctx, &record_detail(&record, ctx.lang))
+}
+
+pub fn history(ctx: &Ctx, code: &str) -> CliResult {
+    let svc = ctx.open_service()?;
+    let Response::History(entries) = call(
+        ctx,
+        &svc,
+        Request::History {
+            code: code.to_string(),
+        },
+    )?
+    else {
+        return Err(unexpected(ctx));
+    };
+    let mut text = String::new();
+    for e in entries {
+        text.push_str(&format!(
+            "{}  {}  {:<12} #{}  {}\n",
+            format_timestamp(e.at),
+            for_display(&e.by),
+            e.action.label(ctx.lang),
+            e.rev,
+            if e.changes.is_empty() {
+                String::new()
+            } else {
+                format!("({})", e.changes.len())
+            }
+        ));
+        for c in e.changes {
+            text.push_str(&format!(
+                "    {}: {} → {}\n",
+                label(&c.field, ctx.lang),
+                if c.before.is_empty() {
+                    "∅".into()
+                } else {
+                    for_display(&c.before)
+                },
+                if c.after.is_empty() {
+                    "∅".into()
+                } else {
+                    for_display(&c.after)
+                },
+            ));
+        }
+    }
+    out(ctx, &text)
+}
+
+pub fn delete(ctx: &Ctx, code: &str, rev: Option<u64>) -> CliResult {
+    let svc = ctx.open_service()?;
+    call(
+        ctx,
+        &svc,
+        Request::Delete {
+            code: code.to_string(),
+            base_rev: rev,
+        },
+    )?;
+    out(
+        ctx,
+        &format!(
+            "{} {code}. {} ngoaivu restore {code}\n",
+            ctx.lang
+                .pick("Đã chuyển vào thùng rác:", "Moved to the trash:"),
+            ctx.lang.pick("Khôi phục bằng:", "Restore with:")
+        ),
+    )
+}
+
+pub fn restore(ctx: &Ctx, code: &str) -> CliResult {
+    let svc = ctx.open_service()?;
+    call(
+        ctx,
+        &svc,
+        Request::Restore {
+            code: code.to_string(),
+        },
+    )?;
+    out(
+        ctx,
+        &format!("{} {code}\n", ctx.lang.pick("Đã khôi phục:", "Restored:")),
+    )
+}
+
+pub fn check(ctx: &Ctx) -> CliResult {
+    let mut store =
+        Store::open_dir(&ctx.data_dir).map_err(|e| CliError::from_store(&e, ctx.lang))?;
+    let report = store
+        .check(ctx.lang)
+        .map_err(|e| CliError::from_store(&e, ctx.lang))?;
+    let mut text = String::new();
+    for (kind, n) in &report.counts {
+        text.push_str(&format!(
+            "{:<24} {:>12}\n",
+            kind_label(*kind, ctx),
+            format_int(*n as i64)
+        ));
+    }
+    for p in &report.problems {
+        text.push_str(&format!("! {}\n", for_display(p)));
+    }
+    if report.is_ok() {
+        text.push_str(
+            ctx.lang
+                .pick("Không phát hiện vấn đề.\n", "No problems found.\n"),
+        );
+        return out(ctx, &text);
+    }
+    out(ctx, &text)?;
+    Err(CliError::env(format!(
+        "{} {}",
+        report.problems.len(),
+        ctx.lang.pick("vấn đề được phát hiện", "problems found")
+    )))
+}

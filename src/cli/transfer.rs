@@ -1,0 +1,133 @@
+//! `import FILE.jsonl` (all or nothing) and `export KIND|all [-o FILE]`.
+
+use super::args::{ExportArgs, ImportArgs};
+use super::records::parse_kind;
+use super::{CliError, CliResult, Ctx};
+use crate::interop::jsonl::{read_all, to_json_line};
+use crate::model::Kind;
+use crate::service::{Request, Response};
+use crate::text::number::format_int;
+use std::io::{BufReader, BufWriter, Write};
+
+/// Most errors printed for one file; the count of the rest follows.
+const SHOWN_ERRORS: usize = 50;
+
+pub fn import(ctx: &Ctx, a: ImportArgs) -> CliResult {
+    let file = std::fs::File::open(&a.file)
+        .map_err(|e| CliError::user(format!("{}: {e}", a.file.display())))?;
+    let svc = ctx.open_service()?;
+    let store = svc.store();
+    let exists = |code: &str| store.get_by_code(code).ok().flatten().map(|r| r.kind());
+    let items = match read_all(BufReader::new(file), &exists) {
+        Ok(items) => items,
+        Err(errors) => {
+            for e in errors.iter().take(SHOWN_ERRORS) {
+                eprintln!("{}: {}", a.file.display(), e.message(ctx.lang));
+            }
+            if errors.len() > SHOWN_ERRORS {
+                eprintln!(
+                    "… {} {}",
+                    errors.len() - SHOWN_ERRORS,
+                    ctx.lang.pick("lỗi khác", "more errors")
+                );
+            }
+            return Err(CliError::user(format!(
+                "{} {}; {}",
+                errors.len(),
+                ctx.lang.pick("lỗi", "errors"),
+                ctx.lang
+                    .pick("không có hồ sơ nào được ghi", "nothing was written")
+            )));
+        }
+    };
+    let count = |kind: Kind| items.iter().filter(|i| i.data.kind() == kind).count() as i64;
+    let counts = Kind::ALL
+        .map(|k| format!("{} {}", format_int(count(k)), k))
+        .join(", ");
+    if a.dry_run {
+        println!(
+            "{} ({counts}); {}",
+            ctx.lang.pick("Tệp hợp lệ", "The file is valid"),
+            ctx.lang
+                .pick("chưa ghi gì (--dry-run)", "nothing written (--dry-run)")
+        );
+        return Ok(());
+    }
+    let records = items.into_iter().map(|i| (i.data, i.code)).collect();
+    match svc.call(&ctx.user, Request::CreateMany { records }) {
+        Ok(Response::Created(created)) => {
+            println!(
+                "{} {} ({counts})",
+                ctx.lang.pick("Đã nhập", "Imported"),
+                format_int(created.len() as i64)
+            );
+            Ok(())
+        }
+        Ok(_) => Err(CliError::env("unexpected response")),
+        Err(e) => Err(CliError::from_service(&e, ctx.lang)),
+    }
+}
+
+pub fn export(ctx: &Ctx, a: ExportArgs) -> CliResult {
+    let kinds: Vec<Kind> = if a.kind.eq_ignore_ascii_case("all") {
+        Kind::ALL.to_vec()
+    } else {
+        vec![parse_kind(ctx, &a.kind)?]
+    };
+    let svc = ctx.open_service()?;
+    let io_err = |e: std::io::Error| {
+        CliError::io(
+            &e,
+            &a.output
+                .as_ref()
+                .map_or("stdout".into(), |p| p.display().to_string()),
+            ctx.lang,
+        )
+    };
+    // Write next to the target and rename at the end: a failed export never leaves half a file.
+    let (mut sink, temp): (Box<dyn Write>, Option<tempfile::NamedTempFile>) = match &a.output {
+        Some(path) => {
+            let dir = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(std::path::Path::new("."));
+            let temp = tempfile::NamedTempFile::new_in(dir).map_err(io_err)?;
+            let file = temp.reopen().map_err(io_err)?;
+            (Box::new(BufWriter::new(file)), Some(temp))
+        }
+        None => (Box::new(BufWriter::new(std::io::stdout().lock())), None),
+    };
+    let mut n = 0u64;
+    for kind in kinds {
+        let mut write_err = None;
+        svc.store()
+            .scan(kind, false, |r| {
+                if write_err.is_none() {
+                    let line = to_json_line(&r).to_string();
+                    if let Err(e) = writeln!(sink, "{line}") {
+                        write_err = Some(e);
+                    }
+                    n += 1;
+                }
+                Ok(())
+            })
+            .map_err(|e| CliError::from_store(&e, ctx.lang))?;
+        match write_err {
+            Some(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
+            Some(e) => return Err(io_err(e)),
+            None => {}
+        }
+    }
+    sink.flush().map_err(io_err)?;
+    drop(sink);
+    if let (Some(temp), Some(path)) = (temp, &a.output) {
+        temp.persist(path).map_err(|e| io_err(e.error))?;
+        eprintln!(
+            "{} {} → {}",
+            ctx.lang.pick("Đã xuất", "Exported"),
+            format_int(n as i64),
+            path.display()
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,281 @@
+//! The real binary: commands, exit codes, import/export round trip, messages.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn ngoaivu(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ngoaivu"))
+        .args(args)
+        .env("NGOAIVU_DATA_DIR", dir)
+        .env_remove("NGOAIVU_LANG")
+        .output()
+        .unwrap()
+}
+
+fn ok(dir: &Path, args: &[&str]) -> String {
+    let out = ngoaivu(dir, args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn fails(dir: &Path, args: &[&str], code: i32) -> String {
+    let out = ngoaivu(dir, args);
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn demo_is_deterministic_and_lists_show_it() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let args = [
+        "demo",
+        "--partners",
+        "10",
+        "--citizens",
+        "300",
+        "--agreements",
+        "5",
+        "--seed",
+        "7",
+    ];
+    ok(a.path(), &args);
+    ok(b.path(), &args);
+    let export = |d: &Path| ok(d, &["export", "all"]);
+    assert_eq!(
+        export(a.path()),
+        export(b.path()),
+        "same seed, same records"
+    );
+    let citizens = ok(a.path(), &["list", "citizen", "--json"]);
+    assert_eq!(citizens.lines().count(), 300);
+    let nguyen = citizens
+        .lines()
+        .filter(|l| l.contains("\"full_name\":\"Nguyễn "))
+        .count();
+    assert!(
+        (60..=170).contains(&nguyen),
+        "Nguyễn should be ~38%: {nguyen}/300"
+    );
+    let table = ok(
+        a.path(),
+        &["list", "citizen", "--sort", "full_name", "--limit", "5"],
+    );
+    assert!(table.contains("CD-"), "{table}");
+    assert!(table.contains("1–5 / 300"), "{table}");
+    let agreements = ok(a.path(), &["list", "agreement", "--json"]);
+    assert!(
+        agreements
+            .lines()
+            .all(|l| l.contains("\"partners\":[\"DT-")),
+        "{agreements}"
+    );
+}
+
+#[test]
+fn data_dir_is_global_before_or_after_the_subcommand() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_ngoaivu"))
+            .args(args)
+            .env_remove("NGOAIVU_DATA_DIR")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    run(&[
+        "--data-dir",
+        d,
+        "demo",
+        "--partners",
+        "2",
+        "--citizens",
+        "3",
+        "--agreements",
+        "1",
+    ]);
+    assert_eq!(
+        run(&["list", "partner", "--json", "--data-dir", d])
+            .lines()
+            .count(),
+        2
+    );
+    assert!(
+        run(&["--data-dir", d]).contains('3'),
+        "the summary counts records"
+    );
+}
+
+#[test]
+fn show_history_delete_restore() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(
+        d,
+        &[
+            "demo",
+            "--partners",
+            "3",
+            "--citizens",
+            "2",
+            "--agreements",
+            "1",
+        ],
+    );
+    let shown = ok(d, &["show", "dt-0001"]);
+    assert!(shown.starts_with("DT-0001"), "{shown}");
+    assert!(
+        shown.contains("Người liên hệ"),
+        "labels are Vietnamese by default: {shown}"
+    );
+    let english = ok(d, &["show", "DT-0001", "--lang", "en"]);
+    assert!(english.contains("Contacts"), "{english}");
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(d, &["show", "CD-000001", "--json"])).unwrap();
+    assert_eq!(json["kind"], "citizen");
+    ok(d, &["delete", "CD-000001"]);
+    assert_eq!(ok(d, &["list", "citizen", "--json"]).lines().count(), 1);
+    assert!(ok(d, &["list", "citizen", "--trash"]).contains("CD-000001"));
+    fails(d, &["delete", "CD-000001"], 1);
+    ok(d, &["restore", "CD-000001"]);
+    let history = ok(d, &["history", "CD-000001"]);
+    let me = Command::new("id").arg("-un").output().unwrap();
+    let me = String::from_utf8(me.stdout).unwrap();
+    for word in ["tạo mới", "xóa", "khôi phục", me.trim()] {
+        assert!(history.contains(word), "{word} missing: {history}");
+    }
+    let e = fails(d, &["show", "CD-999999"], 1);
+    assert!(e.contains("không tìm thấy"), "{e}");
+    let e = fails(d, &["list", "delegation"], 1);
+    assert!(e.contains("delegation"), "{e}");
+}
+
+#[test]
+fn export_then_import_into_an_empty_directory_gives_the_same_records() {
+    let src = tempfile::tempdir().unwrap();
+    let dst = tempfile::tempdir().unwrap();
+    ok(
+        src.path(),
+        &[
+            "demo",
+            "--partners",
+            "8",
+            "--citizens",
+            "50",
+            "--agreements",
+            "6",
+        ],
+    );
+    ok(src.path(), &["delete", "CD-000003"]);
+    let file = src.path().join("all.jsonl");
+    ok(src.path(), &["export", "all", "-o", file.to_str().unwrap()]);
+    let imported = ok(dst.path(), &["import", file.to_str().unwrap()]);
+    assert!(imported.contains("63"), "{imported}");
+    assert_eq!(
+        ok(src.path(), &["export", "all"]),
+        ok(dst.path(), &["export", "all"])
+    );
+    // Codes are kept, so a new record continues after the imported ones.
+    let line = r#"{"kind":"citizen","full_name":"Mới Nhập"}"#;
+    let more = src.path().join("one.jsonl");
+    std::fs::write(&more, line).unwrap();
+    ok(dst.path(), &["import", more.to_str().unwrap()]);
+    assert!(ok(dst.path(), &["show", "CD-000051"]).contains("Mới Nhập"));
+}
+
+#[test]
+fn a_bad_import_reports_every_line_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let file = d.join("bad.jsonl");
+    let lines = [
+        r#"{"kind":"partner","code":"DT-0007","name":"KOICA","country":"KR"}"#,
+        r#"{"kind":"citizen","full_name":"Nguyễn Văn A","birth_date":"31/02/1990"}"#,
+        r#"{"kind":"citizen","full_name":"Trần B","nickname":"Bi"}"#,
+        r#"{"kind":"citizen","full_name":"Lê C","consent":"yes"}"#,
+        "",
+        r#"{"kind":"agreement","title":"MOU","partners":["DT-0008"]}"#,
+        r#"not json"#,
+        r#"{"kind":"delegation","name":"x"}"#,
+        r#"{"kind":"citizen","full_name":"","email":"a@"}"#,
+    ];
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let err = fails(d, &["import", file.to_str().unwrap(), "--lang", "en"], 1);
+    for expected in [
+        "line 2, field birth_date",
+        "line 3, field nickname",
+        "line 4, field consent",
+        "line 6, field partners",
+        "line 7",
+        "line 8, field kind",
+        "line 9, field full_name",
+        "line 9, field email",
+        "nothing was written",
+    ] {
+        assert!(err.contains(expected), "{expected} missing:\n{err}");
+    }
+    assert!(!err.contains("line 1,"), "line 1 is fine:\n{err}");
+    let vi = fails(d, &["import", file.to_str().unwrap()], 1);
+    assert!(
+        vi.contains("dòng 2, trường birth_date") && vi.contains("không tồn tại"),
+        "{vi}"
+    );
+    assert!(ok(d, &["export", "all"]).is_empty(), "nothing was written");
+    // --dry-run of a good file writes nothing either.
+    std::fs::write(&file, lines[0]).unwrap();
+    assert!(ok(d, &["import", "--dry-run", file.to_str().unwrap()]).contains("dry-run"));
+    assert!(ok(d, &["export", "all"]).is_empty());
+    ok(d, &["import", file.to_str().unwrap()]);
+    assert!(ok(d, &["export", "partner"]).contains("DT-0007"));
+}
+
+#[test]
+fn environment_failures_exit_with_2_and_say_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ngoaivu.redb");
+    std::fs::write(&file, "this is a spreadsheet, not a database").unwrap();
+    let e = fails(dir.path(), &["list", "citizen"], 2);
+    assert!(e.contains("không phải cơ sở dữ liệu ngoaivu"), "{e}");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "this is a spreadsheet, not a database"
+    );
+    let other = tempfile::tempdir().unwrap();
+    let _held = ngoaivu::store::Store::open_dir(other.path()).unwrap();
+    let e = fails(other.path(), &["list", "citizen", "--lang", "en"], 2);
+    assert!(e.contains("already open in another ngoaivu process"), "{e}");
+}
+
+#[test]
+fn check_passes_on_a_healthy_database() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(
+        dir.path(),
+        &[
+            "demo",
+            "--partners",
+            "5",
+            "--citizens",
+            "20",
+            "--agreements",
+            "3",
+        ],
+    );
+    let report = ok(dir.path(), &["check", "--lang", "en"]);
+    assert!(report.contains("No problems found"), "{report}");
+}
