@@ -279,3 +279,87 @@ fn check_passes_on_a_healthy_database() {
     let report = ok(dir.path(), &["check", "--lang", "en"]);
     assert!(report.contains("No problems found"), "{report}");
 }
+
+/// Runs the binary as an account without write access to `dir`: `nobody` when the tests run
+/// as root (root ignores permission bits), else the current user after dropping the write bit.
+fn as_reader(dir: &Path, args: &[&str]) -> Output {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let root = std::fs::metadata("/proc/self").unwrap().uid() == 0;
+    let mode = if root { 0o755 } else { 0o555 };
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode)).unwrap();
+    // A copy inside `dir`, so the other account can run it whatever the checkout's permissions.
+    let bin = dir.join("ngoaivu");
+    std::fs::copy(env!("CARGO_BIN_EXE_ngoaivu"), &bin).unwrap();
+    let mut cmd = if root {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&bin);
+        c
+    } else {
+        Command::new(&bin)
+    };
+    let out = cmd
+        .args(args)
+        .env_remove("NGOAIVU_DATA_DIR")
+        .output()
+        .unwrap();
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+    out
+}
+
+#[test]
+fn a_read_only_data_directory_gets_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let out = as_reader(
+        dir.path(),
+        &["--data-dir", data.to_str().unwrap(), "list", "citizen"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let e = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        e.contains("không ghi được vào") && e.contains("--data-dir"),
+        "{e}"
+    );
+    assert!(!data.exists());
+}
+
+#[test]
+fn a_database_the_user_may_not_write_gets_a_clear_message_and_stays_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    ok(
+        &data,
+        &[
+            "demo",
+            "--partners",
+            "1",
+            "--citizens",
+            "2",
+            "--agreements",
+            "0",
+        ],
+    );
+    std::fs::set_permissions(&data, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let db = data.join("ngoaivu.redb");
+    std::fs::set_permissions(&db, std::os::unix::fs::PermissionsExt::from_mode(0o444)).unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let out = as_reader(
+        dir.path(),
+        &[
+            "--data-dir",
+            data.to_str().unwrap(),
+            "--lang",
+            "en",
+            "delete",
+            "CD-000001",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let e = String::from_utf8(out.stderr).unwrap();
+    assert!(e.contains("cannot write to"), "{e}");
+    assert!(
+        std::fs::read(&db).unwrap() == before,
+        "the database changed"
+    );
+}

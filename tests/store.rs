@@ -247,20 +247,13 @@ fn trash_hides_restores_and_keeps_the_code() {
     )
     .unwrap();
     assert_eq!(svc.store().count(Kind::Citizen).unwrap(), 1);
-    let live = svc
-        .store()
-        .list(&ListQuery {
-            kind: Some(Kind::Citizen),
-            ..Default::default()
-        })
-        .unwrap();
+    let live = svc.store().list(&ListQuery::of(Kind::Citizen)).unwrap();
     assert_eq!((live.total, live.records.len()), (1, 1));
     let trash = svc
         .store()
         .list(&ListQuery {
-            kind: Some(Kind::Citizen),
             trash: true,
-            ..Default::default()
+            ..ListQuery::of(Kind::Citizen)
         })
         .unwrap();
     assert_eq!(trash.records[0].meta.code, a.meta.code);
@@ -320,9 +313,8 @@ fn lists_sort_people_by_given_name_and_page() {
             .collect()
     };
     let q = ListQuery {
-        kind: Some(Kind::Citizen),
         sort: Some("full_name".into()),
-        ..Default::default()
+        ..ListQuery::of(Kind::Citizen)
     };
     assert_eq!(
         names(q.clone()),
@@ -351,15 +343,13 @@ fn lists_sort_people_by_given_name_and_page() {
         ["Đặng Thị Yến"]
     );
     let unsorted = ListQuery {
-        kind: Some(Kind::Citizen),
         offset: 3,
-        ..Default::default()
+        ..ListQuery::of(Kind::Citizen)
     };
     assert_eq!(names(unsorted), ["Đặng Thị Yến", "Bùi Văn Dũng"]);
     let e = svc.store().list(&ListQuery {
-        kind: Some(Kind::Citizen),
         sort: Some("passport".into()),
-        ..Default::default()
+        ..ListQuery::of(Kind::Citizen)
     });
     assert!(e.unwrap_err().to_string().contains("full_name"));
 }
@@ -429,4 +419,25 @@ fn data_survives_reopening_and_files_are_private() {
     let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&data), 0o700);
     assert_eq!(mode(&data.join("ngoaivu.redb")), 0o600);
+}
+
+#[test]
+fn saving_an_unchanged_record_writes_nothing() {
+    let svc = service();
+    let r = create(&svc, c("Dương Văn Tú"));
+    let feed = svc.subscribe();
+    let same = svc.call(
+        "minh",
+        Request::Update {
+            code: r.meta.code.clone(),
+            base_rev: 1,
+            record: r.data.clone(),
+        },
+    );
+    let Response::Record(after) = same.unwrap() else {
+        panic!()
+    };
+    assert_eq!((after.meta.rev, after.meta.updated_by.as_str()), (1, "lan"));
+    assert_eq!(feed.try_iter().count(), 0);
+    assert_eq!(svc.store().history(&r.meta.code).unwrap().len(), 1);
 }

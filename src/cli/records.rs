@@ -81,7 +81,7 @@ pub fn list(ctx: &Ctx, a: ListArgs) -> CliResult {
     let limit = a.limit.or(if a.json { None } else { Some(100) });
     let svc = ctx.open_service()?;
     let query = ListQuery {
-        kind: Some(kind),
+        kind,
         sort: a.sort,
         descending: a.desc,
         offset: a.offset,

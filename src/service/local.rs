@@ -97,7 +97,15 @@ impl Service {
                 code,
                 base_rev,
                 record,
-            } => written(s.update(user, &code, base_rev, record)?, Action::Update),
+            } => {
+                let updated = s.update(user, &code, base_rev, record)?;
+                if updated.meta.rev == base_rev {
+                    // Nothing changed, nothing was written: no one needs to hear about it.
+                    Response::Record(updated)
+                } else {
+                    written(updated, Action::Update)
+                }
+            }
             Request::Delete { code, base_rev } => {
                 written(s.delete(user, &code, base_rev)?, Action::Delete)
             }

@@ -12,15 +12,29 @@ use redb::{ReadTransaction, ReadableDatabase, ReadableTable, ReadableTableMetada
 use serde::{Deserialize, Serialize};
 
 /// Which page of which list. Without `sort`, records come in creation order.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListQuery {
-    pub kind: Option<Kind>,
+    pub kind: Kind,
     pub sort: Option<String>,
     pub descending: bool,
     pub offset: u64,
     pub limit: Option<u64>,
     /// List the trash instead of the live records.
     pub trash: bool,
+}
+
+impl ListQuery {
+    /// The first page of everything of `kind`, in creation order.
+    pub fn of(kind: Kind) -> ListQuery {
+        ListQuery {
+            kind,
+            sort: None,
+            descending: false,
+            offset: 0,
+            limit: None,
+            trash: false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -121,7 +135,7 @@ impl Store {
 
     /// One page of a list. Unsorted pages decode only the records they return.
     pub fn list(&self, query: &ListQuery) -> Result<Page> {
-        let kind = query.kind.unwrap_or(Kind::Citizen);
+        let kind = query.kind;
         let limit = query.limit.unwrap_or(u64::MAX) as usize;
         let offset = query.offset as usize;
         let wanted = |trashed: bool| trashed == query.trash;
