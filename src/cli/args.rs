@@ -45,6 +45,24 @@ pub enum Command {
     Export(ExportArgs),
     /// Verify the whole database and report problems
     Check,
+    /// Search every record: "nguyen thi anh", "c:anh han quoc", "koica", "\"van an\""
+    Search(SearchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query; several words are one query (all must match)
+    #[arg(required = true)]
+    pub query: Vec<String>,
+    /// Only this kind (partner, citizen, agreement)
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// At most N results
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// One JSON object per line: kind, code, title, score, field
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

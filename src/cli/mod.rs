@@ -4,6 +4,7 @@ mod args;
 mod demo;
 mod output;
 mod records;
+mod search;
 mod transfer;
 
 pub use args::{Cli, Command};
@@ -151,5 +152,6 @@ fn run(ctx: &Ctx, command: Option<Command>) -> CliResult {
         Some(Command::Import(a)) => transfer::import(ctx, a),
         Some(Command::Export(a)) => transfer::export(ctx, a),
         Some(Command::Check) => records::check(ctx),
+        Some(Command::Search(a)) => search::run(ctx, a),
     }
 }

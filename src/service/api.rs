@@ -2,6 +2,7 @@
 
 use crate::i18n::Lang;
 use crate::model::{Kind, Record, RecordData};
+use crate::search::{Hit, QueryError};
 use crate::store::{Action, HistoryEntry, ListQuery, Page, StoreError};
 use serde::{Deserialize, Serialize};
 
@@ -42,6 +43,12 @@ pub enum Request {
     History {
         code: String,
     },
+    /// Search every kind (or one); `limit` results at most.
+    Search {
+        query: String,
+        kind: Option<Kind>,
+        limit: usize,
+    },
 }
 
 // A response is built once and moved to its caller; boxing the record would buy nothing.
@@ -54,6 +61,7 @@ pub enum Response {
     Count(u64),
     Created(Vec<Record>),
     History(Vec<HistoryEntry>),
+    Hits(Vec<Hit>),
     Error(ServiceError),
 }
 
@@ -102,6 +110,16 @@ impl From<&StoreError> for ServiceError {
         };
         ServiceError {
             class,
+            message_vi: e.message(Lang::Vi),
+            message_en: e.message(Lang::En),
+        }
+    }
+}
+
+impl From<&QueryError> for ServiceError {
+    fn from(e: &QueryError) -> Self {
+        ServiceError {
+            class: ErrorClass::User,
             message_vi: e.message(Lang::Vi),
             message_en: e.message(Lang::En),
         }

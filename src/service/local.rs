@@ -1,21 +1,29 @@
 //! The service running in-process over a `Store`.
 
 use super::api::{Change, Request, Response, ServiceError};
-use crate::model::Record;
+use crate::model::{Kind, Record};
+use crate::search::{self, Hit, SearchIndex, SearchSession};
 use crate::store::{Action, NewRecord, Store, StoreError};
-use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Mutex, RwLock};
 
 pub struct Service {
     store: Store,
     subscribers: Mutex<Vec<Sender<Change>>>,
+    /// Built on first use (a one-shot CLI command never pays for it), then kept current by
+    /// every write. Readers search concurrently; a write updates it in place.
+    index: RwLock<Option<SearchIndex>>,
 }
+
+/// Records per batch when building the index: bounds memory, feeds the parallel decoders.
+const INDEX_BATCH: usize = 65_536;
 
 impl Service {
     pub fn new(store: Store) -> Service {
         Service {
             store,
             subscribers: Mutex::new(Vec::new()),
+            index: RwLock::new(None),
         }
     }
 
@@ -37,7 +45,54 @@ impl Service {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// Builds the search index from the store now, if it is not built yet; returns how many
+    /// stored values could not be decoded (they are left out of search).
+    pub fn build_index(&self) -> Result<usize, StoreError> {
+        let mut slot = self.index.write().unwrap_or_else(|p| p.into_inner());
+        if slot.is_some() {
+            return Ok(0);
+        }
+        let mut batches = Vec::new();
+        for kind in Kind::ALL {
+            self.store
+                .scan_raw(kind, INDEX_BATCH, |b| batches.push(b))?;
+        }
+        let (index, skipped) = SearchIndex::build(batches.into_iter());
+        *slot = Some(index);
+        Ok(skipped)
+    }
+
+    /// Searches as `user`, reusing `session`'s work from the previous keystroke.
+    pub fn search(
+        &self,
+        session: &mut SearchSession,
+        query: &str,
+        kind: Option<Kind>,
+        limit: usize,
+    ) -> Result<Vec<Hit>, ServiceError> {
+        self.build_index().map_err(|e| ServiceError::from(&e))?;
+        let guard = self.index.read().unwrap_or_else(|p| p.into_inner());
+        let Some(index) = guard.as_ref() else {
+            return Ok(Vec::new());
+        };
+        // Roles arrive with the server; until then every local user may see personal data.
+        let sensitive = true;
+        let fetch = |kind, id| self.store.get(kind, id).ok().flatten();
+        search::search(index, session, query, kind, limit, sensitive, fetch)
+            .map_err(|e| ServiceError::from(&e))
+    }
+
+    fn reindex(&self, records: &[Record]) {
+        let mut guard = self.index.write().unwrap_or_else(|p| p.into_inner());
+        if let Some(index) = guard.as_mut() {
+            for r in records {
+                index.upsert(r);
+            }
+        }
+    }
+
     fn publish(&self, records: &[Record], action: Action) {
+        self.reindex(records);
         let mut subscribers = self.lock_subscribers();
         for r in records {
             let change = Change {
@@ -111,6 +166,13 @@ impl Service {
             }
             Request::Restore { code } => written(s.restore(user, &code)?, Action::Restore),
             Request::History { code } => Response::History(s.history(&code)?),
+            Request::Search { query, kind, limit } => {
+                let mut session = SearchSession::default();
+                match self.search(&mut session, &query, kind, limit) {
+                    Ok(hits) => Response::Hits(hits),
+                    Err(e) => Response::Error(e),
+                }
+            }
         })
     }
 }

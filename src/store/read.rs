@@ -133,6 +133,33 @@ impl Store {
         Ok(())
     }
 
+    /// Stored values of every live record, in batches of `size`, for bulk readers (the search
+    /// index) that decode in parallel.
+    pub fn scan_raw(
+        &self,
+        kind: Kind,
+        size: usize,
+        mut f: impl FnMut(Vec<(Kind, u64, Vec<u8>)>),
+    ) -> Result<()> {
+        let txn = self.db.begin_read()?;
+        let trashed = trashed_ids(&txn, kind)?;
+        let table = txn.open_table(tables::record_table(kind))?;
+        let mut batch = Vec::with_capacity(size);
+        for entry in table.iter()? {
+            let (id, bytes) = entry?;
+            if !trashed.contains(&id.value()) {
+                batch.push((kind, id.value(), bytes.value().to_vec()));
+            }
+            if batch.len() == size {
+                f(std::mem::replace(&mut batch, Vec::with_capacity(size)));
+            }
+        }
+        if !batch.is_empty() {
+            f(batch);
+        }
+        Ok(())
+    }
+
     /// One page of a list. Unsorted pages decode only the records they return.
     pub fn list(&self, query: &ListQuery) -> Result<Page> {
         let kind = query.kind;

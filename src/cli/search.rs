@@ -1,0 +1,80 @@
+//! `ngoaivu search QUERY [--kind KIND] [--limit N] [--json]`.
+
+use super::args::SearchArgs;
+use super::records::parse_kind;
+use super::{CliError, CliResult, Ctx};
+use crate::search::{Hit, SearchSession};
+use crate::text::sanitize::for_display;
+use std::io::{IsTerminal, Write};
+
+/// The matched field's text with highlighted characters in bold (terminal) or [brackets].
+fn marked(hit: &Hit, bold: bool) -> String {
+    let (open, close) = if bold {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("[", "]")
+    };
+    let mut out = String::new();
+    let mut inside = false;
+    for (i, ch) in hit.text.chars().enumerate() {
+        let lit = hit.highlights.binary_search(&i).is_ok();
+        if lit != inside {
+            out.push_str(if lit { open } else { close });
+            inside = lit;
+        }
+        out.push_str(&for_display(ch.encode_utf8(&mut [0; 4])));
+    }
+    if inside {
+        out.push_str(close);
+    }
+    out
+}
+
+pub fn run(ctx: &Ctx, a: SearchArgs) -> CliResult {
+    let kind = a.kind.as_deref().map(|k| parse_kind(ctx, k)).transpose()?;
+    let query = a.query.join(" ");
+    let svc = ctx.open_service()?;
+    let mut session = SearchSession::default();
+    let hits = svc
+        .search(&mut session, &query, kind, a.limit)
+        .map_err(|e| CliError::from_service(&e, ctx.lang))?;
+    let mut text = String::new();
+    let tty = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    for hit in &hits {
+        if a.json {
+            let line = serde_json::json!({
+                "kind": hit.kind,
+                "code": hit.code,
+                "title": hit.title,
+                "score": hit.score,
+                "field": hit.field,
+            });
+            text.push_str(&line.to_string());
+        } else {
+            text.push_str(&format!(
+                "{:<12} {}  ({}: {})",
+                hit.code,
+                for_display(&hit.title),
+                crate::model::labels::label(
+                    hit.field.rsplit('.').next().unwrap_or(&hit.field),
+                    ctx.lang
+                ),
+                marked(hit, tty)
+            ));
+        }
+        text.push('\n');
+    }
+    if hits.is_empty() && !a.json {
+        text.push_str(
+            ctx.lang
+                .pick("Không tìm thấy kết quả.\n", "Nothing found.\n"),
+        );
+    }
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(CliError::io(&e, "stdout", ctx.lang))
+        }
+        _ => Ok(()),
+    }
+}

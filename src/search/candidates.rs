@@ -1,0 +1,265 @@
+//! From atoms to scored documents: each atom's postings are gathered (exact, prefix, and a
+//! one-typo fallback), and a document must match every atom. Work is proportional to the
+//! postings touched, never to the number of records.
+
+use super::fields::FieldClass;
+use super::index::SearchIndex;
+use super::query::Atom;
+use super::tokens::MIN_NUMBER;
+use super::vocab::DocId;
+
+/// Quality of a match, multiplied by the field class weight.
+const EXACT: u16 = 3;
+const PREFIX: u16 = 2;
+const TYPO: u16 = 1;
+/// An atom that finds fewer documents than this also tries one-typo neighbours.
+const TYPO_FALLBACK: usize = 50;
+
+/// Documents that matched every atom so far, with their summed scores.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Candidates {
+    pub docs: Vec<DocId>,
+    pub scores: Vec<u32>,
+}
+
+impl Candidates {
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+}
+
+/// Where an atom's documents come from: sorted posting lists, or loose hits (numbers).
+struct Sources<'a> {
+    lists: Vec<(&'a [DocId], u16)>,
+    hits: Vec<(DocId, u16)>,
+    /// Whether one-typo neighbours were added (their documents need not share a prefix).
+    typos: bool,
+}
+
+impl Sources<'_> {
+    fn size(&self) -> usize {
+        self.lists.iter().map(|(l, _)| l.len()).sum::<usize>() + self.hits.len()
+    }
+}
+
+pub struct Evaluator<'a> {
+    index: &'a SearchIndex,
+    sensitive: bool,
+    /// Per-document scratch, zero between uses; reused across keystrokes.
+    scratch: &'a mut Vec<u16>,
+}
+
+impl<'a> Evaluator<'a> {
+    pub fn new(index: &'a SearchIndex, sensitive: bool, scratch: &'a mut Vec<u16>) -> Self {
+        if scratch.len() < index.docs.len() {
+            scratch.resize(index.docs.len(), 0);
+        }
+        Evaluator {
+            index,
+            sensitive,
+            scratch,
+        }
+    }
+
+    fn allowed(&self, class: FieldClass) -> bool {
+        self.sensitive || class != FieldClass::Sensitive
+    }
+
+    fn add_token(&self, sources: &mut Sources<'a>, token: u32, quality: u16) {
+        let postings = &self.index.vocab.postings[token as usize];
+        for class in FieldClass::ALL {
+            let list = &postings.0[class as usize];
+            if !list.is_empty() && self.allowed(class) {
+                sources.lists.push((list, quality * class.weight()));
+            }
+        }
+    }
+
+    fn sources(&self, atom: &Atom) -> Sources<'a> {
+        let mut s = Sources {
+            lists: Vec::new(),
+            hits: Vec::new(),
+            typos: false,
+        };
+        let vocab = &self.index.vocab;
+        match atom {
+            Atom::Word { text, exact } => {
+                let same = vocab.get(text);
+                if let Some(t) = same {
+                    self.add_token(&mut s, t, EXACT);
+                }
+                if *exact {
+                    return s;
+                }
+                for t in vocab.with_prefix(text) {
+                    if Some(t) != same {
+                        self.add_token(&mut s, t, PREFIX);
+                    }
+                }
+                let letters =
+                    text.chars().count() >= 4 && !text.bytes().any(|b| b.is_ascii_digit());
+                if letters && s.size() < TYPO_FALLBACK {
+                    s.typos = true;
+                    for t in vocab.near(text) {
+                        if !vocab.name(t).starts_with(text.as_str()) {
+                            self.add_token(&mut s, t, TYPO);
+                        }
+                    }
+                }
+            }
+            Atom::Number(digits) => {
+                let mut variants = vec![digits.as_str()];
+                // "0912 345 678" is also "+84 912 345 678": try it without the trunk zero.
+                let trimmed = digits.trim_start_matches('0');
+                if trimmed.len() >= MIN_NUMBER && trimmed.len() < digits.len() {
+                    variants.push(trimmed);
+                }
+                for v in variants {
+                    self.index.numbers.starting_with(v, |packed| {
+                        let (doc, class) = super::numbers::unpack(packed);
+                        if self.allowed(class) {
+                            s.hits.push((doc, EXACT * class.weight()));
+                        }
+                    });
+                }
+            }
+        }
+        s
+    }
+
+    /// Narrows `previous` (or every document, when `None`) to those matching `atom`.
+    pub fn apply(&mut self, previous: Option<&Candidates>, atom: &Atom) -> Candidates {
+        let sources = self.sources(atom);
+        self.apply_sources(previous, &sources)
+    }
+
+    /// Like `apply` for an atom that extends one already applied ("ngu" → "nguy"): its
+    /// documents are a subset of `within`, so only those are looked at. Falls back to the
+    /// full walk when typo neighbours are involved, since they need not share the prefix.
+    pub fn apply_narrowed(
+        &mut self,
+        previous: Option<&Candidates>,
+        atom: &Atom,
+        within: &Candidates,
+    ) -> Candidates {
+        let sources = self.sources(atom);
+        if sources.typos {
+            return self.apply_sources(previous, &sources);
+        }
+        let base = match previous {
+            None => Candidates {
+                docs: within.docs.clone(),
+                scores: vec![0; within.len()],
+            },
+            Some(prev) => intersect(prev, within),
+        };
+        self.apply_sources(Some(&base), &sources)
+    }
+
+    fn apply_sources(&mut self, previous: Option<&Candidates>, sources: &Sources) -> Candidates {
+        let size = sources.size();
+        match previous {
+            Some(prev) if prev.len().saturating_mul(sources.lists.len().max(1)) * 16 < size => {
+                self.probe(prev, sources)
+            }
+            _ => self.sweep(previous, sources),
+        }
+    }
+
+    /// Few candidates, long lists: look each candidate up in every list.
+    fn probe(&mut self, prev: &Candidates, sources: &Sources) -> Candidates {
+        let mut out = Candidates::default();
+        for (&doc, &score) in prev.docs.iter().zip(&prev.scores) {
+            let mut best = 0;
+            for &(list, w) in &sources.lists {
+                if w > best && list.binary_search(&doc).is_ok() {
+                    best = w;
+                }
+            }
+            for &(d, w) in &sources.hits {
+                if d == doc {
+                    best = best.max(w);
+                }
+            }
+            if best > 0 {
+                out.docs.push(doc);
+                out.scores.push(score + u32::from(best));
+            }
+        }
+        out
+    }
+
+    /// Walks every posting once, keeping each document's best match for this atom.
+    fn sweep(&mut self, previous: Option<&Candidates>, sources: &Sources) -> Candidates {
+        let scratch = &mut *self.scratch;
+        let mut touched: Vec<DocId> = Vec::new();
+        let mut mark = |doc: DocId, w: u16| {
+            let cell = &mut scratch[doc as usize];
+            if *cell == 0 {
+                touched.push(doc);
+            }
+            if w > *cell {
+                *cell = w;
+            }
+        };
+        for &(list, w) in &sources.lists {
+            for &doc in list {
+                mark(doc, w);
+            }
+        }
+        for &(doc, w) in &sources.hits {
+            mark(doc, w);
+        }
+        let mut out = Candidates::default();
+        match previous {
+            // Sorting a huge touched list costs more than one pass over the scratch array.
+            None if touched.len() > scratch.len() / 16 => {
+                for (doc, &w) in scratch.iter().enumerate() {
+                    if w > 0 {
+                        out.docs.push(doc as DocId);
+                        out.scores.push(u32::from(w));
+                    }
+                }
+            }
+            None => {
+                touched.sort_unstable();
+                for &doc in &touched {
+                    out.docs.push(doc);
+                    out.scores.push(u32::from(scratch[doc as usize]));
+                }
+            }
+            Some(prev) => {
+                for (&doc, &score) in prev.docs.iter().zip(&prev.scores) {
+                    let w = scratch[doc as usize];
+                    if w > 0 {
+                        out.docs.push(doc);
+                        out.scores.push(score + u32::from(w));
+                    }
+                }
+            }
+        }
+        for doc in touched {
+            scratch[doc as usize] = 0;
+        }
+        out
+    }
+}
+
+/// Documents of `a` also in `b` (both sorted by doc), with `a`'s scores.
+fn intersect(a: &Candidates, b: &Candidates) -> Candidates {
+    let mut out = Candidates::default();
+    let mut j = 0;
+    for (&doc, &score) in a.docs.iter().zip(&a.scores) {
+        while j < b.docs.len() && b.docs[j] < doc {
+            j += 1;
+        }
+        if j < b.docs.len() && b.docs[j] == doc {
+            out.docs.push(doc);
+            out.scores.push(score);
+        }
+    }
+    out
+}

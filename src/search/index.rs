@@ -1,0 +1,203 @@
+//! The in-memory search index: documents, word postings and numbers. It follows every write
+//! at once: an update appends a new document and retires the old one, so postings stay
+//! sorted without ever being rewritten.
+
+use super::fields::search_fields;
+use super::numbers::{NumberTable, pack};
+use super::tokens::{Piece, digit_key, numbers, pieces};
+use super::vocab::{DocId, Vocab};
+use crate::model::{Kind, Record};
+use crate::store::codec::decode_record;
+use crate::text::fold::fold_into;
+
+const NONE: DocId = DocId::MAX;
+/// Records tokenised per parallel task while building; each task has its own vocabulary.
+const BUILD_CHUNK: usize = 16_384;
+
+/// Per-document facts, in parallel arrays (a few bytes per record).
+#[derive(Debug, Default)]
+pub struct Docs {
+    pub kinds: Vec<Kind>,
+    pub ids: Vec<u64>,
+    pub updated: Vec<i64>,
+    pub alive: Vec<bool>,
+    /// Current doc of each record, per kind, indexed by record id.
+    by_record: [Vec<DocId>; 3],
+}
+
+impl Docs {
+    fn slot(&mut self, kind: Kind, id: u64) -> &mut DocId {
+        let list = &mut self.by_record[kind.tag() as usize - 1];
+        let i = id as usize;
+        if list.len() <= i {
+            list.resize(i + 1, NONE);
+        }
+        &mut list[i]
+    }
+
+    pub fn current(&self, kind: Kind, id: u64) -> Option<DocId> {
+        let doc = *self.by_record[kind.tag() as usize - 1].get(id as usize)?;
+        (doc != NONE).then_some(doc)
+    }
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct SearchIndex {
+    pub vocab: Vocab,
+    pub numbers: NumberTable,
+    pub docs: Docs,
+    /// Live documents (not retired).
+    live: usize,
+    /// Bumped on every change, so cached partial results know when they are stale.
+    pub generation: u64,
+}
+
+/// Tokens of one record, added to a vocabulary under doc `doc`.
+fn add_tokens(
+    vocab: &mut Vocab,
+    numbers_out: &mut impl FnMut(u64, u32),
+    doc: DocId,
+    record: &Record,
+    keep_sorted: bool,
+) {
+    let mut folded = String::new();
+    for field in search_fields(&record.meta.code, &record.data) {
+        folded.clear();
+        fold_into(&field.text, &mut folded);
+        for piece in pieces(&folded) {
+            if let Piece::Word(word) = piece {
+                let token = vocab.intern(word, keep_sorted);
+                vocab.postings[token as usize].push(field.class, doc);
+            }
+        }
+        let every_position = matches!(field.name, "passport_no" | "id_no");
+        numbers(&folded, every_position, |digits| {
+            numbers_out(digit_key(digits), pack(doc, field.class))
+        });
+    }
+}
+
+impl SearchIndex {
+    pub fn live_docs(&self) -> usize {
+        self.live
+    }
+
+    fn push_meta(&mut self, kind: Kind, id: u64, updated: i64) -> DocId {
+        let doc = self.docs.ids.len() as DocId;
+        self.docs.kinds.push(kind);
+        self.docs.ids.push(id);
+        self.docs.updated.push(updated);
+        self.docs.alive.push(true);
+        *self.docs.slot(kind, id) = doc;
+        self.live += 1;
+        doc
+    }
+
+    /// Indexes a record created, changed or restored; a deleted one leaves the index.
+    pub fn upsert(&mut self, record: &Record) {
+        self.remove(record.kind(), record.meta.id);
+        if record.is_deleted() {
+            return;
+        }
+        let doc = self.push_meta(record.kind(), record.meta.id, record.meta.updated_at);
+        let numbers = &mut self.numbers;
+        add_tokens(
+            &mut self.vocab,
+            &mut |k, v| numbers.insert(k, v),
+            doc,
+            record,
+            true,
+        );
+        self.generation += 1;
+    }
+
+    pub fn remove(&mut self, kind: Kind, id: u64) {
+        let slot = self.docs.slot(kind, id);
+        if *slot != NONE {
+            let doc = *slot as usize;
+            *slot = NONE;
+            self.docs.alive[doc] = false;
+            self.live -= 1;
+            self.generation += 1;
+        }
+    }
+
+    /// Builds from stored values, in batches of (kind, id, bytes), decoding and tokenising
+    /// chunks in parallel. Values that do not decode are skipped and counted.
+    pub fn build(batches: impl Iterator<Item = Vec<(Kind, u64, Vec<u8>)>>) -> (SearchIndex, usize) {
+        use rayon::prelude::*;
+        let mut index = SearchIndex::default();
+        let mut number_entries: Vec<(u64, u32)> = Vec::new();
+        let mut skipped = 0;
+        for batch in batches {
+            let parts: Vec<_> = batch
+                .par_chunks(BUILD_CHUNK)
+                .map(|chunk| {
+                    let mut vocab = Vocab::default();
+                    let mut nums = Vec::new();
+                    let mut metas = Vec::with_capacity(chunk.len());
+                    for (kind, id, bytes) in chunk {
+                        let Ok(record) = decode_record(*kind, *id, bytes) else {
+                            continue;
+                        };
+                        if record.is_deleted() {
+                            continue;
+                        }
+                        let doc = metas.len() as DocId;
+                        add_tokens(
+                            &mut vocab,
+                            &mut |k, v| nums.push((k, v)),
+                            doc,
+                            &record,
+                            false,
+                        );
+                        metas.push((*kind, *id, record.meta.updated_at));
+                    }
+                    (chunk.len() - metas.len(), metas, vocab, nums)
+                })
+                .collect();
+            number_entries.reserve(parts.iter().map(|p| p.3.len()).sum());
+            for (bad, metas, vocab, nums) in parts {
+                skipped += bad;
+                let offset = index.docs.len() as DocId;
+                for (kind, id, updated) in metas {
+                    index.push_meta(kind, id, updated);
+                }
+                index.vocab.absorb(vocab, offset);
+                number_entries.extend(nums.into_iter().map(|(k, v)| (k, v + offset)));
+            }
+        }
+        index.vocab.finish_bulk();
+        index.numbers = NumberTable::from_entries(number_entries);
+        (index, skipped)
+    }
+
+    /// Approximate heap bytes of the index structures (not counting the stored records).
+    pub fn heap_bytes(&self) -> usize {
+        let postings: usize = self
+            .vocab
+            .postings
+            .iter()
+            .map(|p| p.0.iter().map(|l| l.capacity() * 4 + 24).sum::<usize>())
+            .sum();
+        let names: usize = (0..self.vocab.len() as u32)
+            .map(|t| self.vocab.name(t).len() * 2 + 48)
+            .sum();
+        let docs = self.docs.ids.capacity() * (8 + 8 + 1 + 1)
+            + self
+                .docs
+                .by_record
+                .iter()
+                .map(|v| v.capacity() * 4)
+                .sum::<usize>();
+        postings + names + docs + self.numbers.heap_bytes()
+    }
+}

@@ -1,0 +1,112 @@
+//! Numbers (phones, passports, IDs) by digit prefix: a sorted base array plus a small sorted
+//! delta for numbers added since, merged when the delta grows.
+
+use super::fields::FieldClass;
+use super::tokens::digit_range;
+use super::vocab::DocId;
+
+const DELTA_LIMIT: usize = 1 << 16;
+
+/// A doc id with its field class in the top two bits.
+pub fn pack(doc: DocId, class: FieldClass) -> u32 {
+    doc | ((class as u32) << 30)
+}
+
+pub fn unpack(value: u32) -> (DocId, FieldClass) {
+    let class = FieldClass::ALL[(value >> 30) as usize];
+    (value & 0x3FFF_FFFF, class)
+}
+
+#[derive(Debug, Default)]
+pub struct NumberTable {
+    keys: Vec<u64>,
+    values: Vec<u32>,
+    delta: Vec<(u64, u32)>,
+}
+
+impl NumberTable {
+    /// Builds from unsorted entries in one sort.
+    pub fn from_entries(mut entries: Vec<(u64, u32)>) -> NumberTable {
+        use rayon::slice::ParallelSliceMut;
+        entries.par_sort_unstable();
+        entries.dedup();
+        let (keys, values) = entries.into_iter().unzip();
+        NumberTable {
+            keys,
+            values,
+            delta: Vec::new(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.keys.len() + self.delta.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn insert(&mut self, key: u64, value: u32) {
+        let at = self.delta.partition_point(|e| *e < (key, value));
+        if self.delta.get(at) != Some(&(key, value)) {
+            self.delta.insert(at, (key, value));
+        }
+        if self.delta.len() >= DELTA_LIMIT {
+            let mut all: Vec<(u64, u32)> = self.keys.drain(..).zip(self.values.drain(..)).collect();
+            all.append(&mut self.delta);
+            *self = NumberTable::from_entries(all);
+        }
+    }
+
+    /// Every packed value whose number starts with `digits`.
+    pub fn starting_with(&self, digits: &str, mut f: impl FnMut(u32)) {
+        let (low, high) = digit_range(digits);
+        let start = self.keys.partition_point(|&k| k < low);
+        for (k, v) in self.keys[start..].iter().zip(&self.values[start..]) {
+            if *k > high {
+                break;
+            }
+            f(*v);
+        }
+        let start = self.delta.partition_point(|e| e.0 < low);
+        for &(k, v) in &self.delta[start..] {
+            if k > high {
+                break;
+            }
+            f(v);
+        }
+    }
+
+    /// Bytes held, for the memory report.
+    pub fn heap_bytes(&self) -> usize {
+        self.keys.capacity() * 8 + self.values.capacity() * 4 + self.delta.capacity() * 16
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::digit_key;
+    use super::*;
+
+    #[test]
+    fn finds_by_prefix_in_base_and_delta() {
+        let mut t = NumberTable::from_entries(vec![
+            (digit_key("821012345678"), pack(1, FieldClass::Sensitive)),
+            (digit_key("0912345678"), pack(2, FieldClass::Secondary)),
+        ]);
+        t.insert(digit_key("8210999"), pack(3, FieldClass::Sensitive));
+        let found = |q: &str| {
+            let mut v = Vec::new();
+            t.starting_with(q, |x| v.push(unpack(x).0));
+            v.sort();
+            v
+        };
+        assert_eq!(found("8210"), [1, 3]);
+        assert_eq!(found("091234"), [2]);
+        assert_eq!(found("7"), Vec::<u32>::new());
+        assert_eq!(
+            unpack(pack(5, FieldClass::Sensitive)),
+            (5, FieldClass::Sensitive)
+        );
+    }
+}

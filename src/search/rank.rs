@@ -1,0 +1,222 @@
+//! The last step: pick the best candidates, then look at their actual text to find the
+//! field that matched, reward exact name matches, check quoted phrases, and compute
+//! highlight positions in the original (accented) text.
+
+use super::candidates::Candidates;
+use super::fields::{FieldClass, SearchField, search_fields};
+use super::index::SearchIndex;
+use super::query::{Atom, Query};
+use super::tokens::{Piece, pieces};
+use super::vocab::{DocId, within_one};
+use crate::model::{Kind, Record};
+use crate::text::fold::fold;
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use serde::{Deserialize, Serialize};
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hit {
+    pub kind: Kind,
+    pub id: u64,
+    pub code: String,
+    pub title: String,
+    pub score: u32,
+    /// Canonical name of the field that matched best (`full_name`, `contacts.name`, …).
+    pub field: String,
+    /// That field's text as stored, and the char positions in it to highlight.
+    pub text: String,
+    pub highlights: Vec<usize>,
+}
+
+/// Bonus when the best field is exactly the query's words (an exact name match).
+const EXACT_FIELD: u32 = 1000;
+/// Bonus when every atom matched inside one primary field.
+const ONE_PRIMARY_FIELD: u32 = 100;
+
+/// The `k` best live candidates of `kind` (any kind when `None`): higher score first, then
+/// the most recently updated.
+pub fn top(index: &SearchIndex, c: &Candidates, kind: Option<Kind>, k: usize) -> Vec<(DocId, u32)> {
+    let docs = &index.docs;
+    let mut picked: Vec<(DocId, u32)> = c
+        .docs
+        .iter()
+        .zip(&c.scores)
+        .filter(|(d, _)| {
+            docs.alive[**d as usize] && kind.is_none_or(|k| docs.kinds[**d as usize] == k)
+        })
+        .map(|(d, s)| (*d, *s))
+        .collect();
+    let key = |&(d, s): &(DocId, u32)| {
+        use std::cmp::Reverse;
+        (Reverse(s), Reverse(docs.updated[d as usize]), Reverse(d))
+    };
+    if picked.len() > k {
+        picked.select_nth_unstable_by_key(k, key);
+        picked.truncate(k);
+    }
+    picked.sort_unstable_by_key(key);
+    picked
+}
+
+/// How an atom matched one field's folded text: the words it matched.
+fn word_matches(atom: &str, exact: bool, folded: &str) -> bool {
+    let a: Vec<char> = atom.chars().collect();
+    pieces(folded).any(|p| {
+        let w = match p {
+            Piece::Word(w) | Piece::Number(w) => w,
+        };
+        if w == atom || (!exact && w.starts_with(atom)) {
+            return true;
+        }
+        let c: Vec<char> = w.chars().collect();
+        !exact
+            && a.len() >= 4
+            && (within_one(&a, &c) || (c.len() > a.len() && within_one(&a, &c[..a.len()])))
+    })
+}
+
+fn atom_matches(atom: &Atom, folded: &str) -> bool {
+    match atom {
+        Atom::Word { text, exact } => word_matches(text, *exact, folded),
+        Atom::Number(digits) => {
+            let all: String = folded.chars().filter(char::is_ascii_digit).collect();
+            all.contains(digits.as_str()) || all.contains(digits.trim_start_matches('0'))
+        }
+    }
+}
+
+fn contains_phrase(folded: &str, phrase: &str) -> bool {
+    let words: Vec<&str> = pieces(folded)
+        .map(|p| match p {
+            Piece::Word(w) | Piece::Number(w) => w,
+        })
+        .collect();
+    let wanted: Vec<&str> = phrase.split(' ').collect();
+    words.windows(wanted.len()).any(|w| w == wanted.as_slice())
+}
+
+/// Maps each char of `fold(original)` back to the char of `original` it came from.
+fn fold_map(original: &str) -> Vec<usize> {
+    let mut map = Vec::with_capacity(original.len());
+    let mut buf = [0u8; 4];
+    for (i, ch) in original.chars().enumerate() {
+        map.extend(std::iter::repeat_n(
+            i,
+            fold(ch.encode_utf8(&mut buf)).chars().count(),
+        ));
+    }
+    map
+}
+
+fn highlights(
+    matcher: &SkimMatcherV2,
+    field: &SearchField,
+    folded: &str,
+    atoms: &[&Atom],
+) -> Vec<usize> {
+    let map = fold_map(&field.text);
+    let mut out: Vec<usize> = Vec::new();
+    for atom in atoms {
+        let pattern = match atom {
+            Atom::Word { text, .. } | Atom::Number(text) => text,
+        };
+        if let Some((_, idx)) = matcher.fuzzy_indices(folded, pattern) {
+            out.extend(idx.into_iter().filter_map(|i| map.get(i).copied()));
+        } else {
+            // A typo ("koika") is no subsequence of its word ("koica"): light the whole word.
+            let mut at = 0;
+            for word in folded.split(|c: char| !c.is_alphanumeric()) {
+                let len = word.chars().count();
+                if len > 0 && atom_matches(atom, word) {
+                    out.extend((at..at + len).filter_map(|i| map.get(i).copied()));
+                }
+                at += len + 1;
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Scores the picked documents on their real text and returns the best `limit`.
+pub fn finish(
+    query: &Query,
+    picked: &[(DocId, u32)],
+    index: &SearchIndex,
+    sensitive: bool,
+    fetch: impl Fn(Kind, u64) -> Option<Record>,
+    limit: usize,
+) -> Vec<Hit> {
+    let matcher = SkimMatcherV2::default();
+    let mut hits: Vec<(Hit, i64)> = Vec::new();
+    for &(doc, base) in picked {
+        let (kind, id) = (index.docs.kinds[doc as usize], index.docs.ids[doc as usize]);
+        let Some(record) = fetch(kind, id) else {
+            continue;
+        };
+        let fields = search_fields(&record.meta.code, &record.data);
+        let folded: Vec<String> = fields.iter().map(|f| fold(&f.text)).collect();
+        if !query
+            .phrases
+            .iter()
+            .all(|p| folded.iter().any(|f| contains_phrase(f, p)))
+        {
+            continue;
+        }
+        // The best field: the most atoms matched, weighted by the field's class.
+        let mut best: Option<(usize, u32, Vec<&Atom>)> = None;
+        for (i, (field, text)) in fields.iter().zip(&folded).enumerate() {
+            // Personal data is neither matched nor shown to those who may not see it.
+            if field.class == FieldClass::Sensitive && !sensitive {
+                continue;
+            }
+            let matched: Vec<&Atom> = query
+                .atoms
+                .iter()
+                .filter(|a| atom_matches(a, text))
+                .collect();
+            let value = matched.len() as u32 * u32::from(field.class.weight());
+            if value > 0 && best.as_ref().is_none_or(|b| value > b.1) {
+                best = Some((i, value, matched));
+            }
+        }
+        let Some((i, _, matched)) = best else {
+            continue;
+        };
+        let field = &fields[i];
+        let mut score = base;
+        if field.class == FieldClass::Primary && matched.len() == query.atoms.len() {
+            score += ONE_PRIMARY_FIELD;
+            let words: Vec<&str> = folded[i].split_whitespace().collect();
+            let exact = query.atoms.len() == words.len()
+                && query
+                    .atoms
+                    .iter()
+                    .zip(&words)
+                    .all(|(a, w)| matches!(a, Atom::Word { text, .. } if text == w));
+            if exact {
+                score += EXACT_FIELD;
+            }
+        }
+        let positions = highlights(&matcher, field, &folded[i], &matched);
+        let updated = record.meta.updated_at;
+        hits.push((
+            Hit {
+                kind,
+                id,
+                code: record.meta.code.clone(),
+                title: record.data.title(),
+                score,
+                field: field.name.to_string(),
+                text: field.text.to_string(),
+                highlights: positions,
+            },
+            updated,
+        ));
+    }
+    hits.sort_by(|a, b| b.0.score.cmp(&a.0.score).then(b.1.cmp(&a.1)));
+    hits.truncate(limit);
+    hits.into_iter().map(|(h, _)| h).collect()
+}

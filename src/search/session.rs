@@ -1,0 +1,81 @@
+//! One user's typing: each keystroke reuses the work of the previous one. Atoms that did not
+//! change are not evaluated again, and a last word that grew ("ngu" → "nguy") is matched
+//! only among the documents the shorter word found.
+
+use super::candidates::{Candidates, Evaluator};
+use super::index::SearchIndex;
+use super::query::Atom;
+
+#[derive(Debug, Default)]
+pub struct SearchSession {
+    generation: u64,
+    sensitive: bool,
+    atoms: Vec<Atom>,
+    /// `states[i]`: the candidates after atoms `0..=i`.
+    states: Vec<Candidates>,
+    scratch: Vec<u16>,
+    empty: Candidates,
+}
+
+fn extends(new: &Atom, old: &Atom) -> bool {
+    match (new, old) {
+        (
+            Atom::Word {
+                text: n,
+                exact: false,
+            },
+            Atom::Word {
+                text: o,
+                exact: false,
+            },
+        ) => n.len() > o.len() && n.starts_with(o.as_str()),
+        _ => false,
+    }
+}
+
+impl SearchSession {
+    /// Documents matching every atom (an empty query matches nothing).
+    pub fn candidates(
+        &mut self,
+        index: &SearchIndex,
+        atoms: &[Atom],
+        sensitive: bool,
+    ) -> &Candidates {
+        if self.generation != index.generation || self.sensitive != sensitive {
+            self.atoms.clear();
+            self.states.clear();
+            self.generation = index.generation;
+            self.sensitive = sensitive;
+        }
+        let same = self
+            .atoms
+            .iter()
+            .zip(atoms)
+            .take_while(|(a, b)| a == b)
+            .count();
+        // The old state for the atom that grew, if the only change is a longer last word.
+        let grown = (same + 1 == atoms.len()
+            && same < self.atoms.len()
+            && extends(&atoms[same], &self.atoms[same]))
+        .then(|| std::mem::take(&mut self.states[same]));
+        self.atoms.truncate(same);
+        self.states.truncate(same);
+        let mut evaluator = Evaluator::new(index, sensitive, &mut self.scratch);
+        for (i, atom) in atoms.iter().enumerate().skip(same) {
+            let previous = self.states.last();
+            let next = match (&grown, i + 1 == atoms.len()) {
+                (Some(within), true) => evaluator.apply_narrowed(previous, atom, within),
+                _ => evaluator.apply(previous, atom),
+            };
+            self.atoms.push(atom.clone());
+            self.states.push(next);
+            if self.states.last().is_some_and(Candidates::is_empty) {
+                break;
+            }
+        }
+        match self.states.last() {
+            Some(last) if self.atoms.len() == atoms.len() => last,
+            _ => &self.empty,
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! Splitting folded text into what the index stores: word tokens (runs of letters, short
+//! runs of digits) and digit strings (phone, passport and ID numbers, matched by substring).
+
+/// Digit runs at least this long are numbers, found by any part of at least this length;
+/// shorter runs ("96" in "96/KH-UBND", "0042" in "DT-0042") are ordinary word tokens.
+pub const MIN_NUMBER: usize = 6;
+/// Longest number prefix a digit key holds; longer queries are cut to it.
+pub const KEY_DIGITS: usize = 16;
+
+/// A piece of folded text: letters and digits never share a token, so "c7654321" (a
+/// passport) is the word "c" and the number "7654321".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece<'a> {
+    Word(&'a str),
+    Number(&'a str),
+}
+
+fn kind_of(c: char) -> u8 {
+    if c.is_ascii_digit() {
+        1
+    } else if c.is_ascii_alphabetic() || (!c.is_ascii() && c.is_alphanumeric()) {
+        2
+    } else {
+        0
+    }
+}
+
+/// Runs of letters and runs of digits in `folded`, in order.
+pub fn pieces(folded: &str) -> impl Iterator<Item = Piece<'_>> {
+    let bytes = folded.as_bytes();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        // Folded text is nearly all ASCII: walk bytes, and decode a char only past ASCII.
+        let class_at = |i: usize| -> (u8, usize) {
+            let b = bytes[i];
+            if b.is_ascii() {
+                (kind_of(b as char), 1)
+            } else {
+                let c = folded[i..].chars().next().unwrap_or(' ');
+                (kind_of(c), c.len_utf8())
+            }
+        };
+        while pos < bytes.len() {
+            let (class, width) = class_at(pos);
+            if class != 0 {
+                break;
+            }
+            pos += width;
+        }
+        if pos >= bytes.len() {
+            return None;
+        }
+        let start = pos;
+        let (first, width) = class_at(pos);
+        pos += width;
+        while pos < bytes.len() {
+            let (class, width) = class_at(pos);
+            if class != first {
+                break;
+            }
+            pos += width;
+        }
+        let run = &folded[start..pos];
+        Some(if first == 1 && run.len() >= MIN_NUMBER {
+            Piece::Number(run)
+        } else {
+            Piece::Word(run)
+        })
+    })
+}
+
+fn is_separator(c: char) -> bool {
+    matches!(c, ' ' | '+' | '-' | '.' | '(' | ')' | '/')
+}
+
+/// The numbers to index in one field. A number is a run of digit groups joined by the
+/// separators people type ("+82 10-1234-5678", "083 325 6369"); it is indexed with its groups
+/// joined, from the start of every group, so "010 1234 5678", "1012345678" and "12345678"
+/// all find it. `every_position` (passport and ID numbers) indexes every suffix, so any part
+/// of at least `MIN_NUMBER` digits finds it. Numbers shorter than that are left to words.
+pub fn numbers(folded: &str, every_position: bool, mut emit: impl FnMut(&str)) {
+    if folded.bytes().filter(u8::is_ascii_digit).count() < MIN_NUMBER {
+        return;
+    }
+    let mut joined = String::new();
+    let mut starts: Vec<usize> = Vec::new();
+    let mut flush = |joined: &mut String, starts: &mut Vec<usize>| {
+        if joined.len() >= MIN_NUMBER {
+            if every_position {
+                (0..=joined.len() - MIN_NUMBER).for_each(|start| emit(&joined[start..]));
+            } else {
+                for &start in starts.iter().filter(|&&s| joined.len() - s >= MIN_NUMBER) {
+                    emit(&joined[start..]);
+                }
+            }
+        }
+        joined.clear();
+        starts.clear();
+    };
+    let mut in_group = false;
+    let mut gap = 0;
+    for c in folded.chars() {
+        if c.is_ascii_digit() {
+            if !in_group {
+                starts.push(joined.len());
+            }
+            joined.push(c);
+            in_group = true;
+            gap = 0;
+        } else if is_separator(c) && !joined.is_empty() && gap < 2 {
+            in_group = false;
+            gap += 1;
+        } else {
+            flush(&mut joined, &mut starts);
+            in_group = false;
+            gap = 0;
+        }
+    }
+    flush(&mut joined, &mut starts);
+}
+
+/// Encodes up to 16 digits as nibbles (digit + 1), left-aligned, so that numeric order of
+/// keys is the lexicographic order of the digit strings and a prefix is a key range.
+pub fn digit_key(digits: &str) -> u64 {
+    let mut key = 0u64;
+    for (i, b) in digits.bytes().take(KEY_DIGITS).enumerate() {
+        key |= u64::from(b - b'0' + 1) << (60 - 4 * i);
+    }
+    key
+}
+
+/// All keys that start with `digits` (cut to 16 digits): an inclusive range.
+pub fn digit_range(digits: &str) -> (u64, u64) {
+    let low = digit_key(digits);
+    let used = digits.len().min(KEY_DIGITS);
+    let high = if used == KEY_DIGITS {
+        low
+    } else {
+        low | (u64::MAX >> (4 * used))
+    };
+    (low, high)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(s: &str) -> Vec<Piece<'_>> {
+        pieces(s).collect()
+    }
+
+    #[test]
+    fn letters_and_digits_split_and_short_numbers_stay_words() {
+        use Piece::*;
+        assert_eq!(all("dt-0042"), [Word("dt"), Word("0042")]);
+        assert_eq!(all("96/kh-ubnd"), [Word("96"), Word("kh"), Word("ubnd")]);
+        assert_eq!(all("c7654321"), [Word("c"), Number("7654321")]);
+        assert_eq!(
+            all("  nguyen   thi anh. "),
+            [Word("nguyen"), Word("thi"), Word("anh")]
+        );
+        assert_eq!(all(""), []);
+    }
+
+    fn emitted(s: &str, every: bool) -> Vec<String> {
+        let mut out = Vec::new();
+        numbers(s, every, |d| out.push(d.to_string()));
+        out
+    }
+
+    #[test]
+    fn phone_numbers_are_joined_and_indexed_from_each_group() {
+        assert_eq!(
+            emitted("+82 10-1234-5678", false),
+            ["821012345678", "1012345678", "12345678"]
+        );
+        assert_eq!(emitted("0912345678", false), ["0912345678"]);
+        assert_eq!(
+            emitted("zalo 083 325 6369", false),
+            ["0833256369", "3256369"]
+        );
+        assert_eq!(emitted("id 024 1234, tel 5555", false), ["0241234"]);
+        assert_eq!(emitted("c7654321", true), ["7654321", "654321"]);
+        assert_eq!(emitted("c7654321", false), ["7654321"]);
+        assert_eq!(emitted("email cd54482301@x.org", false), ["54482301"]);
+    }
+
+    #[test]
+    fn digit_keys_order_like_strings_and_prefixes_are_ranges() {
+        let mut words = ["0912", "09", "1", "0", "0912345678", "99999999999999999999"];
+        words.sort();
+        let mut keys: Vec<u64> = words.iter().map(|w| digit_key(w)).collect();
+        let sorted = keys.clone();
+        keys.sort();
+        assert_eq!(keys, sorted);
+        let (lo, hi) = digit_range("0912");
+        assert!((lo..=hi).contains(&digit_key("0912345678")));
+        assert!((lo..=hi).contains(&digit_key("0912")));
+        assert!(!(lo..=hi).contains(&digit_key("0913")));
+        assert!(!(lo..=hi).contains(&digit_key("091")));
+    }
+}

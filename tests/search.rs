@@ -1,0 +1,278 @@
+//! Search quality and behaviour over a fixed data set: the fixture records of
+//! tests/fixtures/search.jsonl among deterministic demo records, and the queries of
+//! tests/fixtures/search_queries.tsv with the rank their expected record must reach.
+
+use ngoaivu::demo::DemoGenerator;
+use ngoaivu::interop::jsonl::read_all;
+use ngoaivu::model::{Kind, RecordData};
+use ngoaivu::search::{Hit, SearchSession};
+use ngoaivu::service::{Request, Response, Service};
+use ngoaivu::store::Store;
+use unicode_normalization::UnicodeNormalization;
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn create(svc: &Service, records: Vec<(RecordData, Option<String>)>) {
+    svc.call("lan", Request::CreateMany { records }).unwrap();
+}
+
+/// Demo records first, then the fixture (so that on equal scores the fixture, being the most
+/// recently updated, comes first), then the index is built from the store.
+fn service() -> Service {
+    let svc = Service::new(Store::in_memory().unwrap());
+    let mut g = DemoGenerator::new(11);
+    let partners: Vec<_> = (0..60)
+        .map(|i| (RecordData::Partner(g.partner(i)), None))
+        .collect();
+    create(&svc, partners);
+    create(
+        &svc,
+        (0..3000)
+            .map(|_| (RecordData::Citizen(g.citizen()), None))
+            .collect(),
+    );
+    let file = std::fs::File::open(fixture("search.jsonl")).unwrap();
+    let items = read_all(std::io::BufReader::new(file), &|_| None).unwrap();
+    create(&svc, items.into_iter().map(|i| (i.data, i.code)).collect());
+    svc.build_index().unwrap();
+    svc
+}
+
+fn search(svc: &Service, query: &str) -> Vec<Hit> {
+    svc.search(&mut SearchSession::default(), query, None, 10)
+        .unwrap()
+}
+
+#[test]
+fn every_fixture_query_finds_its_record_within_its_rank() {
+    let svc = service();
+    let table = std::fs::read_to_string(fixture("search_queries.tsv")).unwrap();
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for line in table
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (query, expected) = (cols[0], cols[1]);
+        let query: String = match query.strip_prefix("nfd:") {
+            Some(q) => q.nfd().collect(),
+            None => query.to_string(),
+        };
+        count += 1;
+        let hits = search(&svc, &query);
+        let codes: Vec<&str> = hits.iter().map(|h| h.code.as_str()).collect();
+        if expected == "-" {
+            if !hits.is_empty() {
+                failures.push(format!("{query:?}: expected nothing, got {codes:?}"));
+            }
+            continue;
+        }
+        let within: usize = cols[2].parse().unwrap();
+        match codes.iter().position(|c| *c == expected) {
+            Some(rank) if rank < within => {}
+            other => failures.push(format!(
+                "{query:?}: {expected} at {other:?}, wanted top {within}; got {codes:?}"
+            )),
+        }
+    }
+    assert!(
+        count >= 40,
+        "the fixture must hold at least 40 queries, has {count}"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {count} queries failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn results_say_which_field_matched_and_highlight_the_accented_text() {
+    let svc = service();
+    let hit = &search(&svc, "huyen trang")[0];
+    assert_eq!(
+        (hit.code.as_str(), hit.field.as_str(), hit.text.as_str()),
+        ("CD-900006", "full_name", "Thân Thị Huyền Trang")
+    );
+    let lit: String = hit
+        .highlights
+        .iter()
+        .map(|&i| hit.text.chars().nth(i).unwrap())
+        .collect();
+    assert_eq!(lit, "HuyềnTrang");
+    let hit = &search(&svc, "9988776")[0];
+    assert_eq!(
+        (hit.code.as_str(), hit.field.as_str()),
+        ("CD-900001", "passport_no")
+    );
+    let hits = search(&svc, "koika");
+    let hit = hits.iter().find(|h| h.code == "DT-9001").unwrap();
+    assert_eq!(hit.field, "abbreviation");
+    assert_eq!(
+        hit.highlights,
+        [0, 1, 2, 3, 4],
+        "a typo lights the whole word"
+    );
+    let hit = &search(&svc, "tien si vat lieu")[0];
+    assert_eq!(hit.field, "notes");
+}
+
+#[test]
+fn names_and_codes_outrank_notes() {
+    let svc = service();
+    // "khoa" is a given name in a partner's notes (DT-9006) and a word in an agreement title.
+    let hits = search(&svc, "dang van khoa");
+    let notes = hits
+        .iter()
+        .position(|h| h.code == "DT-9006")
+        .expect("found through the notes");
+    for better in &hits[..notes] {
+        assert_ne!(better.field, "notes", "{better:?}");
+    }
+    let hits = search(&svc, "silesia");
+    let in_name = hits.iter().position(|h| h.code == "DT-9007").unwrap();
+    let in_notes = hits.iter().position(|h| h.code == "DT-9005").unwrap();
+    assert!(in_name < in_notes, "{hits:?}");
+}
+
+#[test]
+fn bad_queries_get_a_message_not_an_empty_list() {
+    let svc = service();
+    let mut session = SearchSession::default();
+    let e = svc.search(&mut session, "x:nguyen", None, 10).unwrap_err();
+    assert!(
+        e.message_en.contains("x:") && e.message_vi.contains("p:"),
+        "{e:?}"
+    );
+    let e = svc
+        .search(&mut session, "\"nguyen van", None, 10)
+        .unwrap_err();
+    assert!(e.message_en.contains("quote"), "{e:?}");
+    let Response::Error(e) = svc.handle(
+        "lan",
+        Request::Search {
+            query: "q:x".into(),
+            kind: None,
+            limit: 5,
+        },
+    ) else {
+        panic!("a bad query must be an error")
+    };
+    assert_eq!(e.class, ngoaivu::service::ErrorClass::User);
+}
+
+#[test]
+fn the_index_follows_every_write_without_a_rebuild() {
+    let svc = service();
+    let found = |q: &str| {
+        search(&svc, q)
+            .into_iter()
+            .map(|h| h.code)
+            .collect::<Vec<_>>()
+    };
+    let Response::Record(r) = svc
+        .call(
+            "lan",
+            Request::Create {
+                record: RecordData::Citizen(ngoaivu::model::Citizen {
+                    full_name: "Kiều Thị Xuyến".into(),
+                    country: "KR".into(),
+                    ..Default::default()
+                }),
+                code: None,
+            },
+        )
+        .unwrap()
+    else {
+        panic!()
+    };
+    let code = r.meta.code.clone();
+    assert_eq!(found("kieu thi xuyen")[0], code);
+    let RecordData::Citizen(mut c) = r.data.clone() else {
+        panic!()
+    };
+    c.full_name = "Kiều Thị Xuân".into();
+    svc.call(
+        "lan",
+        Request::Update {
+            code: code.clone(),
+            base_rev: 1,
+            record: RecordData::Citizen(c),
+        },
+    )
+    .unwrap();
+    assert!(
+        !found("kieu thi xuyen").contains(&code),
+        "the old name is gone"
+    );
+    assert_eq!(found("kieu thi xuan")[0], code);
+    svc.call(
+        "lan",
+        Request::Delete {
+            code: code.clone(),
+            base_rev: None,
+        },
+    )
+    .unwrap();
+    assert!(
+        !found("kieu thi xuan").contains(&code),
+        "trash is not searched"
+    );
+    svc.call("lan", Request::Restore { code: code.clone() })
+        .unwrap();
+    assert_eq!(found("kieu thi xuan")[0], code);
+}
+
+#[test]
+fn typing_one_character_at_a_time_gives_the_same_results_as_a_fresh_search() {
+    let svc = service();
+    for query in [
+        "nguyen thi anh ansan",
+        "koika",
+        "tran thi anh han quoc",
+        "0912 345 678",
+        "c:dai loan luong",
+        "ngyuen van",
+    ] {
+        let mut session = SearchSession::default();
+        let mut typed = String::new();
+        for ch in query.chars() {
+            typed.push(ch);
+            let live = svc.search(&mut session, &typed, None, 10);
+            let fresh = svc.search(&mut SearchSession::default(), &typed, None, 10);
+            assert_eq!(live, fresh, "after typing {typed:?}");
+        }
+        // Deleting characters (backspace) must be as correct as typing them.
+        while typed.pop().is_some() {
+            let live = svc.search(&mut session, &typed, None, 10);
+            assert_eq!(
+                live,
+                svc.search(&mut SearchSession::default(), &typed, None, 10),
+                "after erasing to {typed:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn kind_option_narrows_like_a_prefix() {
+    let svc = service();
+    let hits = svc
+        .search(
+            &mut SearchSession::default(),
+            "koica",
+            Some(Kind::Agreement),
+            10,
+        )
+        .unwrap();
+    assert!(
+        !hits.is_empty() && hits.iter().all(|h| h.kind == Kind::Agreement),
+        "{hits:?}"
+    );
+}
