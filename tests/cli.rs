@@ -363,3 +363,31 @@ fn a_database_the_user_may_not_write_gets_a_clear_message_and_stays_intact() {
         "the database changed"
     );
 }
+
+#[test]
+fn search_prints_json_lines_and_refuses_bad_queries() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let file = d.join("few.jsonl");
+    let lines = [
+        r#"{"kind":"partner","code":"DT-0042","name":"Cơ quan Hợp tác Quốc tế Hàn Quốc","abbreviation":"KOICA","country":"KR"}"#,
+        r#"{"kind":"citizen","full_name":"Nguyễn Thị Ánh","country":"KR","city":"Ansan"}"#,
+        r#"{"kind":"citizen","full_name":"Đặng Văn Quyết","country":"JP"}"#,
+    ];
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    ok(d, &["import", file.to_str().unwrap()]);
+    let out = ok(d, &["search", "nguyen", "thi", "anh", "--json"]);
+    let first: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(first["kind"], "citizen");
+    assert_eq!(first["code"], "CD-000001");
+    assert_eq!(first["title"], "Nguyễn Thị Ánh");
+    assert_eq!(first["field"], "full_name");
+    assert!(first["score"].as_u64().unwrap() > 0);
+    assert!(ok(d, &["search", "dang"]).contains("Đặng Văn Quyết"));
+    assert!(ok(d, &["search", "koika", "--kind", "partner"]).starts_with("DT-0042"));
+    assert!(ok(d, &["search", "--lang", "en", "zzzz"]).contains("Nothing found"));
+    let e = fails(d, &["search", "q:anh"], 1);
+    assert!(e.contains("q:"), "{e}");
+    let e = fails(d, &["search", "--lang", "en", "\"anh"], 1);
+    assert!(e.contains("quote"), "{e}");
+}

@@ -7,6 +7,7 @@ use super::index::SearchIndex;
 use super::query::Atom;
 use super::tokens::MIN_NUMBER;
 use super::vocab::DocId;
+use crate::model::Kind;
 
 /// Quality of a match, multiplied by the field class weight.
 const EXACT: u16 = 3;
@@ -14,6 +15,13 @@ const PREFIX: u16 = 2;
 const TYPO: u16 = 1;
 /// An atom that finds fewer documents than this also tries one-typo neighbours.
 const TYPO_FALLBACK: usize = 50;
+
+/// Per-document arrays reused across keystrokes; all zero between evaluations.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    marks: Vec<u16>,
+    earlier: Vec<u32>,
+}
 
 /// Documents that matched every atom so far, with their summed scores.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -50,17 +58,19 @@ pub struct Evaluator<'a> {
     sensitive: bool,
     /// Per-document scratch, zero between uses; reused across keystrokes.
     scratch: &'a mut Vec<u16>,
+    earlier: &'a mut Vec<u32>,
 }
 
 impl<'a> Evaluator<'a> {
-    pub fn new(index: &'a SearchIndex, sensitive: bool, scratch: &'a mut Vec<u16>) -> Self {
-        if scratch.len() < index.docs.len() {
-            scratch.resize(index.docs.len(), 0);
+    pub fn new(index: &'a SearchIndex, sensitive: bool, scratch: &'a mut Scratch) -> Self {
+        if scratch.marks.len() < index.docs.len() {
+            scratch.marks.resize(index.docs.len(), 0);
         }
         Evaluator {
             index,
             sensitive,
-            scratch,
+            scratch: &mut scratch.marks,
+            earlier: &mut scratch.earlier,
         }
     }
 
@@ -157,6 +167,82 @@ impl<'a> Evaluator<'a> {
             Some(prev) => intersect(prev, within),
         };
         self.apply_sources(Some(&base), &sources)
+    }
+
+    /// The last atom of a query, evaluated only as far as the first page needs: sources are
+    /// walked from the heaviest weight down, and stopped once `need` documents of `kind` have
+    /// a total that no document from a lighter source could reach (the best earlier score
+    /// plus the next weight). The result is partial: it is ranked, never narrowed further.
+    pub fn apply_top(
+        &mut self,
+        previous: Option<&Candidates>,
+        atom: &Atom,
+        need: usize,
+        kind: Option<Kind>,
+    ) -> Candidates {
+        let mut sources = self.sources(atom);
+        let mut groups: Vec<u16> = sources
+            .lists
+            .iter()
+            .map(|l| l.1)
+            .chain(sources.hits.iter().map(|h| h.1))
+            .collect();
+        groups.sort_unstable_by(|a, b| b.cmp(a));
+        groups.dedup();
+        sources.lists.sort_by_key(|&(_, w)| std::cmp::Reverse(w));
+        let docs = &self.index.docs;
+        let wanted =
+            |d: DocId| docs.alive[d as usize] && kind.is_none_or(|k| docs.kinds[d as usize] == k);
+        // Earlier atoms' scores, looked up per document: 0 means "not a candidate".
+        let earlier = &mut *self.earlier;
+        if earlier.len() < docs.len() {
+            earlier.resize(docs.len(), 0);
+        }
+        let mut best_earlier = 0;
+        if let Some(prev) = previous {
+            for (&d, &score) in prev.docs.iter().zip(&prev.scores) {
+                earlier[d as usize] = score + 1;
+                best_earlier = best_earlier.max(score);
+            }
+        }
+        let scratch = &mut *self.scratch;
+        let mut out = Candidates::default();
+        for (i, &w) in groups.iter().enumerate() {
+            let lists = sources
+                .lists
+                .iter()
+                .filter(|l| l.1 == w)
+                .flat_map(|l| l.0.iter().copied());
+            let hits = sources.hits.iter().filter(|h| h.1 == w).map(|h| h.0);
+            for doc in lists.chain(hits) {
+                let before = earlier.get(doc as usize).copied().unwrap_or(0);
+                if (previous.is_some() && before == 0) || scratch[doc as usize] != 0 {
+                    continue;
+                }
+                scratch[doc as usize] = w;
+                out.docs.push(doc);
+                out.scores.push(before.saturating_sub(1) + u32::from(w));
+            }
+            let bound = best_earlier + u32::from(groups.get(i + 1).copied().unwrap_or(0));
+            let sure = out
+                .docs
+                .iter()
+                .zip(&out.scores)
+                .filter(|(d, s)| **s >= bound && wanted(**d))
+                .count();
+            if sure >= need {
+                break;
+            }
+        }
+        for &d in &out.docs {
+            scratch[d as usize] = 0;
+        }
+        if let Some(prev) = previous {
+            for &d in &prev.docs {
+                earlier[d as usize] = 0;
+            }
+        }
+        out
     }
 
     fn apply_sources(&mut self, previous: Option<&Candidates>, sources: &Sources) -> Candidates {

@@ -78,7 +78,8 @@ fn add_tokens(
                 vocab.postings[token as usize].push(field.class, doc);
             }
         }
-        let every_position = matches!(field.name, "passport_no" | "id_no");
+        // Passport numbers are found by any part; other numbers by any group's start.
+        let every_position = field.name == "passport_no";
         numbers(&folded, every_position, |digits| {
             numbers_out(digit_key(digits), pack(doc, field.class))
         });

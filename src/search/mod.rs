@@ -42,9 +42,9 @@ pub fn search(
     if query.atoms.is_empty() || limit == 0 {
         return Ok(Vec::new());
     }
-    let candidates = session.candidates(index, &query.atoms, sensitive);
     let window = limit.saturating_mul(CHECKED_PER_RESULT).max(50);
-    let picked = rank::top(index, candidates, kind, window);
+    let candidates = session.page(index, &query.atoms, sensitive, window, kind);
+    let picked = rank::top(index, &candidates, kind, window);
     Ok(rank::finish(
         &query, &picked, index, sensitive, fetch, limit,
     ))

@@ -51,6 +51,8 @@ pub fn top(index: &SearchIndex, c: &Candidates, kind: Option<Kind>, k: usize) ->
         use std::cmp::Reverse;
         (Reverse(s), Reverse(docs.updated[d as usize]), Reverse(d))
     };
+    // Many candidates share the best score (every "Nguyễn" for "nguyen"): a selection pass
+    // is cheaper than keeping a heap ordered through all of them.
     if picked.len() > k {
         picked.select_nth_unstable_by_key(k, key);
         picked.truncate(k);

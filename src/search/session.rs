@@ -2,9 +2,10 @@
 //! change are not evaluated again, and a last word that grew ("ngu" → "nguy") is matched
 //! only among the documents the shorter word found.
 
-use super::candidates::{Candidates, Evaluator};
+use super::candidates::{Candidates, Evaluator, Scratch};
 use super::index::SearchIndex;
 use super::query::Atom;
+use crate::model::Kind;
 
 #[derive(Debug, Default)]
 pub struct SearchSession {
@@ -13,7 +14,7 @@ pub struct SearchSession {
     atoms: Vec<Atom>,
     /// `states[i]`: the candidates after atoms `0..=i`.
     states: Vec<Candidates>,
-    scratch: Vec<u16>,
+    scratch: Scratch,
     empty: Candidates,
 }
 
@@ -34,6 +35,31 @@ fn extends(new: &Atom, old: &Atom) -> bool {
 }
 
 impl SearchSession {
+    /// Documents for the first page of `atoms`: every atom but the last fully (kept for the
+    /// next keystroke), the last only as far as the page needs (see `Evaluator::apply_top`).
+    pub fn page(
+        &mut self,
+        index: &SearchIndex,
+        atoms: &[Atom],
+        sensitive: bool,
+        need: usize,
+        kind: Option<Kind>,
+    ) -> Candidates {
+        let Some((last, first)) = atoms.split_last() else {
+            return Candidates::default();
+        };
+        if first.is_empty() {
+            return Evaluator::new(index, sensitive, &mut self.scratch)
+                .apply_top(None, last, need, kind);
+        }
+        self.candidates(index, first, sensitive);
+        if self.atoms.len() != first.len() {
+            return Candidates::default();
+        }
+        let previous = self.states.last();
+        Evaluator::new(index, sensitive, &mut self.scratch).apply_top(previous, last, need, kind)
+    }
+
     /// Documents matching every atom (an empty query matches nothing).
     pub fn candidates(
         &mut self,

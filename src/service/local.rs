@@ -52,14 +52,35 @@ impl Service {
         if slot.is_some() {
             return Ok(0);
         }
-        let mut batches = Vec::new();
-        for kind in Kind::ALL {
-            self.store
-                .scan_raw(kind, INDEX_BATCH, |b| batches.push(b))?;
-        }
-        let (index, skipped) = SearchIndex::build(batches.into_iter());
+        // One thread reads stored values while the others decode and tokenise the last batch.
+        let (index, skipped, read) = std::thread::scope(|scope| {
+            let (tx, rx) = std::sync::mpsc::sync_channel(2);
+            let reader = scope.spawn(move || {
+                for kind in Kind::ALL {
+                    self.store.scan_raw(kind, INDEX_BATCH, |b| {
+                        // The receiver only goes away if building panicked; stop reading then.
+                        let _ = tx.send(b);
+                    })?;
+                }
+                Ok::<(), StoreError>(())
+            });
+            let (index, skipped) = SearchIndex::build(rx.into_iter());
+            let read = reader
+                .join()
+                .unwrap_or_else(|_| Err(StoreError::Storage("index reader panicked".into())));
+            (index, skipped, read)
+        });
+        read?;
         *slot = Some(index);
         Ok(skipped)
+    }
+
+    /// (index heap bytes, live documents), or zeros before the index is built.
+    pub fn index_stats(&self) -> (usize, usize) {
+        let guard = self.index.read().unwrap_or_else(|p| p.into_inner());
+        guard
+            .as_ref()
+            .map_or((0, 0), |i| (i.heap_bytes(), i.live_docs()))
     }
 
     /// Searches as `user`, reusing `session`'s work from the previous keystroke.

@@ -1,0 +1,186 @@
+//! `cargo bench --bench search`: per-keystroke latency (p50/p99) for queries typed one
+//! character at a time, index build time and memory, at 100k and 1M demo records; and the
+//! same queries through a full scan with fuzzy-matcher's SkimMatcherV2 over the folded text,
+//! with the ratio. NGOAIVU_BENCH_SIZES=20000 for a quick run.
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use ngoaivu::demo::DemoGenerator;
+use ngoaivu::model::{Kind, RecordData};
+use ngoaivu::search::SearchSession;
+use ngoaivu::search::fields::search_fields;
+use ngoaivu::service::Service;
+use ngoaivu::store::{NewRecord, Store};
+use ngoaivu::text::fold::fold_into;
+use std::time::{Duration, Instant};
+
+const QUERIES: &[&str] = &[
+    "n",
+    "ng",
+    "nguyen",
+    "nguyen van",
+    "tran thi anh han quoc",
+    "koica",
+    "koika",
+    "xyzzy qwerty",
+];
+const ROUNDS: usize = 5;
+
+fn pct(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1e3)
+}
+
+fn rss_mib() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb: f64 = status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        .unwrap_or(0.0);
+    kb / 1024.0
+}
+
+fn fill(store: &Store, citizens: usize) {
+    let mut g = DemoGenerator::new(2016);
+    let partners: Vec<_> = (0..60)
+        .map(|i| NewRecord {
+            data: RecordData::Partner(g.partner(i)),
+            code: None,
+        })
+        .collect();
+    let made = store.create_many("bench", partners).expect("partners");
+    let names: Vec<(String, String)> = made
+        .iter()
+        .map(|r| (r.meta.code.clone(), r.data.title()))
+        .collect();
+    let mut done = 0;
+    while done < citizens {
+        let n = 20_000.min(citizens - done);
+        let batch = (0..n)
+            .map(|_| NewRecord {
+                data: RecordData::Citizen(g.citizen()),
+                code: None,
+            })
+            .collect();
+        store.create_many("bench", batch).expect("citizens");
+        done += n;
+    }
+    let agreements = (0..20)
+        .map(|_| NewRecord {
+            data: RecordData::Agreement(g.agreement(&names)),
+            code: None,
+        })
+        .collect();
+    store.create_many("bench", agreements).expect("agreements");
+}
+
+fn run(citizens: usize) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open_dir(dir.path()).expect("open");
+    fill(&store, citizens);
+    let svc = Service::new(store);
+    let records = citizens + 80;
+    println!("records: {records} ({citizens} citizens, 60 partners, 20 agreements)");
+
+    let rss_before = rss_mib();
+    let t = Instant::now();
+    svc.build_index().expect("index");
+    let build = t.elapsed();
+    let (heap, docs) = svc.index_stats();
+    println!(
+        "  index build        {:.2} s   index memory {:.0} bytes/record ({:.0} MiB; process RSS +{:.0} MiB)",
+        build.as_secs_f64(),
+        heap as f64 / docs as f64,
+        heap as f64 / 1048576.0,
+        rss_mib() - rss_before
+    );
+
+    let mut all = Vec::new();
+    let mut finals = Vec::new();
+    for query in QUERIES {
+        let mut times = Vec::new();
+        let mut found = 0;
+        for _ in 0..ROUNDS {
+            let mut session = SearchSession::default();
+            let mut typed = String::new();
+            for ch in query.chars() {
+                typed.push(ch);
+                let t = Instant::now();
+                let hits = svc.search(&mut session, &typed, None, 20).expect("search");
+                times.push(t.elapsed());
+                found = hits.len();
+            }
+        }
+        let t = Instant::now();
+        svc.search(&mut SearchSession::default(), query, None, 20)
+            .expect("search");
+        finals.push(t.elapsed());
+        all.extend_from_slice(&times);
+        times.sort();
+        println!(
+            "  {:<24} keystroke p50 {:>9}  p99 {:>9}  ({found} shown)",
+            format!("{query:?}"),
+            ms(pct(&times, 0.5)),
+            ms(pct(&times, 0.99))
+        );
+    }
+    all.sort();
+    println!(
+        "  all keystrokes      p50 {}  p99 {}  ({} samples)",
+        ms(pct(&all, 0.5)),
+        ms(pct(&all, 0.99)),
+        all.len()
+    );
+
+    // The baseline: fold every record's searchable text once, then score all of it per query.
+    let mut haystacks = Vec::with_capacity(records);
+    for kind in Kind::ALL {
+        svc.store()
+            .scan(kind, false, |r| {
+                let mut text = String::new();
+                for f in search_fields(&r.meta.code, &r.data) {
+                    fold_into(&f.text, &mut text);
+                    text.push(' ');
+                }
+                haystacks.push(text);
+                Ok(())
+            })
+            .expect("scan");
+    }
+    let matcher = SkimMatcherV2::default();
+    let mut scan_total = Duration::ZERO;
+    for query in QUERIES {
+        let pattern = ngoaivu::text::fold::fold(query);
+        let t = Instant::now();
+        let mut best: Vec<i64> = haystacks
+            .iter()
+            .filter_map(|h| matcher.fuzzy_match(h, &pattern))
+            .collect();
+        best.sort_unstable_by(|a, b| b.cmp(a));
+        best.truncate(20);
+        scan_total += t.elapsed();
+    }
+    let index_total: Duration = finals.iter().sum();
+    println!(
+        "  full scan (SkimMatcherV2): {} per query on average; index {} per query; ratio {:.0}x",
+        ms(scan_total / QUERIES.len() as u32),
+        ms(index_total / QUERIES.len() as u32),
+        scan_total.as_secs_f64() / index_total.as_secs_f64()
+    );
+}
+
+fn main() {
+    let benching = std::env::args().any(|a| a == "--bench");
+    let sizes: Vec<usize> = match std::env::var("NGOAIVU_BENCH_SIZES") {
+        Ok(s) => s.split(',').filter_map(|n| n.trim().parse().ok()).collect(),
+        Err(_) if benching => vec![100_000, 1_000_000],
+        Err(_) => vec![2_000],
+    };
+    for size in sizes {
+        run(size);
+    }
+}
