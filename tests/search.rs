@@ -248,6 +248,21 @@ fn typing_one_character_at_a_time_gives_the_same_results_as_a_fresh_search() {
             let fresh = svc.search(&mut SearchSession::default(), &typed, None, 10);
             assert_eq!(live, fresh, "after typing {typed:?}");
         }
+        // The first page computed exactly either way: bounded (no trailing space) or in full.
+        for cut in 1..=query.len() {
+            if !query.is_char_boundary(cut) {
+                continue;
+            }
+            let part = &query[..cut];
+            let bounded = svc.search(&mut SearchSession::default(), part.trim_end(), None, 10);
+            let full = svc.search(
+                &mut SearchSession::default(),
+                &format!("{} ", part.trim_end()),
+                None,
+                10,
+            );
+            assert_eq!(bounded, full, "{part:?}");
+        }
         // Deleting characters (backspace) must be as correct as typing them.
         while typed.pop().is_some() {
             let live = svc.search(&mut session, &typed, None, 10);
@@ -275,4 +290,39 @@ fn kind_option_narrows_like_a_prefix() {
         !hits.is_empty() && hits.iter().all(|h| h.kind == Kind::Agreement),
         "{hits:?}"
     );
+}
+
+#[test]
+fn ties_go_to_the_most_recently_updated_even_across_an_index_build() {
+    let svc = Service::new(Store::in_memory().unwrap());
+    let person = |city: &str| {
+        RecordData::Citizen(ngoaivu::model::Citizen {
+            full_name: "Kiều Văn Tú".into(),
+            city: city.into(),
+            ..Default::default()
+        })
+    };
+    // More namesakes than a page checks, so only the most recent can be looked at.
+    let many = (0..80)
+        .map(|i| (person(&format!("Seoul {i}")), None))
+        .collect();
+    svc.call("lan", Request::CreateMany { records: many })
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    // The oldest record is edited last, before the index exists: it must come first.
+    svc.call(
+        "lan",
+        Request::Update {
+            code: "CD-000001".into(),
+            base_rev: 1,
+            record: person("Incheon"),
+        },
+    )
+    .unwrap();
+    for query in ["kieu van tu", "kieu", "k"] {
+        let hits = svc
+            .search(&mut SearchSession::default(), query, Some(Kind::Citizen), 3)
+            .unwrap();
+        assert_eq!(hits[0].code, "CD-000001", "{query}");
+    }
 }

@@ -208,11 +208,30 @@ impl<'a> Evaluator<'a> {
         let scratch = &mut *self.scratch;
         let mut out = Candidates::default();
         for (i, &w) in groups.iter().enumerate() {
+            // Documents of equal total rank by recency, which is doc order. Walking a list from
+            // its newest end, once `need` documents reached the highest total this weight
+            // allows, every older one in the list ranks below them: stop there.
+            let highest = best_earlier + u32::from(w);
+            let has_previous = previous.is_some();
+            let earlier_ro = &*earlier;
             let lists = sources
                 .lists
                 .iter()
                 .filter(|l| l.1 == w)
-                .flat_map(|l| l.0.iter().copied());
+                .flat_map(|&(list, _)| {
+                    let mut at_highest = 0;
+                    list.iter().rev().copied().take_while(move |&d| {
+                        let before = earlier_ro.get(d as usize).copied().unwrap_or(0);
+                        let in_play = !has_previous || before > 0;
+                        if in_play
+                            && wanted(d)
+                            && before.saturating_sub(1) + u32::from(w) == highest
+                        {
+                            at_highest += 1;
+                        }
+                        at_highest <= need
+                    })
+                });
             let hits = sources.hits.iter().filter(|h| h.1 == w).map(|h| h.0);
             for doc in lists.chain(hits) {
                 let before = earlier.get(doc as usize).copied().unwrap_or(0);

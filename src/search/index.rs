@@ -178,7 +178,41 @@ impl SearchIndex {
         }
         index.vocab.finish_bulk();
         index.numbers = NumberTable::from_entries(number_entries);
+        index.order_by_recency();
         (index, skipped)
+    }
+
+    /// Renumbers documents so that doc id order is the order of last update. Every later
+    /// write appends a newer document, so the order holds for the life of the index, and the
+    /// most recent documents of any posting list are at its end.
+    fn order_by_recency(&mut self) {
+        let docs = &mut self.docs;
+        if docs.updated.is_sorted() {
+            return;
+        }
+        let mut order: Vec<DocId> = (0..docs.len() as DocId).collect();
+        order.sort_by_key(|&d| docs.updated[d as usize]);
+        let mut new_of = vec![0; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_of[old as usize] = new as DocId;
+        }
+        docs.kinds = order.iter().map(|&d| docs.kinds[d as usize]).collect();
+        docs.ids = order.iter().map(|&d| docs.ids[d as usize]).collect();
+        docs.updated = order.iter().map(|&d| docs.updated[d as usize]).collect();
+        docs.alive = order.iter().map(|&d| docs.alive[d as usize]).collect();
+        for list in docs.by_record.iter_mut() {
+            list.iter_mut()
+                .filter(|d| **d != NONE)
+                .for_each(|d| *d = new_of[*d as usize]);
+        }
+        use rayon::prelude::*;
+        self.vocab.postings.par_iter_mut().for_each(|p| {
+            for list in p.0.iter_mut() {
+                list.iter_mut().for_each(|d| *d = new_of[*d as usize]);
+                list.sort_unstable();
+            }
+        });
+        self.numbers.remap_docs(&new_of);
     }
 
     /// Approximate heap bytes of the index structures (not counting the stored records).

@@ -43,8 +43,24 @@ pub fn search(
         return Ok(Vec::new());
     }
     let window = limit.saturating_mul(CHECKED_PER_RESULT).max(50);
-    let candidates = session.page(index, &query.atoms, sensitive, window, kind);
-    let picked = rank::top(index, &candidates, kind, window);
+    // A trailing space means the last word is complete and another is likely: evaluate all
+    // atoms fully now (kept for the next keystroke), so the next word is cheap. Otherwise
+    // the last word is evaluated only as far as the first page needs.
+    let picked = if text.ends_with(char::is_whitespace) {
+        rank::top(
+            index,
+            session.candidates(index, &query.atoms, sensitive),
+            kind,
+            window,
+        )
+    } else {
+        rank::top(
+            index,
+            &session.page(index, &query.atoms, sensitive, window, kind),
+            kind,
+            window,
+        )
+    };
     Ok(rank::finish(
         &query, &picked, index, sensitive, fetch, limit,
     ))

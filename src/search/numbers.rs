@@ -77,6 +77,13 @@ impl NumberTable {
         }
     }
 
+    /// Renumbers documents (after the index reorders them); keys, and so order, stay.
+    pub fn remap_docs(&mut self, new_of: &[DocId]) {
+        let remap = |v: &mut u32| *v = (*v & 0xC000_0000) | new_of[(*v & 0x3FFF_FFFF) as usize];
+        self.values.iter_mut().for_each(remap);
+        self.delta.iter_mut().for_each(|(_, v)| remap(v));
+    }
+
     /// Bytes held, for the memory report.
     pub fn heap_bytes(&self) -> usize {
         self.keys.capacity() * 8 + self.values.capacity() * 4 + self.delta.capacity() * 16
