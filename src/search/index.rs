@@ -60,6 +60,50 @@ pub struct SearchIndex {
     pub generation: u64,
 }
 
+/// One chunk of a batch, tokenised on its own, with doc ids counted from 0.
+struct ChunkPart {
+    skipped: usize,
+    metas: Vec<(Kind, u64, i64)>,
+    vocab: Vocab,
+    numbers: Vec<(u64, u32)>,
+}
+
+/// Decodes and tokenises a batch of stored values, chunks in parallel.
+fn tokenise(batch: &[(Kind, u64, Vec<u8>)]) -> Vec<ChunkPart> {
+    use rayon::prelude::*;
+    batch
+        .par_chunks(BUILD_CHUNK)
+        .map(|chunk| {
+            let mut part = ChunkPart {
+                skipped: 0,
+                metas: Vec::with_capacity(chunk.len()),
+                vocab: Vocab::default(),
+                numbers: Vec::new(),
+            };
+            for (kind, id, bytes) in chunk {
+                // A value that does not decode is left out of search (`check` reports it).
+                let Ok(record) = decode_record(*kind, *id, bytes) else {
+                    part.skipped += 1;
+                    continue;
+                };
+                if record.is_deleted() {
+                    continue;
+                }
+                let doc = part.metas.len() as DocId;
+                add_tokens(
+                    &mut part.vocab,
+                    &mut |k, v| part.numbers.push((k, v)),
+                    doc,
+                    &record,
+                    false,
+                );
+                part.metas.push((*kind, *id, record.meta.updated_at));
+            }
+            part
+        })
+        .collect()
+}
+
 /// Tokens of one record, added to a vocabulary under doc `doc`.
 fn add_tokens(
     vocab: &mut Vocab,
@@ -72,8 +116,17 @@ fn add_tokens(
     for field in search_fields(&record.meta.code, &record.data) {
         folded.clear();
         fold_into(&field.text, &mut folded);
+        // In phone and document-number fields, short digit groups ("098", "4567") are not
+        // words: the number table finds those numbers by any group of six digits or more.
+        let numeric = matches!(
+            field.name,
+            "phone" | "contacts.phone" | "relatives.phone" | "social" | "passport_no" | "id_no"
+        );
         for piece in pieces(&folded) {
             if let Piece::Word(word) = piece {
+                if numeric && word.as_bytes()[0].is_ascii_digit() {
+                    continue;
+                }
                 let token = vocab.intern(word, keep_sorted);
                 vocab.postings[token as usize].push(field.class, doc);
             }
@@ -134,52 +187,39 @@ impl SearchIndex {
     /// Builds from stored values, in batches of (kind, id, bytes), decoding and tokenising
     /// chunks in parallel. Values that do not decode are skipped and counted.
     pub fn build(batches: impl Iterator<Item = Vec<(Kind, u64, Vec<u8>)>>) -> (SearchIndex, usize) {
-        use rayon::prelude::*;
         let mut index = SearchIndex::default();
-        let mut number_entries: Vec<(u64, u32)> = Vec::new();
+        let mut numbers: Vec<(u64, u32)> = Vec::new();
         let mut skipped = 0;
+        let mut pending: Vec<ChunkPart> = Vec::new();
+        // While one batch is decoded and tokenised in parallel, the previous one is merged.
         for batch in batches {
-            let parts: Vec<_> = batch
-                .par_chunks(BUILD_CHUNK)
-                .map(|chunk| {
-                    let mut vocab = Vocab::default();
-                    let mut nums = Vec::new();
-                    let mut metas = Vec::with_capacity(chunk.len());
-                    for (kind, id, bytes) in chunk {
-                        let Ok(record) = decode_record(*kind, *id, bytes) else {
-                            continue;
-                        };
-                        if record.is_deleted() {
-                            continue;
-                        }
-                        let doc = metas.len() as DocId;
-                        add_tokens(
-                            &mut vocab,
-                            &mut |k, v| nums.push((k, v)),
-                            doc,
-                            &record,
-                            false,
-                        );
-                        metas.push((*kind, *id, record.meta.updated_at));
-                    }
-                    (chunk.len() - metas.len(), metas, vocab, nums)
-                })
-                .collect();
-            number_entries.reserve(parts.iter().map(|p| p.3.len()).sum());
-            for (bad, metas, vocab, nums) in parts {
-                skipped += bad;
-                let offset = index.docs.len() as DocId;
-                for (kind, id, updated) in metas {
-                    index.push_meta(kind, id, updated);
-                }
-                index.vocab.absorb(vocab, offset);
-                number_entries.extend(nums.into_iter().map(|(k, v)| (k, v + offset)));
-            }
+            let (parts, ()) = rayon::join(
+                || tokenise(&batch),
+                || skipped += index.absorb(std::mem::take(&mut pending), &mut numbers),
+            );
+            pending = parts;
         }
+        skipped += index.absorb(pending, &mut numbers);
         index.vocab.finish_bulk();
-        index.numbers = NumberTable::from_entries(number_entries);
+        index.numbers = NumberTable::from_entries(numbers);
         index.order_by_recency();
         (index, skipped)
+    }
+
+    /// Appends tokenised chunks in order; returns how many values did not decode.
+    fn absorb(&mut self, parts: Vec<ChunkPart>, numbers: &mut Vec<(u64, u32)>) -> usize {
+        let mut skipped = 0;
+        numbers.reserve(parts.iter().map(|p| p.numbers.len()).sum());
+        for part in parts {
+            skipped += part.skipped;
+            let offset = self.docs.len() as DocId;
+            for (kind, id, updated) in part.metas {
+                self.push_meta(kind, id, updated);
+            }
+            self.vocab.absorb(part.vocab, offset);
+            numbers.extend(part.numbers.into_iter().map(|(k, v)| (k, v + offset)));
+        }
+        skipped
     }
 
     /// Renumbers documents so that doc id order is the order of last update. Every later

@@ -26,47 +26,70 @@ fn kind_of(c: char) -> u8 {
 }
 
 /// Runs of letters and runs of digits in `folded`, in order.
-pub fn pieces(folded: &str) -> impl Iterator<Item = Piece<'_>> {
-    let bytes = folded.as_bytes();
-    let mut pos = 0;
-    std::iter::from_fn(move || {
-        // Folded text is nearly all ASCII: walk bytes, and decode a char only past ASCII.
-        let class_at = |i: usize| -> (u8, usize) {
-            let b = bytes[i];
-            if b.is_ascii() {
-                (kind_of(b as char), 1)
+pub fn pieces(folded: &str) -> Pieces<'_> {
+    Pieces {
+        text: folded,
+        pos: 0,
+    }
+}
+
+pub struct Pieces<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl Pieces<'_> {
+    /// Class (0 other, 1 digit, 2 letter) and byte width of the char at `i`. Folded text is
+    /// nearly all ASCII, so a char is decoded only past ASCII.
+    fn class_at(&self, i: usize) -> (u8, usize) {
+        let b = self.text.as_bytes()[i];
+        if b < 0x80 {
+            let class = if b.is_ascii_digit() {
+                1
+            } else if b.is_ascii_alphabetic() {
+                2
             } else {
-                let c = folded[i..].chars().next().unwrap_or(' ');
-                (kind_of(c), c.len_utf8())
-            }
-        };
-        while pos < bytes.len() {
-            let (class, width) = class_at(pos);
+                0
+            };
+            return (class, 1);
+        }
+        let c = self.text[i..].chars().next().unwrap_or(' ');
+        (kind_of(c), c.len_utf8())
+    }
+}
+
+impl<'a> Iterator for Pieces<'a> {
+    type Item = Piece<'a>;
+
+    fn next(&mut self) -> Option<Piece<'a>> {
+        let len = self.text.len();
+        let mut first = 0;
+        while self.pos < len {
+            let (class, width) = self.class_at(self.pos);
             if class != 0 {
+                first = class;
                 break;
             }
-            pos += width;
+            self.pos += width;
         }
-        if pos >= bytes.len() {
+        if self.pos >= len {
             return None;
         }
-        let start = pos;
-        let (first, width) = class_at(pos);
-        pos += width;
-        while pos < bytes.len() {
-            let (class, width) = class_at(pos);
+        let start = self.pos;
+        while self.pos < len {
+            let (class, width) = self.class_at(self.pos);
             if class != first {
                 break;
             }
-            pos += width;
+            self.pos += width;
         }
-        let run = &folded[start..pos];
+        let run = &self.text[start..self.pos];
         Some(if first == 1 && run.len() >= MIN_NUMBER {
             Piece::Number(run)
         } else {
             Piece::Word(run)
         })
-    })
+    }
 }
 
 fn is_separator(c: char) -> bool {
