@@ -7,6 +7,7 @@ use super::numbers::{NumberTable, pack};
 use super::tokens::{Piece, digit_key, numbers, pieces};
 use super::vocab::{DocId, Vocab};
 use crate::model::{Kind, Record};
+use crate::store::RawBatch;
 use crate::store::codec::decode_record;
 use crate::text::fold::fold_into;
 
@@ -69,20 +70,25 @@ struct ChunkPart {
 }
 
 /// Decodes and tokenises a batch of stored values, chunks in parallel.
-fn tokenise(batch: &[(Kind, u64, Vec<u8>)]) -> Vec<ChunkPart> {
+fn tokenise(batch: &RawBatch) -> Vec<ChunkPart> {
     use rayon::prelude::*;
-    batch
-        .par_chunks(BUILD_CHUNK)
-        .map(|chunk| {
+    let Some(kind) = batch.kind else {
+        return Vec::new();
+    };
+    let starts: Vec<usize> = (0..batch.len()).step_by(BUILD_CHUNK).collect();
+    starts
+        .par_iter()
+        .map(|&start| {
+            let chunk = (start..batch.len().min(start + BUILD_CHUNK)).map(|i| batch.get(i));
             let mut part = ChunkPart {
                 skipped: 0,
                 metas: Vec::with_capacity(chunk.len()),
                 vocab: Vocab::default(),
                 numbers: Vec::new(),
             };
-            for (kind, id, bytes) in chunk {
+            for (id, bytes) in chunk {
                 // A value that does not decode is left out of search (`check` reports it).
-                let Ok(record) = decode_record(*kind, *id, bytes) else {
+                let Ok(record) = decode_record(kind, id, bytes) else {
                     part.skipped += 1;
                     continue;
                 };
@@ -97,7 +103,7 @@ fn tokenise(batch: &[(Kind, u64, Vec<u8>)]) -> Vec<ChunkPart> {
                     &record,
                     false,
                 );
-                part.metas.push((*kind, *id, record.meta.updated_at));
+                part.metas.push((kind, id, record.meta.updated_at));
             }
             part
         })
@@ -186,9 +192,10 @@ impl SearchIndex {
 
     /// Builds from stored values, in batches of (kind, id, bytes), decoding and tokenising
     /// chunks in parallel. Values that do not decode are skipped and counted.
-    pub fn build(batches: impl Iterator<Item = Vec<(Kind, u64, Vec<u8>)>>) -> (SearchIndex, usize) {
+    pub fn build(batches: impl Iterator<Item = RawBatch>) -> (SearchIndex, usize) {
         let mut index = SearchIndex::default();
-        let mut numbers: Vec<(u64, u32)> = Vec::new();
+        // Number entries split by their key's top byte, so the final sort runs per bucket.
+        let mut numbers: Vec<Vec<(u64, u32)>> = vec![Vec::new(); 256];
         let mut skipped = 0;
         let mut pending: Vec<ChunkPart> = Vec::new();
         // While one batch is decoded and tokenised in parallel, the previous one is merged.
@@ -201,15 +208,14 @@ impl SearchIndex {
         }
         skipped += index.absorb(pending, &mut numbers);
         index.vocab.finish_bulk();
-        index.numbers = NumberTable::from_entries(numbers);
+        index.numbers = NumberTable::from_buckets(numbers);
         index.order_by_recency();
         (index, skipped)
     }
 
     /// Appends tokenised chunks in order; returns how many values did not decode.
-    fn absorb(&mut self, parts: Vec<ChunkPart>, numbers: &mut Vec<(u64, u32)>) -> usize {
+    fn absorb(&mut self, parts: Vec<ChunkPart>, numbers: &mut [Vec<(u64, u32)>]) -> usize {
         let mut skipped = 0;
-        numbers.reserve(parts.iter().map(|p| p.numbers.len()).sum());
         for part in parts {
             skipped += part.skipped;
             let offset = self.docs.len() as DocId;
@@ -217,7 +223,9 @@ impl SearchIndex {
                 self.push_meta(kind, id, updated);
             }
             self.vocab.absorb(part.vocab, offset);
-            numbers.extend(part.numbers.into_iter().map(|(k, v)| (k, v + offset)));
+            for (k, v) in part.numbers {
+                numbers[(k >> 56) as usize].push((k, v + offset));
+            }
         }
         skipped
     }

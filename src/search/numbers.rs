@@ -38,6 +38,28 @@ impl NumberTable {
         }
     }
 
+    /// Builds from entries already split by the top byte of their key (so buckets are in key
+    /// order): each bucket is sorted on its own, in parallel.
+    pub fn from_buckets(mut buckets: Vec<Vec<(u64, u32)>>) -> NumberTable {
+        use rayon::prelude::*;
+        buckets.par_iter_mut().for_each(|b| {
+            b.sort_unstable();
+            b.dedup();
+        });
+        let total = buckets.iter().map(Vec::len).sum();
+        let mut keys = Vec::with_capacity(total);
+        let mut values = Vec::with_capacity(total);
+        for (k, v) in buckets.into_iter().flatten() {
+            keys.push(k);
+            values.push(v);
+        }
+        NumberTable {
+            keys,
+            values,
+            delta: Vec::new(),
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.keys.len() + self.delta.len()
     }

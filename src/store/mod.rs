@@ -16,7 +16,7 @@ pub use check::CheckReport;
 pub use error::{Result, StoreError};
 pub use history::{Action, FieldChange, HistoryEntry};
 pub use open::DB_FILE;
-pub use read::{ListQuery, Page};
+pub use read::{ListQuery, Page, RawBatch};
 pub use write::NewRecord;
 
 /// An open database. `Sync`: reads run concurrently, writes one at a time.

@@ -37,6 +37,47 @@ impl ListQuery {
     }
 }
 
+/// Stored values of one kind, back to back in one buffer (one allocation per batch, not
+/// per record).
+#[derive(Debug, Clone, Default)]
+pub struct RawBatch {
+    pub kind: Option<Kind>,
+    ids: Vec<u64>,
+    ends: Vec<usize>,
+    bytes: Vec<u8>,
+}
+
+impl RawBatch {
+    fn new(kind: Kind, size: usize) -> RawBatch {
+        RawBatch {
+            kind: Some(kind),
+            ids: Vec::with_capacity(size),
+            ends: Vec::with_capacity(size),
+            bytes: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, id: u64, value: &[u8]) {
+        self.bytes.extend_from_slice(value);
+        self.ids.push(id);
+        self.ends.push(self.bytes.len());
+    }
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// The `i`-th record's id and stored bytes.
+    pub fn get(&self, i: usize) -> (u64, &[u8]) {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        (self.ids[i], &self.bytes[start..self.ends[i]])
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Page {
     /// How many records the whole list has (not just this page).
@@ -135,26 +176,21 @@ impl Store {
 
     /// Stored values of every live record, in batches of `size`, for bulk readers (the search
     /// index) that decode in parallel.
-    pub fn scan_raw(
-        &self,
-        kind: Kind,
-        size: usize,
-        mut f: impl FnMut(Vec<(Kind, u64, Vec<u8>)>),
-    ) -> Result<()> {
+    pub fn scan_raw(&self, kind: Kind, size: usize, mut f: impl FnMut(RawBatch)) -> Result<()> {
         let txn = self.db.begin_read()?;
         let trashed = trashed_ids(&txn, kind)?;
         let table = txn.open_table(tables::record_table(kind))?;
-        let mut batch = Vec::with_capacity(size);
+        let mut batch = RawBatch::new(kind, size);
         for entry in table.iter()? {
             let (id, bytes) = entry?;
             if !trashed.contains(&id.value()) {
-                batch.push((kind, id.value(), bytes.value().to_vec()));
+                batch.push(id.value(), bytes.value());
             }
             if batch.len() == size {
-                f(std::mem::replace(&mut batch, Vec::with_capacity(size)));
+                f(std::mem::replace(&mut batch, RawBatch::new(kind, size)));
             }
         }
-        if !batch.is_empty() {
+        if batch.len() > 0 {
             f(batch);
         }
         Ok(())
