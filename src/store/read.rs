@@ -190,7 +190,7 @@ impl Store {
                 f(std::mem::replace(&mut batch, RawBatch::new(kind, size)));
             }
         }
-        if batch.len() > 0 {
+        if !batch.is_empty() {
             f(batch);
         }
         Ok(())
