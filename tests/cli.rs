@@ -391,3 +391,26 @@ fn search_prints_json_lines_and_refuses_bad_queries() {
     let e = fails(d, &["search", "--lang", "en", "\"anh"], 1);
     assert!(e.contains("quote"), "{e}");
 }
+
+#[test]
+fn import_takes_a_byte_order_mark_and_crlf_and_export_checks_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let file = d.join("excel.jsonl");
+    std::fs::write(&file, "\u{feff}{\"kind\":\"partner\",\"name\":\"KOICA\"}\r\n{\"kind\":\"citizen\",\"full_name\":\"Lê Văn A\"}\r\n").unwrap();
+    assert!(ok(d, &["import", file.to_str().unwrap()]).contains('2'));
+    assert!(ok(d, &["show", "DT-0001"]).contains("KOICA"));
+    let e = fails(
+        d,
+        &[
+            "export",
+            "all",
+            "-o",
+            d.join("missing/x.jsonl").to_str().unwrap(),
+        ],
+        1,
+    );
+    assert!(e.contains("thư mục không tồn tại"), "{e}");
+    assert!(ok(d, &["list", "citizen", "--offset", "5"]).contains("Hiển thị 0 / 1"));
+    assert!(ok(d, &["list", "citizen"]).contains("Hiển thị 1–1 / 1"));
+}

@@ -107,15 +107,19 @@ pub fn list(ctx: &Ctx, a: ListArgs) -> CliResult {
         text.push_str(&format_row(&list_row(r, ctx.lang)));
         text.push('\n');
     }
+    let shown = if page.records.is_empty() {
+        "0".to_string()
+    } else {
+        let first = a.offset as i64 + 1;
+        format!(
+            "{}–{}",
+            format_int(first),
+            format_int(first + page.records.len() as i64 - 1)
+        )
+    };
     text.push_str(&format!(
-        "{} {}–{} / {}\n",
+        "{} {shown} / {}\n",
         ctx.lang.pick("Hiển thị", "Showing"),
-        format_int(if page.records.is_empty() {
-            0
-        } else {
-            a.offset as i64 + 1
-        }),
-        format_int(a.offset as i64 + page.records.len() as i64),
         format_int(page.total as i64),
     ));
     out(ctx, &text)

@@ -91,6 +91,13 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> CliResult {
                 .parent()
                 .filter(|p| !p.as_os_str().is_empty())
                 .unwrap_or(std::path::Path::new("."));
+            if !dir.is_dir() {
+                return Err(CliError::user(format!(
+                    "{}: {}",
+                    dir.display(),
+                    ctx.lang.pick("thư mục không tồn tại", "no such folder")
+                )));
+            }
             let temp = tempfile::NamedTempFile::new_in(dir).map_err(io_err)?;
             let file = temp.reopen().map_err(io_err)?;
             (Box::new(BufWriter::new(file)), Some(temp))

@@ -232,6 +232,10 @@ pub fn read_all(
     for (i, line) in input.lines().enumerate() {
         let n = i + 1;
         let text = match line {
+            // Spreadsheet tools often save UTF-8 with a byte-order mark.
+            Ok(t) if n == 1 && t.starts_with('\u{feff}') => {
+                t.trim_start_matches('\u{feff}').to_string()
+            }
             Ok(t) => t,
             Err(e) => {
                 errors.push(LineError::new(
