@@ -121,3 +121,26 @@ fn hostile_stored_values_are_decoding_errors_not_panics() {
         );
     }
 }
+
+#[test]
+fn a_truncated_database_is_called_damaged_and_left_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let svc = Service::new(Store::open_dir(dir.path()).unwrap());
+        let many = (0..2000)
+            .map(|i| (c(&format!("Lê Văn {i}")), None))
+            .collect();
+        svc.call("lan", Request::CreateMany { records: many })
+            .unwrap();
+    }
+    let path = dir.path().join(DB_FILE);
+    let whole = std::fs::read(&path).unwrap();
+    std::fs::write(&path, &whole[..whole.len() / 2]).unwrap();
+    let e = open_err(dir.path());
+    assert!(matches!(e, StoreError::Damaged { .. }), "{e:?}");
+    assert!(e.message(Lang::Vi).contains("bị hỏng") && e.message(Lang::En).contains("backup"));
+    assert!(
+        std::fs::read(&path).unwrap() == whole[..whole.len() / 2],
+        "the file changed"
+    );
+}

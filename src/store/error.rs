@@ -17,6 +17,8 @@ pub enum StoreError {
     DataDirIsFile { path: PathBuf },
     #[error("{path} is not an ngoaivu database: {detail}")]
     NotOurs { path: PathBuf, detail: String },
+    #[error("{path} is damaged: {detail}")]
+    Damaged { path: PathBuf, detail: String },
     #[error("database schema {found} is newer than this program understands ({known})")]
     TooNew { found: u64, known: u64 },
     #[error("stored value {table}/{key} cannot be decoded: {detail}")]
@@ -96,6 +98,11 @@ impl StoreError {
                  at an ngoaivu data folder, or at an empty folder to start a new database.",
                 path.display()
             ),
+            StoreError::Damaged { path, detail } => format!(
+                "the database file {} is damaged ({detail}). Nothing was changed. Restore it \
+                 from a backup; `ngoaivu check` lists what can still be read.",
+                path.display()
+            ),
             StoreError::TooNew { found, known } => format!(
                 "this database was written by a newer ngoaivu (schema {found}; this program \
                  knows up to {known}). Install the newer ngoaivu to open it."
@@ -139,6 +146,11 @@ impl StoreError {
             StoreError::NotOurs { path, detail } => format!(
                 "{} không phải cơ sở dữ liệu ngoaivu ({detail}). Không có gì bị thay đổi. Hãy \
                  chỉ --data-dir tới thư mục dữ liệu ngoaivu, hoặc một thư mục trống để tạo mới.",
+                path.display()
+            ),
+            StoreError::Damaged { path, detail } => format!(
+                "tệp cơ sở dữ liệu {} bị hỏng ({detail}). Không có gì bị thay đổi. Hãy khôi phục \
+                 từ bản sao lưu; `ngoaivu check` liệt kê những gì còn đọc được.",
                 path.display()
             ),
             StoreError::TooNew { found, known } => format!(

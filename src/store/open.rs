@@ -172,6 +172,10 @@ fn open_error(path: &Path, e: DatabaseError) -> StoreError {
                 source,
             }
         }
+        DatabaseError::Storage(StorageError::Corrupted(detail)) => StoreError::Damaged {
+            path: path.into(),
+            detail,
+        },
         DatabaseError::UpgradeRequired(v) => StoreError::NotOurs {
             path: path.into(),
             detail: format!("it uses the old redb file format {v}"),
