@@ -30,15 +30,59 @@ pub fn pieces(folded: &str) -> Pieces<'_> {
     Pieces {
         text: folded,
         pos: 0,
+        ascii: folded.is_ascii(),
     }
 }
 
 pub struct Pieces<'a> {
     text: &'a str,
     pos: usize,
+    ascii: bool,
 }
 
-impl Pieces<'_> {
+/// Class of each ASCII byte: 0 other, 1 digit, 2 letter.
+const ASCII_CLASS: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = if (b as u8).is_ascii_digit() {
+            1
+        } else if (b as u8).is_ascii_alphabetic() {
+            2
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
+impl<'a> Pieces<'a> {
+    /// The common case, folded text that is all ASCII: one table lookup per byte.
+    fn next_ascii(&mut self) -> Option<Piece<'a>> {
+        let bytes = self.text.as_bytes();
+        let mut i = self.pos;
+        while i < bytes.len() && ASCII_CLASS[bytes[i] as usize] == 0 {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            self.pos = i;
+            return None;
+        }
+        let first = ASCII_CLASS[bytes[i] as usize];
+        let start = i;
+        while i < bytes.len() && ASCII_CLASS[bytes[i] as usize] == first {
+            i += 1;
+        }
+        self.pos = i;
+        let run = &self.text[start..i];
+        Some(if first == 1 && run.len() >= MIN_NUMBER {
+            Piece::Number(run)
+        } else {
+            Piece::Word(run)
+        })
+    }
+
     /// Class (0 other, 1 digit, 2 letter) and byte width of the char at `i`. Folded text is
     /// nearly all ASCII, so a char is decoded only past ASCII.
     fn class_at(&self, i: usize) -> (u8, usize) {
@@ -62,6 +106,9 @@ impl<'a> Iterator for Pieces<'a> {
     type Item = Piece<'a>;
 
     fn next(&mut self) -> Option<Piece<'a>> {
+        if self.ascii {
+            return self.next_ascii();
+        }
         let len = self.text.len();
         let mut first = 0;
         while self.pos < len {
@@ -122,15 +169,17 @@ pub fn numbers(folded: &str, every_position: bool, mut emit: impl FnMut(&str)) {
     };
     let mut in_group = false;
     let mut gap = 0;
-    for c in folded.chars() {
-        if c.is_ascii_digit() {
+    // Digits and separators are ASCII: any other byte (including those of wider chars) ends
+    // a number.
+    for b in folded.bytes() {
+        if b.is_ascii_digit() {
             if !in_group {
                 starts.push(joined.len());
             }
-            joined.push(c);
+            joined.push(char::from(b));
             in_group = true;
             gap = 0;
-        } else if is_separator(c) && !joined.is_empty() && gap < 2 {
+        } else if is_separator(char::from(b)) && !joined.is_empty() && gap < 2 {
             in_group = false;
             gap += 1;
         } else {
