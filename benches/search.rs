@@ -12,6 +12,9 @@ use ngoaivu::search::fields::search_fields;
 use ngoaivu::service::Service;
 use ngoaivu::store::{NewRecord, Store};
 use ngoaivu::text::fold::fold_into;
+mod common;
+
+use common::{ms, percentile};
 use std::time::{Duration, Instant};
 
 const QUERIES: &[&str] = &[
@@ -25,14 +28,6 @@ const QUERIES: &[&str] = &[
     "xyzzy qwerty",
 ];
 const ROUNDS: usize = 5;
-
-fn pct(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.2} ms", d.as_secs_f64() * 1e3)
-}
 
 fn rss_mib() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -124,15 +119,15 @@ fn run(citizens: usize) {
         println!(
             "  {:<24} keystroke p50 {:>9}  p99 {:>9}  ({found} shown)",
             format!("{query:?}"),
-            ms(pct(&times, 0.5)),
-            ms(pct(&times, 0.99))
+            ms(percentile(&times, 0.5)),
+            ms(percentile(&times, 0.99))
         );
     }
     all.sort();
     println!(
         "  all keystrokes      p50 {}  p99 {}  ({} samples)",
-        ms(pct(&all, 0.5)),
-        ms(pct(&all, 0.99)),
+        ms(percentile(&all, 0.5)),
+        ms(percentile(&all, 0.99)),
         all.len()
     );
 
@@ -174,13 +169,7 @@ fn run(citizens: usize) {
 }
 
 fn main() {
-    let benching = std::env::args().any(|a| a == "--bench");
-    let sizes: Vec<usize> = match std::env::var("NGOAIVU_BENCH_SIZES") {
-        Ok(s) => s.split(',').filter_map(|n| n.trim().parse().ok()).collect(),
-        Err(_) if benching => vec![100_000, 1_000_000],
-        Err(_) => vec![2_000],
-    };
-    for size in sizes {
+    for size in common::sizes() {
         run(size);
     }
 }

@@ -4,17 +4,12 @@
 use ngoaivu::demo::DemoGenerator;
 use ngoaivu::model::{Kind, RecordData};
 use ngoaivu::store::{NewRecord, Store};
-use std::time::{Duration, Instant};
+mod common;
+
+use common::{ms, percentile};
+use std::time::Instant;
 
 const BATCH: usize = 20_000;
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.3} ms", d.as_secs_f64() * 1e3)
-}
 
 fn run(size: usize) {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -110,14 +105,7 @@ fn run(size: usize) {
 }
 
 fn main() {
-    // `cargo test --benches` runs this with --bench absent: keep that quick.
-    let benching = std::env::args().any(|a| a == "--bench");
-    let sizes: Vec<usize> = match std::env::var("NGOAIVU_BENCH_SIZES") {
-        Ok(s) => s.split(',').filter_map(|n| n.trim().parse().ok()).collect(),
-        Err(_) if benching => vec![100_000, 1_000_000],
-        Err(_) => vec![2_000],
-    };
-    for size in sizes {
+    for size in common::sizes() {
         run(size);
     }
 }
