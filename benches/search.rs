@@ -9,6 +9,7 @@ use ngoaivu::demo::DemoGenerator;
 use ngoaivu::model::{Kind, RecordData};
 use ngoaivu::search::SearchSession;
 use ngoaivu::search::fields::search_fields;
+use ngoaivu::search::view::DataView;
 use ngoaivu::service::Service;
 use ngoaivu::store::{NewRecord, Store};
 use ngoaivu::text::fold::fold_into;
@@ -137,7 +138,8 @@ fn run(citizens: usize) {
         svc.store()
             .scan(kind, false, |r| {
                 let mut text = String::new();
-                for f in search_fields(&r.meta.code, &r.data) {
+                let view = DataView::of(&r.data);
+                for f in search_fields(&r.meta.code, &view) {
                     fold_into(&f.text, &mut text);
                     text.push(' ');
                 }

@@ -1,7 +1,8 @@
 //! What each record kind offers to search: its fields, how much a match in each counts, and
 //! which are personal data. A new kind joins search by adding its arm here.
 
-use crate::model::{RecordData, country};
+use super::view::DataView;
+use crate::model::country;
 
 /// How much a match in a field counts. Names, abbreviations, codes and titles come first;
 /// notes last. Sensitive fields are searched only for users allowed to see them.
@@ -62,82 +63,82 @@ fn push_country<'a>(out: &mut Vec<SearchField<'a>>, code: &str) {
 }
 
 /// Every searchable field of a record, the code first.
-pub fn search_fields<'a>(code: &'a str, data: &'a RecordData) -> Vec<SearchField<'a>> {
+pub fn search_fields<'a>(code: &'a str, data: &'a DataView<'a>) -> Vec<SearchField<'a>> {
     use FieldClass::*;
     let mut out = Vec::with_capacity(24);
     push(&mut out, "code", Primary, code);
     match data {
-        RecordData::Partner(p) => {
-            push(&mut out, "name", Primary, &p.name);
-            push(&mut out, "abbreviation", Primary, &p.abbreviation);
-            push(&mut out, "name_original", Primary, &p.name_original);
-            push_country(&mut out, &p.country);
+        DataView::Partner(p) => {
+            push(&mut out, "name", Primary, p.name);
+            push(&mut out, "abbreviation", Primary, p.abbreviation);
+            push(&mut out, "name_original", Primary, p.name_original);
+            push_country(&mut out, p.country);
             for (name, text) in [
-                ("address", &p.address),
-                ("website", &p.website),
-                ("email", &p.email),
-                ("phone", &p.phone),
+                ("address", p.address),
+                ("website", p.website),
+                ("email", p.email),
+                ("phone", p.phone),
             ] {
                 push(&mut out, name, Secondary, text);
             }
-            for tag in &p.tags {
+            for &tag in &p.tags {
                 push(&mut out, "tags", Secondary, tag);
             }
             for c in &p.contacts {
-                push(&mut out, "contacts.name", Secondary, &c.name);
-                push(&mut out, "contacts.title", Secondary, &c.title);
-                push(&mut out, "contacts.email", Secondary, &c.email);
-                push(&mut out, "contacts.phone", Secondary, &c.phone);
-                push(&mut out, "contacts.notes", Notes, &c.notes);
+                push(&mut out, "contacts.name", Secondary, c.name);
+                push(&mut out, "contacts.title", Secondary, c.title);
+                push(&mut out, "contacts.email", Secondary, c.email);
+                push(&mut out, "contacts.phone", Secondary, c.phone);
+                push(&mut out, "contacts.notes", Notes, c.notes);
             }
-            push(&mut out, "notes", Notes, &p.notes);
+            push(&mut out, "notes", Notes, p.notes);
         }
-        RecordData::Citizen(c) => {
-            push(&mut out, "full_name", Primary, &c.full_name);
-            push_country(&mut out, &c.country);
+        DataView::Citizen(c) => {
+            push(&mut out, "full_name", Primary, c.full_name);
+            push_country(&mut out, c.country);
             for (name, text) in [
-                ("city", &c.city),
-                ("hometown", &c.hometown),
-                ("occupation", &c.occupation),
-                ("workplace", &c.workplace),
-                ("association", &c.association),
-                ("email", &c.email),
-                ("social", &c.social),
+                ("city", c.city),
+                ("hometown", c.hometown),
+                ("occupation", c.occupation),
+                ("workplace", c.workplace),
+                ("association", c.association),
+                ("email", c.email),
+                ("social", c.social),
             ] {
                 push(&mut out, name, Secondary, text);
             }
-            for tag in &c.tags {
+            for &tag in &c.tags {
                 push(&mut out, "tags", Secondary, tag);
             }
             for r in &c.relatives {
-                push(&mut out, "relatives.name", Secondary, &r.name);
-                push(&mut out, "relatives.phone", Sensitive, &r.phone);
+                push(&mut out, "relatives.name", Secondary, r.name);
+                push(&mut out, "relatives.phone", Sensitive, r.phone);
             }
-            push(&mut out, "phone", Sensitive, &c.phone);
-            push(&mut out, "address_abroad", Sensitive, &c.address_abroad);
-            push(&mut out, "passport_no", Sensitive, &c.passport_no);
-            push(&mut out, "id_no", Sensitive, &c.id_no);
-            push(&mut out, "source", Notes, &c.source);
-            push(&mut out, "notes", Notes, &c.notes);
+            push(&mut out, "phone", Sensitive, c.phone);
+            push(&mut out, "address_abroad", Sensitive, c.address_abroad);
+            push(&mut out, "passport_no", Sensitive, c.passport_no);
+            push(&mut out, "id_no", Sensitive, c.id_no);
+            push(&mut out, "source", Notes, c.source);
+            push(&mut out, "notes", Notes, c.notes);
         }
-        RecordData::Agreement(a) => {
-            push(&mut out, "title", Primary, &a.title);
-            push(&mut out, "number", Primary, &a.number);
-            for p in &a.partners {
+        DataView::Agreement(a) => {
+            push(&mut out, "title", Primary, a.title);
+            push(&mut out, "number", Primary, a.number);
+            for &p in &a.partners {
                 push(&mut out, "partners", Secondary, p);
             }
             for (name, text) in [
-                ("vn_party", &a.vn_party),
-                ("signed_at", &a.signed_at),
-                ("mofa_opinion", &a.mofa_opinion),
-                ("implementing_agency", &a.implementing_agency),
+                ("vn_party", a.vn_party),
+                ("signed_at", a.signed_at),
+                ("mofa_opinion", a.mofa_opinion),
+                ("implementing_agency", a.implementing_agency),
             ] {
                 push(&mut out, name, Secondary, text);
             }
-            for tag in &a.tags {
+            for &tag in &a.tags {
                 push(&mut out, "tags", Secondary, tag);
             }
-            push(&mut out, "notes", Notes, &a.notes);
+            push(&mut out, "notes", Notes, a.notes);
         }
     }
     out

@@ -5,10 +5,10 @@
 use super::fields::search_fields;
 use super::numbers::{NumberTable, pack};
 use super::tokens::{Piece, digit_key, numbers, pieces};
+use super::view::{DataView, decode_view};
 use super::vocab::{DocId, Vocab};
 use crate::model::{Kind, Record};
 use crate::store::RawBatch;
-use crate::store::codec::decode_record;
 use crate::text::fold::fold_into;
 
 const NONE: DocId = DocId::MAX;
@@ -88,11 +88,11 @@ fn tokenise(batch: &RawBatch) -> Vec<ChunkPart> {
             };
             for (id, bytes) in chunk {
                 // A value that does not decode is left out of search (`check` reports it).
-                let Ok(record) = decode_record(kind, id, bytes) else {
+                let Some(record) = decode_view(kind, bytes).filter(|v| v.id == id) else {
                     part.skipped += 1;
                     continue;
                 };
-                if record.is_deleted() {
+                if record.deleted {
                     continue;
                 }
                 let doc = part.metas.len() as DocId;
@@ -100,10 +100,11 @@ fn tokenise(batch: &RawBatch) -> Vec<ChunkPart> {
                     &mut part.vocab,
                     &mut |k, v| part.numbers.push((k, v)),
                     doc,
-                    &record,
+                    record.code,
+                    &record.data,
                     false,
                 );
-                part.metas.push((kind, id, record.meta.updated_at));
+                part.metas.push((kind, id, record.updated_at));
             }
             part
         })
@@ -115,11 +116,12 @@ fn add_tokens(
     vocab: &mut Vocab,
     numbers_out: &mut impl FnMut(u64, u32),
     doc: DocId,
-    record: &Record,
+    code: &str,
+    data: &DataView,
     keep_sorted: bool,
 ) {
     let mut folded = String::new();
-    for field in search_fields(&record.meta.code, &record.data) {
+    for field in search_fields(code, data) {
         folded.clear();
         fold_into(&field.text, &mut folded);
         // In phone and document-number fields, short digit groups ("098", "4567") are not
@@ -169,11 +171,13 @@ impl SearchIndex {
         }
         let doc = self.push_meta(record.kind(), record.meta.id, record.meta.updated_at);
         let numbers = &mut self.numbers;
+        let view = DataView::of(&record.data);
         add_tokens(
             &mut self.vocab,
             &mut |k, v| numbers.insert(k, v),
             doc,
-            record,
+            &record.meta.code,
+            &view,
             true,
         );
         self.generation += 1;

@@ -14,6 +14,7 @@ pub mod query;
 mod rank;
 mod session;
 pub mod tokens;
+pub mod view;
 mod vocab;
 
 pub use index::SearchIndex;

@@ -7,6 +7,7 @@ use super::fields::{FieldClass, SearchField, search_fields};
 use super::index::SearchIndex;
 use super::query::{Atom, Query};
 use super::tokens::{Piece, pieces};
+use super::view::DataView;
 use super::vocab::{DocId, within_one};
 use crate::model::{Kind, Record};
 use crate::text::fold::fold;
@@ -158,7 +159,8 @@ pub fn finish(
         let Some(record) = fetch(kind, id) else {
             continue;
         };
-        let fields = search_fields(&record.meta.code, &record.data);
+        let view = DataView::of(&record.data);
+        let fields = search_fields(&record.meta.code, &view);
         let folded: Vec<String> = fields.iter().map(|f| fold(&f.text)).collect();
         if !query
             .phrases
