@@ -144,3 +144,114 @@ fn a_truncated_database_is_called_damaged_and_left_as_it_is() {
         "the file changed"
     );
 }
+
+#[test]
+fn a_damaged_id_counter_never_overwrites_a_record_and_check_reports_it() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let svc = Service::new(Store::open_dir(dir.path()).unwrap());
+        for name in ["Lê Văn An", "Lê Văn Bình", "Lê Văn Cường"] {
+            svc.call(
+                "lan",
+                Request::Create {
+                    record: c(name),
+                    code: None,
+                },
+            )
+            .unwrap();
+        }
+    }
+    {
+        let db = redb::Database::create(dir.path().join(DB_FILE)).unwrap();
+        let txn = db.begin_write().unwrap();
+        txn.open_table(ngoaivu::store::tables::META)
+            .unwrap()
+            .insert("next_id:citizen", 0)
+            .unwrap();
+        txn.commit().unwrap();
+    }
+    let mut store = Store::open_dir(dir.path()).unwrap();
+    let report = store.check(Lang::En).unwrap();
+    assert!(
+        report.problems.iter().any(|p| p.contains("id counter")),
+        "{:?}",
+        report.problems
+    );
+    let svc = Service::new(store);
+    svc.call(
+        "lan",
+        Request::Create {
+            record: c("Kẻ Ghi Đè"),
+            code: None,
+        },
+    )
+    .unwrap();
+    let first = svc.store().get_by_code("CD-000001").unwrap().unwrap();
+    assert_eq!(first.data.title(), "Lê Văn An");
+    assert_eq!(
+        svc.store()
+            .get(Kind::Citizen, 4)
+            .unwrap()
+            .unwrap()
+            .data
+            .title(),
+        "Kẻ Ghi Đè"
+    );
+}
+
+#[test]
+fn another_programs_database_left_open_by_a_crash_is_not_repaired_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DB_FILE);
+    let other = dir.path().join("other.redb");
+    let db = redb::Database::create(&other).unwrap();
+    let txn = db.begin_write().unwrap();
+    txn.open_table(redb::TableDefinition::<&str, u64>::new("accounts"))
+        .unwrap()
+        .insert("k", 1)
+        .unwrap();
+    txn.commit().unwrap();
+    // A copy taken while the database is open looks like a file left behind by a crash.
+    std::fs::copy(&other, &path).unwrap();
+    drop(db);
+    let before = std::fs::read(&path).unwrap();
+    let e = open_err(dir.path());
+    assert!(
+        e.message(Lang::En).contains("accounts"),
+        "{}",
+        e.message(Lang::En)
+    );
+    assert!(std::fs::read(&path).unwrap() == before, "the file changed");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 2, "{leftovers:?}");
+}
+
+#[test]
+fn our_database_left_open_by_a_crash_is_repaired_and_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let live = tempfile::tempdir().unwrap();
+    let svc = Service::new(Store::open_dir(live.path()).unwrap());
+    svc.call(
+        "lan",
+        Request::Create {
+            record: c("Mạc Thị Bưởi"),
+            code: None,
+        },
+    )
+    .unwrap();
+    std::fs::copy(live.path().join(DB_FILE), dir.path().join(DB_FILE)).unwrap();
+    drop(svc);
+    let store = Store::open_dir(dir.path()).unwrap();
+    assert_eq!(
+        store
+            .get_by_code("CD-000001")
+            .unwrap()
+            .unwrap()
+            .data
+            .title(),
+        "Mạc Thị Bưởi"
+    );
+}

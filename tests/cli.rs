@@ -414,3 +414,39 @@ fn import_takes_a_byte_order_mark_and_crlf_and_export_checks_its_folder() {
     assert!(ok(d, &["list", "citizen", "--offset", "5"]).contains("Hiển thị 0 / 1"));
     assert!(ok(d, &["list", "citizen"]).contains("Hiển thị 1–1 / 1"));
 }
+
+#[test]
+fn messages_never_pass_escape_sequences_to_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let file = d.join("hostile.jsonl");
+    let lines = [
+        "{\"kind\":\"citizen\",\"full_name\":\"A\",\"\\u001b]0;pwned\\u0007\":1}",
+        "{\"kind\":\"\\u001b[2Jx\"}",
+        "{\"kind\":\"partner\",\"code\":\"DT-0001\\u202e\",\"name\":\"C\"}",
+    ];
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let e = fails(d, &["import", file.to_str().unwrap()], 1);
+    assert!(
+        e.contains("dòng 1") && e.contains("dòng 2") && e.contains("dòng 3"),
+        "{e}"
+    );
+    assert!(
+        !e.contains('\x1b') && !e.contains('\u{7}') && !e.contains('\u{202e}'),
+        "{e:?}"
+    );
+    let e = fails(d, &["show", "DT-\x1b[2Jx"], 1);
+    assert!(!e.contains('\x1b'), "{e:?}");
+}
+
+#[test]
+fn usage_mistakes_are_user_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fails(d, &["list", "citizen", "--limit", "abc"], 1);
+    fails(d, &["frobnicate"], 1);
+    fails(d, &["show"], 1);
+    let e = fails(d, &["--lang", "fr", "list", "citizen"], 1);
+    assert!(e.contains("vi") && e.contains("en"), "{e}");
+    assert!(ngoaivu(d, &["--help"]).status.success());
+}

@@ -109,13 +109,46 @@ fn data_dir(given: Option<PathBuf>) -> Option<PathBuf> {
     })
 }
 
+/// Prints a message for the terminal: every line through the sanitising helper, so text
+/// from files or arguments (escape sequences, bidi overrides) cannot drive the terminal.
+pub fn print_error(message: &str) {
+    for line in message.lines() {
+        eprintln!("{}", crate::text::sanitize::for_display(line));
+    }
+}
+
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let lang = cli
-        .lang
-        .as_deref()
-        .and_then(Lang::parse)
-        .unwrap_or_default();
+    // NGOAIVU_DATA_DIR set but empty means "not set", not "a value is missing".
+    if std::env::var_os("NGOAIVU_DATA_DIR").is_some_and(|v| v.is_empty()) {
+        // SAFETY: single-threaded here, before anything reads the environment concurrently.
+        unsafe { std::env::remove_var("NGOAIVU_DATA_DIR") };
+    }
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            let exit = match e.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => 0,
+                _ => 1,
+            };
+            if exit == 0 {
+                print!("{e}");
+            } else {
+                print_error(&e.render().to_string());
+            }
+            return ExitCode::from(exit);
+        }
+    };
+    let lang = match cli.lang.as_deref().map(|l| (l, Lang::parse(l))) {
+        None => Lang::default(),
+        Some((_, Some(lang))) => lang,
+        Some((given, None)) => {
+            print_error(&format!(
+                "ngoaivu: --lang {given}: dùng vi hoặc en / use vi or en"
+            ));
+            return ExitCode::from(1);
+        }
+    };
     let Some(dir) = data_dir(cli.data_dir.clone()) else {
         eprintln!(
             "ngoaivu: {}",
@@ -134,7 +167,7 @@ pub fn main() -> ExitCode {
     match run(&ctx, cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("ngoaivu: {}", e.message);
+            print_error(&format!("ngoaivu: {}", e.message));
             ExitCode::from(e.exit)
         }
     }

@@ -22,7 +22,7 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> CliResult {
         Ok(items) => items,
         Err(errors) => {
             for e in errors.iter().take(SHOWN_ERRORS) {
-                eprintln!("{}: {}", a.file.display(), e.message(ctx.lang));
+                super::print_error(&format!("{}: {}", a.file.display(), e.message(ctx.lang)));
             }
             if errors.len() > SHOWN_ERRORS {
                 eprintln!(

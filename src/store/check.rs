@@ -115,24 +115,67 @@ impl Store {
         for entry in codes.iter()? {
             let (code, target) = entry?;
             let (tag, id) = target.value();
-            let exists = match Kind::from_tag(tag) {
+            let stored = match Kind::from_tag(tag) {
                 Some(kind) => txn
                     .open_table(tables::record_table(kind))?
                     .get(id)?
-                    .is_some(),
-                None => false,
+                    .map(|v| (kind, v.value().to_vec())),
+                None => None,
             };
-            if !exists {
-                problem(format!(
+            let holds = stored
+                .and_then(|(kind, bytes)| decode_record(kind, id, &bytes).ok())
+                .map(|r| r.meta.code);
+            match holds {
+                None => problem(format!(
                     "{}: {}",
                     code.value(),
                     lang.pick(
                         "mã trỏ tới hồ sơ không tồn tại",
                         "code points to a missing record"
                     )
+                )),
+                Some(other) if other != code.value() => problem(format!(
+                    "{}: {} {other}",
+                    code.value(),
+                    lang.pick(
+                        "mã trỏ tới hồ sơ mang mã khác:",
+                        "code points to a record coded"
+                    )
+                )),
+                Some(_) => {}
+            }
+        }
+        for entry in history.iter()? {
+            let (key, bytes) = entry?;
+            let key = key.value();
+            if let Err(e) = super::codec::decode::<super::history::HistoryEnvelope>(
+                bytes.value(),
+                "history",
+                &format!("{key:?}"),
+            ) {
+                problem(e.message(lang));
+            }
+        }
+        let meta = txn.open_table(tables::META)?;
+        for kind in Kind::ALL {
+            let last = txn
+                .open_table(tables::record_table(kind))?
+                .last()?
+                .map_or(0, |(k, _)| k.value());
+            let counter = meta
+                .get(tables::next_id_key(kind).as_str())?
+                .map_or(0, |v| v.value());
+            if counter < last {
+                problem(format!(
+                    "{kind}: {} ({counter} < {last})",
+                    lang.pick(
+                        "bộ đếm mã số thấp hơn số lớn nhất đã dùng",
+                        "id counter is below the largest id in use"
+                    )
                 ));
             }
         }
+        drop(meta);
         drop((codes, trash, history, txn));
         Ok(CheckReport { counts, problems })
     }

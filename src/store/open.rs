@@ -124,9 +124,35 @@ fn verify_before_writing(path: &Path) -> Result<()> {
             }
             Ok(())
         }
-        // A file left open by a crash needs a repair, which only a writable handle runs.
-        Err(DatabaseError::RepairAborted) => Ok(()),
+        // A file left open by a crash needs a repair, which only a writable handle runs, and
+        // a repair writes. So repair a copy to learn whose file it is before touching it.
+        Err(DatabaseError::RepairAborted) => verify_on_a_copy(path),
         Err(e) => Err(open_error(path, e)),
+    }
+}
+
+fn verify_on_a_copy(path: &Path) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let copy = tempfile::Builder::new()
+        .prefix(".ngoaivu-verify")
+        .tempfile_in(dir)
+        .map_err(|source| StoreError::NotWritable {
+            path: dir.into(),
+            source,
+        })?;
+    std::fs::copy(path, copy.path()).map_err(|source| StoreError::NotWritable {
+        path: copy.path().into(),
+        source,
+    })?;
+    let db = Database::builder()
+        .create(copy.path())
+        .map_err(|e| open_error(path, e))?;
+    match read_schema(&db, path)? {
+        Some(found) if found > SCHEMA_VERSION => Err(StoreError::TooNew {
+            found,
+            known: SCHEMA_VERSION,
+        }),
+        _ => Ok(()),
     }
 }
 

@@ -163,7 +163,9 @@ impl<'t> Tx<'t> {
         let kind = data.kind();
         let code = self.assign_code(kind, &data, code.as_deref())?;
         let id_key = tables::next_id_key(kind);
-        let id = self.counter(&id_key)? + 1;
+        // Never trust the counter alone: a damaged counter must not overwrite a record.
+        let last = self.records(kind).last()?.map_or(0, |(k, _)| k.value());
+        let id = self.counter(&id_key)?.max(last) + 1;
         self.meta.insert(id_key.as_str(), id)?;
         self.codes.insert(code.as_str(), (kind.tag(), id))?;
         let meta = Meta {
