@@ -43,10 +43,7 @@ fn rss_mib() -> f64 {
 fn fill(store: &Store, citizens: usize) {
     let mut g = DemoGenerator::new(2016);
     let partners: Vec<_> = (0..60)
-        .map(|i| NewRecord {
-            data: RecordData::Partner(g.partner(i)),
-            code: None,
-        })
+        .map(|i| NewRecord::new(RecordData::Partner(g.partner(i))))
         .collect();
     let made = store.create_many("bench", partners).expect("partners");
     let names: Vec<(String, String)> = made
@@ -57,19 +54,13 @@ fn fill(store: &Store, citizens: usize) {
     while done < citizens {
         let n = 20_000.min(citizens - done);
         let batch = (0..n)
-            .map(|_| NewRecord {
-                data: RecordData::Citizen(g.citizen()),
-                code: None,
-            })
+            .map(|_| NewRecord::new(RecordData::Citizen(g.citizen())))
             .collect();
         store.create_many("bench", batch).expect("citizens");
         done += n;
     }
     let agreements = (0..20)
-        .map(|_| NewRecord {
-            data: RecordData::Agreement(g.agreement(&names)),
-            code: None,
-        })
+        .map(|_| NewRecord::new(RecordData::Agreement(g.agreement(&names))))
         .collect();
     store.create_many("bench", agreements).expect("agreements");
 }

@@ -21,10 +21,7 @@ fn run(size: usize) {
     while done < size {
         let n = BATCH.min(size - done);
         let batch = (0..n)
-            .map(|_| NewRecord {
-                data: RecordData::Citizen(generator.citizen()),
-                code: None,
-            })
+            .map(|_| NewRecord::new(RecordData::Citizen(generator.citizen())))
             .collect();
         store.create_many("bench", batch).expect("insert");
         done += n;
@@ -45,9 +42,7 @@ fn run(size: usize) {
     for _ in 0..300 {
         let data = RecordData::Citizen(generator.citizen());
         let t = Instant::now();
-        store
-            .create("bench", NewRecord { data, code: None })
-            .expect("create");
+        store.create("bench", NewRecord::new(data)).expect("create");
         commits.push(t.elapsed());
     }
     commits.sort();

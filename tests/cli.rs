@@ -182,10 +182,18 @@ fn export_then_import_into_an_empty_directory_gives_the_same_records() {
         ],
     );
     ok(src.path(), &["delete", "CD-000003"]);
+    // A partner that an agreement names goes to the trash: the link must survive the trip.
+    let agreements = ok(src.path(), &["list", "agreement", "--json"]);
+    let first: serde_json::Value =
+        serde_json::from_str(agreements.lines().next().unwrap()).unwrap();
+    let linked = first["partners"][0].as_str().unwrap().to_string();
+    ok(src.path(), &["delete", &linked]);
     let file = src.path().join("all.jsonl");
     ok(src.path(), &["export", "all", "-o", file.to_str().unwrap()]);
     let imported = ok(dst.path(), &["import", file.to_str().unwrap()]);
-    assert!(imported.contains("63"), "{imported}");
+    assert!(imported.contains("64"), "{imported}");
+    assert!(ok(dst.path(), &["list", "partner", "--trash"]).contains(&linked));
+    assert!(ok(dst.path(), &["list", "citizen", "--trash"]).contains("CD-000003"));
     assert_eq!(
         ok(src.path(), &["export", "all"]),
         ok(dst.path(), &["export", "all"])

@@ -441,3 +441,29 @@ fn saving_an_unchanged_record_writes_nothing() {
     assert_eq!(feed.try_iter().count(), 0);
     assert_eq!(svc.store().history(&r.meta.code).unwrap().len(), 1);
 }
+
+#[test]
+fn one_number_is_one_code_however_it_is_written() {
+    let svc = service();
+    let made = |code: &str| {
+        svc.call(
+            "lan",
+            Request::CreateMany {
+                records: vec![(p("X"), Some(code.into()))],
+            },
+        )
+    };
+    let Response::Created(first) = made("dt-1").unwrap() else {
+        panic!()
+    };
+    assert_eq!(first[0].meta.code, "DT-0001");
+    for same in ["DT-0001", "DT-00001", "dt-01"] {
+        assert!(
+            made(same).unwrap_err().message_en.contains("DT-0001"),
+            "{same}"
+        );
+    }
+    assert_eq!(get(&svc, "Dt-1").meta.code, "DT-0001");
+    let linked = create(&svc, RecordData::Agreement(agreement("MOU", &["dt-1"])));
+    assert_eq!(linked.data.links(), ["DT-0001"]);
+}

@@ -6,6 +6,7 @@ use super::{CliError, CliResult, Ctx};
 use crate::interop::jsonl::{read_all, to_json_line};
 use crate::model::Kind;
 use crate::service::{Request, Response};
+use crate::store::NewRecord;
 use crate::text::number::format_int;
 use std::io::{BufReader, BufWriter, Write};
 
@@ -53,8 +54,15 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> CliResult {
         );
         return Ok(());
     }
-    let records = items.into_iter().map(|i| (i.data, i.code)).collect();
-    match svc.call(&ctx.user, Request::CreateMany { records }) {
+    let records = items
+        .into_iter()
+        .map(|i| NewRecord {
+            data: i.data,
+            code: i.code,
+            trashed: i.trashed,
+        })
+        .collect();
+    match svc.call(&ctx.user, Request::Import { records }) {
         Ok(Response::Created(created)) => {
             println!(
                 "{} {} ({counts})",
@@ -108,7 +116,8 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> CliResult {
     for kind in kinds {
         let mut write_err = None;
         svc.store()
-            .scan(kind, false, |r| {
+            // The trash too: an export is a complete copy, restorable records included.
+            .scan(kind, true, |r| {
                 if write_err.is_none() {
                     let line = to_json_line(&r).to_string();
                     if let Err(e) = writeln!(sink, "{line}") {

@@ -47,6 +47,8 @@ pub struct ImportItem {
     pub line: usize,
     pub code: Option<String>,
     pub data: RecordData,
+    /// The record was in the trash when exported.
+    pub trashed: bool,
 }
 
 /// The JSON object of one record.
@@ -54,6 +56,9 @@ pub fn to_json_line(record: &Record) -> Value {
     let mut out = Map::new();
     out.insert("kind".into(), Value::String(record.kind().as_str().into()));
     out.insert("code".into(), Value::String(record.meta.code.clone()));
+    if record.is_deleted() {
+        out.insert("trashed".into(), Value::Bool(true));
+    }
     if let Value::Object(fields) = record.data.to_json() {
         for (k, v) in fields {
             if !is_empty(&v) {
@@ -154,7 +159,10 @@ pub fn parse_line(line: usize, text: &str) -> Result<ImportItem, Vec<LineError>>
     let code = match fields.remove("code") {
         None | Some(Value::Null) => None,
         Some(Value::String(c)) if c.trim().is_empty() => None,
-        Some(Value::String(c)) => Some(c.trim().to_ascii_uppercase()),
+        // Written the one canonical way, so "CD-1" and "CD-000001" are the same record.
+        Some(Value::String(c)) => {
+            Some(crate::model::kind::canonical_code(&c).unwrap_or_else(|| c.trim().to_string()))
+        }
         Some(_) => {
             return Err(one(LineError::new(
                 line,
@@ -164,8 +172,24 @@ pub fn parse_line(line: usize, text: &str) -> Result<ImportItem, Vec<LineError>>
             )));
         }
     };
+    let trashed = match fields.remove("trashed") {
+        None | Some(Value::Null) | Some(Value::Bool(false)) => false,
+        Some(Value::Bool(true)) => true,
+        Some(_) => {
+            return Err(one(LineError::new(
+                line,
+                Some("trashed"),
+                "phải là true hoặc false",
+                "must be true or false",
+            )));
+        }
+    };
     let mut errors = Vec::new();
     for &field in date_fields(kind) {
+        // An empty date is an absent date, as it would be in a spreadsheet.
+        if matches!(fields.get(field), Some(Value::String(s)) if s.trim().is_empty()) {
+            fields.remove(field);
+        }
         if let Some(Value::String(s)) = fields.get(field) {
             let parsed = if field == "birth_date" {
                 Partial::parse(s).map(|_| ())
@@ -213,7 +237,12 @@ pub fn parse_line(line: usize, text: &str) -> Result<ImportItem, Vec<LineError>>
         }));
     }
     if errors.is_empty() {
-        Ok(ImportItem { line, code, data })
+        Ok(ImportItem {
+            line,
+            code,
+            data,
+            trashed,
+        })
     } else {
         Err(errors)
     }

@@ -80,7 +80,7 @@ impl Agreement {
             clean(s);
         }
         for p in &mut self.partners {
-            *p = p.trim().to_ascii_uppercase();
+            *p = super::kind::canonical_code(p).unwrap_or_else(|| p.trim().to_ascii_uppercase());
         }
         self.partners.retain(|p| !p.is_empty());
         self.partners.dedup();

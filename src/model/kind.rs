@@ -91,6 +91,8 @@ pub struct ParsedCode {
     pub kind: Kind,
     pub sequence: String,
     pub number: u64,
+    /// The year of an agreement code; 0 for other kinds.
+    pub year: i32,
 }
 
 /// Reads `DT-0042`, `CD-000123` or `TT-2024-003` (any case); `None` when it is not a code.
@@ -111,6 +113,7 @@ pub fn parse_code(code: &str) -> Option<ParsedCode> {
                 kind,
                 sequence: kind.sequence_name(year),
                 number: n.parse().ok()?,
+                year,
             })
         }
         _ => {
@@ -121,14 +124,17 @@ pub fn parse_code(code: &str) -> Option<ParsedCode> {
                 kind,
                 sequence: kind.sequence_name(0),
                 number: rest.parse().ok()?,
+                year: 0,
             })
         }
     }
 }
 
 /// The canonical spelling of a code (upper case, as generated).
+/// The one spelling of a code, as generated: `cd-1` and `CD-0000001` are both `CD-000001`,
+/// so one number can never name two records.
 pub fn canonical_code(code: &str) -> Option<String> {
-    parse_code(code).map(|_| code.trim().to_ascii_uppercase())
+    parse_code(code).map(|p| p.kind.format_code(p.year, p.number))
 }
 
 #[cfg(test)]
@@ -146,6 +152,11 @@ mod tests {
             (Kind::Agreement, "seq:TT-2024", 3)
         );
         assert_eq!(parse_code("CD-012345").unwrap().number, 12345);
+        for same in ["cd-1", "CD-0000001", " CD-000001 "] {
+            assert_eq!(canonical_code(same).as_deref(), Some("CD-000001"), "{same}");
+        }
+        assert_eq!(canonical_code("tt-2024-7").as_deref(), Some("TT-2024-007"));
+        assert_eq!(canonical_code("DT-12345").as_deref(), Some("DT-12345"));
         for bad in [
             "",
             "DT",

@@ -3,7 +3,7 @@
 use crate::i18n::Lang;
 use crate::model::{Kind, Record, RecordData};
 use crate::search::{Hit, QueryError};
-use crate::store::{Action, HistoryEntry, ListQuery, Page, StoreError};
+use crate::store::{Action, HistoryEntry, ListQuery, NewRecord, Page, StoreError};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -42,6 +42,11 @@ pub enum Request {
     },
     History {
         code: String,
+    },
+    /// Records read from a file: codes kept, trashed ones straight to the trash. All or
+    /// nothing, in one transaction.
+    Import {
+        records: Vec<NewRecord>,
     },
     /// Search every kind (or one); `limit` results at most.
     Search {

@@ -157,15 +157,31 @@ impl Service {
             Request::List(query) => Response::Page(s.list(&query)?),
             Request::Count { kind } => Response::Count(s.count(kind)?),
             Request::Create { record, code } => written(
-                s.create(user, NewRecord { data: record, code })?,
+                s.create(
+                    user,
+                    NewRecord {
+                        data: record,
+                        code,
+                        trashed: false,
+                    },
+                )?,
                 Action::Create,
             ),
             Request::CreateMany { records } => {
                 let items = records
                     .into_iter()
-                    .map(|(data, code)| NewRecord { data, code })
+                    .map(|(data, code)| NewRecord {
+                        data,
+                        code,
+                        trashed: false,
+                    })
                     .collect();
                 let created = s.create_many(user, items)?;
+                self.publish(&created, Action::Create);
+                Response::Created(created)
+            }
+            Request::Import { records } => {
+                let created = s.create_many(user, records)?;
                 self.publish(&created, Action::Create);
                 Response::Created(created)
             }

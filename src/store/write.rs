@@ -12,11 +12,23 @@ use crate::model::{FieldError, Kind, Meta, Problem, Record, RecordData, Validati
 use crate::text::clock::now_ms;
 use redb::{ReadableTable, Table, WriteTransaction};
 
-/// A record to create; `code` keeps an existing code (import), `None` draws the next one.
-#[derive(Debug, Clone)]
+/// A record to create; `code` keeps an existing code (import), `None` draws the next one;
+/// `trashed` puts it straight into the trash (an import of an export that held trash).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NewRecord {
     pub data: RecordData,
     pub code: Option<String>,
+    pub trashed: bool,
+}
+
+impl NewRecord {
+    pub fn new(data: RecordData) -> NewRecord {
+        NewRecord {
+            data,
+            code: None,
+            trashed: false,
+        }
+    }
 }
 
 /// The tables of one write transaction, opened once for all its writes.
@@ -108,7 +120,7 @@ impl<'t> Tx<'t> {
                     code: given.to_string(),
                     kind: kind.as_str(),
                 })?;
-            let code = given.trim().to_ascii_uppercase();
+            let code = kind.format_code(parsed.year, parsed.number);
             if self.codes.get(code.as_str())?.is_some() {
                 return Err(StoreError::CodeTaken { code });
             }
@@ -156,7 +168,11 @@ impl<'t> Tx<'t> {
     }
 
     pub(super) fn create(&mut self, user: &str, now: i64, new: NewRecord) -> Result<Record> {
-        let NewRecord { mut data, code } = new;
+        let NewRecord {
+            mut data,
+            code,
+            trashed,
+        } = new;
         data.normalize();
         data.validate().map_err(StoreError::Invalid)?;
         self.check_links(&data)?;
@@ -179,8 +195,17 @@ impl<'t> Tx<'t> {
             deleted: None,
         };
         let changes = diff(None, &data);
-        let record = Record { meta, data };
+        let mut record = Record { meta, data };
         self.put(&record, Action::Create, changes)?;
+        if trashed {
+            bump(&mut record, user, now);
+            record.meta.deleted = Some(Deletion {
+                at: now,
+                by: user.to_string(),
+            });
+            self.trash.insert((kind.tag(), id), now)?;
+            self.put(&record, Action::Delete, Vec::new())?;
+        }
         Ok(record)
     }
 }
