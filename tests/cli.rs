@@ -243,11 +243,16 @@ fn a_bad_import_reports_every_line_and_writes_nothing() {
         vi.contains("dòng 2, trường birth_date") && vi.contains("không tồn tại"),
         "{vi}"
     );
-    assert!(ok(d, &["export", "all"]).is_empty(), "nothing was written");
+    let db = d.join("ngoaivu.redb");
+    assert!(!db.exists(), "a refused import creates no database");
     // --dry-run of a good file writes nothing either.
     std::fs::write(&file, lines[0]).unwrap();
     assert!(ok(d, &["import", "--dry-run", file.to_str().unwrap()]).contains("dry-run"));
-    assert!(ok(d, &["export", "all"]).is_empty());
+    assert!(!db.exists(), "a dry run creates no database");
+    // Reading commands report a missing database instead of creating an empty one.
+    let e = fails(d, &["list", "citizen"], 1);
+    assert!(e.contains("chưa có cơ sở dữ liệu"), "{e}");
+    assert!(!db.exists());
     ok(d, &["import", file.to_str().unwrap()]);
     assert!(ok(d, &["export", "partner"]).contains("DT-0007"));
 }
@@ -319,10 +324,7 @@ fn as_reader(dir: &Path, args: &[&str]) -> Output {
 fn a_read_only_data_directory_gets_a_clear_message() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let out = as_reader(
-        dir.path(),
-        &["--data-dir", data.to_str().unwrap(), "list", "citizen"],
-    );
+    let out = as_reader(dir.path(), &["--data-dir", data.to_str().unwrap(), "demo"]);
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     let e = String::from_utf8(out.stderr).unwrap();
     assert!(
@@ -457,4 +459,69 @@ fn usage_mistakes_are_user_errors() {
     let e = fails(d, &["--lang", "fr", "list", "citizen"], 1);
     assert!(e.contains("vi") && e.contains("en"), "{e}");
     assert!(ngoaivu(d, &["--help"]).status.success());
+}
+
+#[test]
+fn export_salvages_healthy_records_and_writes_through_symlinks() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(
+        d,
+        &[
+            "demo",
+            "--partners",
+            "1",
+            "--citizens",
+            "3",
+            "--agreements",
+            "0",
+        ],
+    );
+    {
+        let db = redb::Database::create(d.join("ngoaivu.redb")).unwrap();
+        let txn = db.begin_write().unwrap();
+        txn.open_table(ngoaivu::store::tables::CITIZENS)
+            .unwrap()
+            .insert(2, &[0xFFu8; 9][..])
+            .unwrap();
+        txn.commit().unwrap();
+    }
+    let out = ngoaivu(d, &["export", "citizen", "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(2));
+    let lines = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        lines.contains("CD-000001") && lines.contains("CD-000003") && !lines.contains("CD-000002"),
+        "{lines}"
+    );
+    assert!(String::from_utf8(out.stderr).unwrap().contains("citizen/2"));
+    let target = d.join("real.jsonl");
+    std::fs::write(&target, "old").unwrap();
+    let link = d.join("link.jsonl");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    ok(d, &["export", "partner", "-o", link.to_str().unwrap()]);
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link was replaced"
+    );
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .contains("DT-0001")
+    );
+}
+
+#[test]
+fn every_bad_line_is_reported_even_after_one_that_is_not_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let file = d.join("mixed.jsonl");
+    let mut bytes = b"{\"kind\":\"citizen\",\"full_name\":\"A\"}\n\xff\xfe bad\n".to_vec();
+    bytes.extend_from_slice(b"{\"kind\":\"citizen\",\"full_name\":\"B\",\"relatives\":[{\"name\":\"C\",\"nickname\":\"x\"}]}\n");
+    std::fs::write(&file, bytes).unwrap();
+    let e = fails(d, &["import", file.to_str().unwrap(), "--lang", "en"], 1);
+    assert!(e.contains("line 2") && e.contains("UTF-8"), "{e}");
+    assert!(e.contains("line 3, field relatives[0].nickname:"), "{e}");
 }

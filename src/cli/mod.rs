@@ -72,10 +72,33 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// Opens (or creates) the database: for the commands that add records.
     pub fn open_service(&self) -> CliResult<Service> {
         let store =
             Store::open_dir(&self.data_dir).map_err(|e| CliError::from_store(&e, self.lang))?;
         Ok(Service::new(store))
+    }
+
+    pub fn database_exists(&self) -> bool {
+        self.data_dir.join(crate::store::DB_FILE).is_file()
+    }
+
+    /// Opens an existing database: reading commands never create one, so a mistyped
+    /// --data-dir is reported instead of showing an empty new database.
+    pub fn open_existing(&self) -> CliResult<Service> {
+        if !self.database_exists() {
+            return Err(CliError::user(format!(
+                "{}: {}",
+                self.data_dir.display(),
+                self.lang.pick(
+                    "chưa có cơ sở dữ liệu ngoaivu ở đây; kiểm tra --data-dir, hoặc tạo bằng \
+                     `ngoaivu demo` hay `ngoaivu import TỆP`",
+                    "no ngoaivu database here; check --data-dir, or create one with \
+                     `ngoaivu demo` or `ngoaivu import FILE`"
+                )
+            )));
+        }
+        self.open_service()
     }
 }
 

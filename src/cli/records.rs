@@ -79,7 +79,7 @@ fn kind_label(kind: Kind, ctx: &Ctx) -> &'static str {
 pub fn list(ctx: &Ctx, a: ListArgs) -> CliResult {
     let kind = parse_kind(ctx, &a.kind)?;
     let limit = a.limit.or(if a.json { None } else { Some(100) });
-    let svc = ctx.open_service()?;
+    let svc = ctx.open_existing()?;
     let query = ListQuery {
         kind,
         sort: a.sort,
@@ -139,7 +139,7 @@ fn get(ctx: &Ctx, svc: &Service, code: &str) -> CliResult<crate::model::Record> 
 }
 
 pub fn show(ctx: &Ctx, a: ShowArgs) -> CliResult {
-    let svc = ctx.open_service()?;
+    let svc = ctx.open_existing()?;
     let record = get(ctx, &svc, &a.code)?;
     if a.json {
         return out(ctx, &format!("{}\n", to_json_line(&record)));
@@ -148,7 +148,7 @@ pub fn show(ctx: &Ctx, a: ShowArgs) -> CliResult {
 }
 
 pub fn history(ctx: &Ctx, code: &str) -> CliResult {
-    let svc = ctx.open_service()?;
+    let svc = ctx.open_existing()?;
     let Response::History(entries) = call(
         ctx,
         &svc,
@@ -194,7 +194,7 @@ pub fn history(ctx: &Ctx, code: &str) -> CliResult {
 }
 
 pub fn delete(ctx: &Ctx, code: &str, rev: Option<u64>) -> CliResult {
-    let svc = ctx.open_service()?;
+    let svc = ctx.open_existing()?;
     call(
         ctx,
         &svc,
@@ -215,7 +215,7 @@ pub fn delete(ctx: &Ctx, code: &str, rev: Option<u64>) -> CliResult {
 }
 
 pub fn restore(ctx: &Ctx, code: &str) -> CliResult {
-    let svc = ctx.open_service()?;
+    let svc = ctx.open_existing()?;
     call(
         ctx,
         &svc,
@@ -230,6 +230,9 @@ pub fn restore(ctx: &Ctx, code: &str) -> CliResult {
 }
 
 pub fn check(ctx: &Ctx) -> CliResult {
+    if !ctx.database_exists() {
+        return ctx.open_existing().map(drop);
+    }
     let mut store =
         Store::open_dir(&ctx.data_dir).map_err(|e| CliError::from_store(&e, ctx.lang))?;
     let report = store

@@ -33,7 +33,7 @@ fn marked(hit: &Hit, bold: bool) -> String {
 pub fn run(ctx: &Ctx, a: SearchArgs) -> CliResult {
     let kind = a.kind.as_deref().map(|k| parse_kind(ctx, k)).transpose()?;
     let query = a.query.join(" ");
-    let svc = ctx.open_service()?;
+    let svc = ctx.open_existing()?;
     let mut session = SearchSession::default();
     let hits = svc
         .search(&mut session, &query, kind, a.limit)

@@ -16,9 +16,17 @@ const SHOWN_ERRORS: usize = 50;
 pub fn import(ctx: &Ctx, a: ImportArgs) -> CliResult {
     let file = std::fs::File::open(&a.file)
         .map_err(|e| CliError::user(format!("{}: {e}", a.file.display())))?;
-    let svc = ctx.open_service()?;
-    let store = svc.store();
-    let exists = |code: &str| store.get_by_code(code).ok().flatten().map(|r| r.kind());
+    // Check first, against the existing database if there is one: a dry run or a bad file
+    // must not create a database.
+    let existing = if ctx.database_exists() {
+        Some(ctx.open_service()?)
+    } else {
+        None
+    };
+    let exists = |code: &str| {
+        let store = existing.as_ref()?.store();
+        store.get_by_code(code).ok().flatten().map(|r| r.kind())
+    };
     let items = match read_all(BufReader::new(file), &exists) {
         Ok(items) => items,
         Err(errors) => {
@@ -62,6 +70,10 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> CliResult {
             trashed: i.trashed,
         })
         .collect();
+    let svc = match existing {
+        Some(svc) => svc,
+        None => ctx.open_service()?,
+    };
     match svc.call(&ctx.user, Request::Import { records }) {
         Ok(Response::Created(created)) => {
             println!(
@@ -82,7 +94,7 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> CliResult {
     } else {
         vec![parse_kind(ctx, &a.kind)?]
     };
-    let svc = ctx.open_service()?;
+    let svc = ctx.open_existing()?;
     let io_err = |e: std::io::Error| {
         CliError::io(
             &e,
@@ -106,27 +118,43 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> CliResult {
                     ctx.lang.pick("thư mục không tồn tại", "no such folder")
                 )));
             }
-            let temp = tempfile::NamedTempFile::new_in(dir).map_err(io_err)?;
-            let file = temp.reopen().map_err(io_err)?;
-            (Box::new(BufWriter::new(file)), Some(temp))
+            // A symlink, a device or a pipe is written into, not replaced by a new file.
+            let special = std::fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_file());
+            if special {
+                let file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .truncate(true)
+                    .open(path)
+                    .map_err(io_err)?;
+                (Box::new(BufWriter::new(file)), None)
+            } else {
+                let temp = tempfile::NamedTempFile::new_in(dir).map_err(io_err)?;
+                let file = temp.reopen().map_err(io_err)?;
+                (Box::new(BufWriter::new(file)), Some(temp))
+            }
         }
         None => (Box::new(BufWriter::new(std::io::stdout().lock())), None),
     };
     let mut n = 0u64;
+    let mut damaged: Vec<String> = Vec::new();
     for kind in kinds {
         let mut write_err = None;
         svc.store()
             // The trash too: an export is a complete copy, restorable records included.
-            .scan(kind, true, |r| {
-                if write_err.is_none() {
-                    let line = to_json_line(&r).to_string();
-                    if let Err(e) = writeln!(sink, "{line}") {
-                        write_err = Some(e);
+            .scan_salvaging(
+                kind,
+                |r| {
+                    if write_err.is_none() {
+                        let line = to_json_line(&r).to_string();
+                        if let Err(e) = writeln!(sink, "{line}") {
+                            write_err = Some(e);
+                        }
+                        n += 1;
                     }
-                    n += 1;
-                }
-                Ok(())
-            })
+                    Ok(())
+                },
+                |e| damaged.push(e.message(ctx.lang)),
+            )
             .map_err(|e| CliError::from_store(&e, ctx.lang))?;
         match write_err {
             Some(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
@@ -138,12 +166,27 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> CliResult {
     drop(sink);
     if let (Some(temp), Some(path)) = (temp, &a.output) {
         temp.persist(path).map_err(|e| io_err(e.error))?;
+    }
+    if let Some(path) = &a.output {
         eprintln!(
             "{} {} → {}",
             ctx.lang.pick("Đã xuất", "Exported"),
             format_int(n as i64),
             path.display()
         );
+    }
+    if !damaged.is_empty() {
+        for message in &damaged {
+            super::print_error(message);
+        }
+        return Err(CliError::env(format!(
+            "{} {}",
+            damaged.len(),
+            ctx.lang.pick(
+                "hồ sơ hỏng không xuất được; mọi hồ sơ khác đã được xuất",
+                "damaged records could not be exported; every other record was"
+            )
+        )));
     }
     Ok(())
 }

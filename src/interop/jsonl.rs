@@ -111,6 +111,7 @@ fn parse_fields<T: DeserializeOwned>(
             .and_then(|r| r.split('`').next())
         {
             field = Some(match field {
+                Some(path) if path == name || path.ends_with(&format!(".{name}")) => path,
                 Some(parent) => format!("{parent}.{name}"),
                 None => name.to_string(),
             });
@@ -258,14 +259,12 @@ pub fn read_all(
     let mut errors = Vec::new();
     let mut seen_codes: HashSet<String> = HashSet::new();
     let mut partner_codes: HashSet<String> = HashSet::new();
-    for (i, line) in input.lines().enumerate() {
+    // Lines are read as bytes, so one line that is not UTF-8 is reported and the rest of
+    // the file is still checked.
+    for (i, line) in input.split(b'\n').enumerate() {
         let n = i + 1;
-        let text = match line {
-            // Spreadsheet tools often save UTF-8 with a byte-order mark.
-            Ok(t) if n == 1 && t.starts_with('\u{feff}') => {
-                t.trim_start_matches('\u{feff}').to_string()
-            }
-            Ok(t) => t,
+        let bytes = match line {
+            Ok(b) => b,
             Err(e) => {
                 errors.push(LineError::new(
                     n,
@@ -274,6 +273,21 @@ pub fn read_all(
                     format!("cannot read: {e}"),
                 ));
                 break;
+            }
+        };
+        let bytes = bytes.strip_suffix(b"\r").unwrap_or(&bytes);
+        let text = match std::str::from_utf8(bytes) {
+            // Spreadsheet tools often save UTF-8 with a byte-order mark.
+            Ok(t) if n == 1 => t.trim_start_matches('\u{feff}').to_string(),
+            Ok(t) => t.to_string(),
+            Err(_) => {
+                errors.push(LineError::new(
+                    n,
+                    None,
+                    "không phải văn bản UTF-8; hãy lưu tệp dưới dạng UTF-8",
+                    "not UTF-8 text; save the file as UTF-8",
+                ));
+                continue;
             }
         };
         if text.trim().is_empty() {

@@ -100,7 +100,7 @@ impl StoreError {
             ),
             StoreError::Damaged { path, detail } => format!(
                 "the database file {} is damaged ({detail}). Nothing was changed. Restore it \
-                 from a backup; `ngoaivu check` lists what can still be read.",
+                 from a backup, and keep this file for inspection.",
                 path.display()
             ),
             StoreError::TooNew { found, known } => format!(
@@ -150,7 +150,7 @@ impl StoreError {
             ),
             StoreError::Damaged { path, detail } => format!(
                 "tệp cơ sở dữ liệu {} bị hỏng ({detail}). Không có gì bị thay đổi. Hãy khôi phục \
-                 từ bản sao lưu; `ngoaivu check` liệt kê những gì còn đọc được.",
+                 từ bản sao lưu và giữ lại tệp này để kiểm tra.",
                 path.display()
             ),
             StoreError::TooNew { found, known } => format!(

@@ -174,6 +174,26 @@ impl Store {
         Ok(())
     }
 
+    /// Like `scan`, but a value that does not decode is handed to `bad` and the scan goes
+    /// on: one damaged record must not keep the healthy ones from being saved.
+    pub fn scan_salvaging(
+        &self,
+        kind: Kind,
+        mut f: impl FnMut(Record) -> Result<()>,
+        mut bad: impl FnMut(StoreError),
+    ) -> Result<()> {
+        let txn = self.db.begin_read()?;
+        let table = txn.open_table(tables::record_table(kind))?;
+        for entry in table.iter()? {
+            let (id, bytes) = entry?;
+            match decode_record(kind, id.value(), bytes.value()) {
+                Ok(record) => f(record)?,
+                Err(e) => bad(e),
+            }
+        }
+        Ok(())
+    }
+
     /// Stored values of every live record, in batches of `size`, for bulk readers (the search
     /// index) that decode in parallel.
     pub fn scan_raw(&self, kind: Kind, size: usize, mut f: impl FnMut(RawBatch)) -> Result<()> {
