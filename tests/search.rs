@@ -126,8 +126,10 @@ fn results_say_which_field_matched_and_highlight_the_accented_text() {
 #[test]
 fn names_and_codes_outrank_notes() {
     let svc = service();
-    // "khoa" is a given name in a partner's notes (DT-9006) and a word in an agreement title.
-    let hits = search(&svc, "dang van khoa");
+    // "Đặng Văn Khoa" is in a partner's notes (DT-9006) and is the name of some citizens.
+    let hits = svc
+        .search(&mut SearchSession::default(), "dang van khoa", None, 200)
+        .unwrap();
     let notes = hits
         .iter()
         .position(|h| h.code == "DT-9006")

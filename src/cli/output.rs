@@ -41,7 +41,13 @@ pub fn show_value(field: &str, value: &Value, lang: Lang) -> String {
             .collect::<Vec<_>>()
             .join(", "),
         Value::Null => String::new(),
-        other => other.to_string(),
+        Value::Object(map) => map
+            .iter()
+            .filter(|(_, v)| !crate::interop::jsonl::is_empty(v))
+            .map(|(k, v)| format!("{}: {}", label(k, lang), show_value(k, v, lang)))
+            .collect::<Vec<_>>()
+            .join("; "),
+        Value::Number(n) => n.to_string(),
     };
     for_display(&text).into_owned()
 }

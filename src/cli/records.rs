@@ -1,7 +1,7 @@
 //! `list`, `show`, `history`, `delete`, `restore`, `check` and the summary.
 
 use super::args::{ListArgs, ShowArgs};
-use super::output::{format_header, format_row, list_row, record_detail};
+use super::output::{format_header, format_row, list_row, record_detail, show_value};
 use super::{CliError, CliResult, Ctx};
 use crate::interop::jsonl::to_json_line;
 use crate::model::Kind;
@@ -177,20 +177,25 @@ pub fn history(ctx: &Ctx, code: &str) -> CliResult {
             text.push_str(&format!(
                 "    {}: {} → {}\n",
                 label(&c.field, ctx.lang),
-                if c.before.is_empty() {
-                    "∅".into()
-                } else {
-                    for_display(&c.before)
-                },
-                if c.after.is_empty() {
-                    "∅".into()
-                } else {
-                    for_display(&c.after)
-                },
+                history_value(&c.field, &c.before, ctx),
+                history_value(&c.field, &c.after, ctx),
             ));
         }
     }
     out(ctx, &text)
+}
+
+/// A value as history stored it (text, or JSON for lists), shown like `show` shows it.
+fn history_value(field: &str, stored: &str, ctx: &Ctx) -> String {
+    if stored.is_empty() {
+        return "∅".into();
+    }
+    let value = if stored.starts_with(['[', '{']) || stored == "true" {
+        serde_json::from_str(stored).unwrap_or_else(|_| serde_json::Value::String(stored.into()))
+    } else {
+        serde_json::Value::String(stored.into())
+    };
+    show_value(field, &value, ctx.lang)
 }
 
 pub fn delete(ctx: &Ctx, code: &str, rev: Option<u64>) -> CliResult {

@@ -29,6 +29,41 @@ impl Default for DemoSpec {
     }
 }
 
+/// The international calling code of the countries the demo data uses.
+fn calling_code(country: &str) -> u32 {
+    match country {
+        "US" | "CA" => 1,
+        "RU" => 7,
+        "FR" => 33,
+        "HU" => 36,
+        "IT" => 39,
+        "RO" => 40,
+        "GB" => 44,
+        "SE" => 46,
+        "PL" => 48,
+        "DE" => 49,
+        "MY" => 60,
+        "AU" => 61,
+        "NZ" => 64,
+        "SG" => 65,
+        "TH" => 66,
+        "JP" => 81,
+        "KR" => 82,
+        "CN" => 86,
+        "HK" => 852,
+        "KH" => 855,
+        "LA" => 856,
+        "TW" => 886,
+        "SA" => 966,
+        "AE" => 971,
+        "IL" => 972,
+        "CZ" => 420,
+        "SK" => 421,
+        "NL" => 31,
+        _ => 84,
+    }
+}
+
 /// Draws records one at a time, so a million citizens never sit in memory at once.
 pub struct DemoGenerator {
     rng: Rng,
@@ -147,7 +182,7 @@ impl DemoGenerator {
         Contact {
             email: format!("{login}@example.org"),
             title: self.rng.pick(names::CONTACT_TITLES).to_string(),
-            phone: format!("+{} {}", self.rng.range_inclusive(30, 99), self.digits(9)),
+            phone: format!("+{} {}", calling_code(country), self.digits(9)),
             language: String::new(),
             notes: String::new(),
             name,
@@ -196,7 +231,7 @@ impl DemoGenerator {
             residence_status,
             occupation: self.rng.pick(names::OCCUPATIONS).to_string(),
             workplace: String::new(),
-            phone: format!("+{} {}", self.rng.range_inclusive(30, 99), self.digits(9)),
+            phone: format!("+{} {}", calling_code(country), self.digits(9)),
             email: if self.rng.chance(0.3) {
                 format!("cd{}@example.org", self.digits(8))
             } else {
@@ -272,5 +307,43 @@ impl DemoGenerator {
             tags: Vec::new(),
             notes: String::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones_carry_the_calling_code_of_the_country() {
+        let mut g = DemoGenerator::new(3);
+        for _ in 0..200 {
+            let c = g.citizen();
+            assert!(
+                c.phone
+                    .starts_with(&format!("+{} ", calling_code(&c.country))),
+                "{} {}",
+                c.country,
+                c.phone
+            );
+        }
+        let p = g.partner(1);
+        for contact in &p.contacts {
+            assert!(
+                contact
+                    .phone
+                    .starts_with(&format!("+{} ", calling_code(&p.country)))
+            );
+        }
+        assert_eq!(calling_code("KR"), 82);
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_records() {
+        let (mut a, mut b) = (DemoGenerator::new(8), DemoGenerator::new(8));
+        for _ in 0..50 {
+            assert_eq!(a.citizen(), b.citizen());
+        }
+        assert_eq!(a.partner(3), b.partner(3));
     }
 }
