@@ -131,7 +131,7 @@ fn run(citizens: usize) {
                 let mut text = String::new();
                 let view = DataView::of(&r.data);
                 for f in search_fields(&r.meta.code, &view) {
-                    fold_into(&f.text, &mut text);
+                    fold_into(f.text, &mut text);
                     text.push(' ');
                 }
                 haystacks.push(text);

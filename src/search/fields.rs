@@ -38,34 +38,47 @@ impl FieldClass {
 pub struct SearchField<'a> {
     pub name: &'static str,
     pub class: FieldClass,
-    pub text: std::borrow::Cow<'a, str>,
+    pub text: &'a str,
 }
 
-fn push<'a>(out: &mut Vec<SearchField<'a>>, name: &'static str, class: FieldClass, text: &'a str) {
+fn push<'a>(
+    out: &mut impl FnMut(SearchField<'a>),
+    name: &'static str,
+    class: FieldClass,
+    text: &'a str,
+) {
     if !text.is_empty() {
-        out.push(SearchField {
-            name,
-            class,
-            text: text.into(),
-        });
+        out(SearchField { name, class, text });
     }
 }
 
 /// The country as people say it: "Hàn Quốc" for KR, so "han quoc" finds it.
-fn push_country<'a>(out: &mut Vec<SearchField<'a>>, code: &str) {
+fn push_country<'a>(out: &mut impl FnMut(SearchField<'a>), code: &str) {
     if let Some(name) = country::name_vi(code) {
-        out.push(SearchField {
+        out(SearchField {
             name: "country",
             class: FieldClass::Secondary,
-            text: name.into(),
+            text: name,
         });
     }
 }
 
 /// Every searchable field of a record, the code first.
 pub fn search_fields<'a>(code: &'a str, data: &'a DataView<'a>) -> Vec<SearchField<'a>> {
+    let mut fields = Vec::with_capacity(24);
+    each_search_field(code, data, |f| fields.push(f));
+    fields
+}
+
+/// Calls `f` with every searchable field of a record, the code first (no allocation: the
+/// index build calls this a million times).
+pub fn each_search_field<'a>(
+    code: &'a str,
+    data: &'a DataView<'a>,
+    f: impl FnMut(SearchField<'a>),
+) {
     use FieldClass::*;
-    let mut out = Vec::with_capacity(24);
+    let mut out = f;
     push(&mut out, "code", Primary, code);
     match data {
         DataView::Partner(p) => {
@@ -141,5 +154,4 @@ pub fn search_fields<'a>(code: &'a str, data: &'a DataView<'a>) -> Vec<SearchFie
             push(&mut out, "notes", Notes, a.notes);
         }
     }
-    out
 }

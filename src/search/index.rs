@@ -2,7 +2,7 @@
 //! at once: an update appends a new document and retires the old one, so postings stay
 //! sorted without ever being rewritten.
 
-use super::fields::search_fields;
+use super::fields::each_search_field;
 use super::numbers::{NumberTable, pack};
 use super::tokens::{Piece, digit_key, numbers, pieces};
 use super::view::{DataView, decode_view};
@@ -13,7 +13,7 @@ use crate::text::fold::fold_into;
 
 const NONE: DocId = DocId::MAX;
 /// Records tokenised per parallel task while building; each task has its own vocabulary.
-const BUILD_CHUNK: usize = 16_384;
+const BUILD_CHUNK: usize = 16384;
 
 /// Per-document facts, in parallel arrays (a few bytes per record).
 #[derive(Debug, Default)]
@@ -121,9 +121,9 @@ fn add_tokens(
     keep_sorted: bool,
 ) {
     let mut folded = String::new();
-    for field in search_fields(code, data) {
+    each_search_field(code, data, |field| {
         folded.clear();
-        fold_into(&field.text, &mut folded);
+        fold_into(field.text, &mut folded);
         // In phone and document-number fields, short digit groups ("098", "4567") are not
         // words: the number table finds those numbers by any group of six digits or more.
         let numeric = matches!(
@@ -144,7 +144,7 @@ fn add_tokens(
         numbers(&folded, every_position, |digits| {
             numbers_out(digit_key(digits), pack(doc, field.class))
         });
-    }
+    });
 }
 
 impl SearchIndex {

@@ -118,7 +118,7 @@ fn highlights(
     folded: &str,
     atoms: &[&Atom],
 ) -> Vec<usize> {
-    let map = fold_map(&field.text);
+    let map = fold_map(field.text);
     let mut out: Vec<usize> = Vec::new();
     for atom in atoms {
         let pattern = match atom {
@@ -161,7 +161,7 @@ pub fn finish(
         };
         let view = DataView::of(&record.data);
         let fields = search_fields(&record.meta.code, &view);
-        let folded: Vec<String> = fields.iter().map(|f| fold(&f.text)).collect();
+        let folded: Vec<String> = fields.iter().map(|f| fold(f.text)).collect();
         if !query
             .phrases
             .iter()

@@ -152,20 +152,26 @@ pub fn numbers(folded: &str, every_position: bool, mut emit: impl FnMut(&str)) {
     if folded.bytes().filter(u8::is_ascii_digit).count() < MIN_NUMBER {
         return;
     }
-    let mut joined = String::new();
-    let mut starts: Vec<usize> = Vec::new();
-    let mut flush = |joined: &mut String, starts: &mut Vec<usize>| {
-        if joined.len() >= MIN_NUMBER {
+    // Fixed buffers: this runs for several fields of every record while the index builds.
+    // A number longer than the buffer is cut there (and indexed as two).
+    let mut joined = [0u8; 64];
+    let mut len = 0;
+    let mut starts = [0u8; 32];
+    let mut groups = 0;
+    let mut flush = |joined: &[u8], starts: &[u8]| {
+        let text = std::str::from_utf8(joined).unwrap_or_default();
+        if text.len() >= MIN_NUMBER {
             if every_position {
-                (0..=joined.len() - MIN_NUMBER).for_each(|start| emit(&joined[start..]));
+                (0..=text.len() - MIN_NUMBER).for_each(|start| emit(&text[start..]));
             } else {
-                for &start in starts.iter().filter(|&&s| joined.len() - s >= MIN_NUMBER) {
-                    emit(&joined[start..]);
+                for &start in starts
+                    .iter()
+                    .filter(|&&s| text.len() - usize::from(s) >= MIN_NUMBER)
+                {
+                    emit(&text[usize::from(start)..]);
                 }
             }
         }
-        joined.clear();
-        starts.clear();
     };
     let mut in_group = false;
     let mut gap = 0;
@@ -173,22 +179,29 @@ pub fn numbers(folded: &str, every_position: bool, mut emit: impl FnMut(&str)) {
     // a number.
     for b in folded.bytes() {
         if b.is_ascii_digit() {
-            if !in_group {
-                starts.push(joined.len());
+            if len == joined.len() || (!in_group && groups == starts.len()) {
+                flush(&joined[..len], &starts[..groups]);
+                (len, groups, in_group) = (0, 0, false);
             }
-            joined.push(char::from(b));
+            if !in_group {
+                starts[groups] = len as u8;
+                groups += 1;
+            }
+            joined[len] = b;
+            len += 1;
             in_group = true;
             gap = 0;
-        } else if is_separator(char::from(b)) && !joined.is_empty() && gap < 2 {
+        } else if is_separator(char::from(b)) && len > 0 && gap < 2 {
             in_group = false;
             gap += 1;
         } else {
-            flush(&mut joined, &mut starts);
+            flush(&joined[..len], &starts[..groups]);
+            (len, groups) = (0, 0);
             in_group = false;
             gap = 0;
         }
     }
-    flush(&mut joined, &mut starts);
+    flush(&joined[..len], &starts[..groups]);
 }
 
 /// Encodes up to 16 digits as nibbles (digit + 1), left-aligned, so that numeric order of
@@ -270,5 +283,36 @@ mod tests {
         assert!((lo..=hi).contains(&digit_key("0912")));
         assert!(!(lo..=hi).contains(&digit_key("0913")));
         assert!(!(lo..=hi).contains(&digit_key("091")));
+    }
+}
+
+#[cfg(test)]
+mod long_input_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn numbers_longer_than_the_buffers_are_cut_not_lost() {
+        let long = "1".repeat(100);
+        let mut out = Vec::new();
+        numbers(&long, false, |d| out.push(d.len()));
+        assert_eq!(out, [64, 36]);
+        let groups = vec!["12"; 40].join(" ");
+        let mut count = 0;
+        numbers(&groups, false, |_| count += 1);
+        assert!(count > 0);
+    }
+
+    proptest! {
+        #[test]
+        fn numbers_and_pieces_never_panic(s in "[0-9 +().a-zđ\\-/]{0,200}") {
+            numbers(&s, true, |d| assert!(d.len() >= MIN_NUMBER && d.bytes().all(|b| b.is_ascii_digit())));
+            numbers(&s, false, |d| assert!(d.len() >= MIN_NUMBER));
+            for p in pieces(&s) {
+                match p {
+                    Piece::Word(w) | Piece::Number(w) => prop_assert!(!w.is_empty()),
+                }
+            }
+        }
     }
 }

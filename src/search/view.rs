@@ -345,7 +345,7 @@ mod tests {
     fn owned(fields: Vec<SearchField>) -> Vec<(&'static str, String)> {
         fields
             .into_iter()
-            .map(|f| (f.name, f.text.into_owned()))
+            .map(|f| (f.name, f.text.to_string()))
             .collect()
     }
 

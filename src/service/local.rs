@@ -16,7 +16,7 @@ pub struct Service {
 }
 
 /// Records per batch when building the index: bounds memory, feeds the parallel decoders.
-const INDEX_BATCH: usize = 65_536;
+const INDEX_BATCH: usize = 32768;
 
 impl Service {
     pub fn new(store: Store) -> Service {
