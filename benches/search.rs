@@ -75,7 +75,10 @@ fn run(citizens: usize) {
 }
 
 fn measure(svc: Service) {
-    let records: u64 = Kind::ALL.iter().map(|&k| svc.store().count(k).expect("count")).sum();
+    let records: u64 = Kind::ALL
+        .iter()
+        .map(|&k| svc.store().count(k).expect("count"))
+        .sum();
     let records = records as usize;
     println!("records: {records}");
 
@@ -171,7 +174,9 @@ fn measure(svc: Service) {
 /// --citizens 1000000`) in a fresh process: the index build as a server start sees it.
 fn main() {
     if let Some(dir) = std::env::var_os("NGOAIVU_BENCH_DATA") {
-        measure(Service::new(Store::open_dir(std::path::Path::new(&dir)).expect("open NGOAIVU_BENCH_DATA")));
+        measure(Service::new(
+            Store::open_dir(std::path::Path::new(&dir)).expect("open NGOAIVU_BENCH_DATA"),
+        ));
         return;
     }
     for size in common::sizes() {

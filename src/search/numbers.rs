@@ -47,12 +47,29 @@ impl NumberTable {
             b.dedup();
         });
         let total = buckets.iter().map(Vec::len).sum();
-        let mut keys = Vec::with_capacity(total);
-        let mut values = Vec::with_capacity(total);
-        for (k, v) in buckets.into_iter().flatten() {
-            keys.push(k);
-            values.push(v);
+        let mut keys = vec![0u64; total];
+        let mut values = vec![0u32; total];
+        // Each bucket copies into its own slice of the result, in parallel.
+        let mut key_parts = Vec::with_capacity(buckets.len());
+        let mut value_parts = Vec::with_capacity(buckets.len());
+        let (mut k_rest, mut v_rest) = (keys.as_mut_slice(), values.as_mut_slice());
+        for b in &buckets {
+            let (k, kr) = std::mem::take(&mut k_rest).split_at_mut(b.len());
+            let (v, vr) = std::mem::take(&mut v_rest).split_at_mut(b.len());
+            key_parts.push(k);
+            value_parts.push(v);
+            (k_rest, v_rest) = (kr, vr);
         }
+        buckets
+            .par_iter()
+            .zip(key_parts)
+            .zip(value_parts)
+            .for_each(|((b, k), v)| {
+                for (i, &(key, value)) in b.iter().enumerate() {
+                    k[i] = key;
+                    v[i] = value;
+                }
+            });
         NumberTable {
             keys,
             values,
