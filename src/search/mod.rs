@@ -45,24 +45,82 @@ pub fn search(
     }
     let window = limit.saturating_mul(CHECKED_PER_RESULT).max(50);
     // A trailing space means the last word is complete and another is likely: evaluate all
-    // atoms fully now (kept for the next keystroke), so the next word is cheap. Otherwise
-    // the last word is evaluated only as far as the first page needs.
-    let picked = if text.ends_with(char::is_whitespace) {
-        rank::top(
-            index,
-            session.candidates(index, &query.atoms, sensitive),
-            kind,
-            window,
-        )
-    } else {
-        rank::top(
-            index,
-            &session.page(index, &query.atoms, sensitive, window, kind),
-            kind,
-            window,
-        )
-    };
+    // atoms fully now and keep them for the next keystroke, so the next word is cheap. The
+    // page itself is always ranked from the bounded evaluation of the last word.
+    if text.ends_with(char::is_whitespace) {
+        session.candidates(index, &query.atoms, sensitive);
+    }
+    let page = session.page(index, &query.atoms, sensitive, window, kind);
+    let picked = rank::top(index, &page, kind, window);
     Ok(rank::finish(
         &query, &picked, index, sensitive, fetch, limit,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::DemoGenerator;
+    use crate::model::{Meta, RecordData};
+
+    fn index_of_demo(n: u64) -> SearchIndex {
+        let mut g = DemoGenerator::new(21);
+        let mut index = SearchIndex::default();
+        for i in 0..n {
+            let data = if i % 50 == 0 {
+                RecordData::Partner(g.partner(i / 50))
+            } else {
+                RecordData::Citizen(g.citizen())
+            };
+            let meta = Meta {
+                id: i + 1,
+                code: format!("X-{i}"),
+                rev: 1,
+                created_at: 0,
+                created_by: String::new(),
+                // Many equal timestamps, so recency ties are common.
+                updated_at: (i / 7) as i64,
+                updated_by: String::new(),
+                deleted: None,
+            };
+            index.upsert(&Record { meta, data });
+        }
+        index
+    }
+
+    /// The bounded page (what every keystroke uses) ranks exactly like a full evaluation.
+    #[test]
+    fn the_bounded_page_equals_the_full_ranking() {
+        let index = index_of_demo(4000);
+        for text in [
+            "n",
+            "ng",
+            "nguyen",
+            "nguyen v",
+            "nguyen van",
+            "tran thi a",
+            "t",
+            "le thi h",
+            "han quoc",
+            "koica",
+            "k",
+        ] {
+            let query = query::parse(text).unwrap();
+            for kind in [None, Some(Kind::Citizen), Some(Kind::Partner)] {
+                let mut session = SearchSession::default();
+                let full = rank::top(
+                    &index,
+                    session.candidates(&index, &query.atoms, true),
+                    kind,
+                    50,
+                );
+                let page = SearchSession::default().page(&index, &query.atoms, true, 50, kind);
+                assert_eq!(
+                    rank::top(&index, &page, kind, 50),
+                    full,
+                    "{text:?} {kind:?}"
+                );
+            }
+        }
+    }
 }
