@@ -14,3 +14,4 @@ pub mod search;
 pub mod service;
 pub mod store;
 pub mod text;
+pub mod tui;

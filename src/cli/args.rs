@@ -47,6 +47,13 @@ pub enum Command {
     Check,
     /// Search every record: "nguyen thi anh", "c:anh han quoc", "koica", "\"van an\""
     Search(SearchArgs),
+    /// Print the key bindings in effect (defaults + your keymap.toml) as TOML
+    ///
+    /// Your file is $XDG_CONFIG_HOME/ngoaivu/keymap.toml, else ~/.config/ngoaivu/keymap.toml;
+    /// it only needs the keys you change ("none" unbinds one). Problems in it are printed to
+    /// standard error, one per line, and the exit status is still 0: the bad entries are
+    /// skipped, the rest applies.
+    Keys,
 }
 
 #[derive(Debug, Args)]

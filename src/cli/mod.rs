@@ -1,8 +1,10 @@
 //! The command line. Every command is a client of the service API.
 
+mod app;
 mod args;
 mod demo;
-mod output;
+mod keys;
+pub mod output;
 mod records;
 mod search;
 mod transfer;
@@ -198,7 +200,7 @@ pub fn main() -> ExitCode {
 
 fn run(ctx: &Ctx, command: Option<Command>) -> CliResult {
     match command {
-        None => records::summary(ctx),
+        None => app::run(ctx),
         Some(Command::Demo(a)) => demo::run(ctx, a),
         Some(Command::List(a)) => records::list(ctx, a),
         Some(Command::Show(a)) => records::show(ctx, a),
@@ -209,5 +211,6 @@ fn run(ctx: &Ctx, command: Option<Command>) -> CliResult {
         Some(Command::Export(a)) => transfer::export(ctx, a),
         Some(Command::Check) => records::check(ctx),
         Some(Command::Search(a)) => search::run(ctx, a),
+        Some(Command::Keys) => keys::run(ctx),
     }
 }

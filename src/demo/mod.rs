@@ -1,5 +1,6 @@
 //! `ngoaivu demo`: realistic, deterministic sample data (same seed, same records).
 
+pub mod fill;
 mod generate;
 pub mod names;
 pub mod rng;

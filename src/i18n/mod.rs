@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod ui;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Lang {

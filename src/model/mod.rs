@@ -12,9 +12,9 @@ pub mod record;
 pub mod sort;
 mod vocab;
 
-pub use agreement::Agreement;
-pub use citizen::Citizen;
+pub use agreement::{Agreement, AgreementField, AgreementLevel, AgreementStatus};
+pub use citizen::{Citizen, Gender, ResidenceStatus};
 pub use error::{FieldError, Problem, ValidationErrors};
 pub use kind::Kind;
-pub use partner::Partner;
+pub use partner::{Partner, PartnerStatus, PartnerType};
 pub use record::{Meta, Record, RecordData};

@@ -1,6 +1,8 @@
 //! Shared builders for the integration tests.
 #![allow(dead_code)]
 
+pub mod tui;
+
 use ngoaivu::model::agreement::AgreementStatus;
 use ngoaivu::model::citizen::Relative;
 use ngoaivu::model::fields::{Date, Partial};

@@ -1,0 +1,2 @@
+//! Placeholder replaced by the TUI benchmark (being written).
+fn main() {}

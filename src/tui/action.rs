@@ -1,0 +1,77 @@
+//! What a key can do: the keymap's vocabulary. Each variant's doc comment is its help text
+//! (Vietnamese | English), so the help screen is generated from the live keymap and never
+//! written by hand.
+
+use crate::i18n::Lang;
+use serde::{Deserialize, Serialize};
+
+macro_rules! actions {
+    ($($(#[$meta:meta])* $variant:ident = $name:literal : $vi:literal | $en:literal,)+) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Action {
+            $($(#[$meta])* #[doc = $en] #[serde(rename = $name)] $variant,)+
+        }
+
+        impl Action {
+            pub const ALL: &'static [Action] = &[$(Action::$variant,)+];
+
+            /// The name used in keymap.toml.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Action::$variant => $name,)+
+                }
+            }
+
+            pub fn parse(name: &str) -> Option<Action> {
+                match name {
+                    $($name => Some(Action::$variant),)+
+                    _ => None,
+                }
+            }
+
+            /// What the action does, for the help screen.
+            pub fn describe(self, lang: Lang) -> &'static str {
+                match self {
+                    $(Action::$variant => lang.pick($vi, $en),)+
+                }
+            }
+        }
+    };
+}
+
+actions! {
+    Help = "help": "Trợ giúp: các phím của màn hình này" | "Help: the keys of this screen",
+    Command = "command": "Dòng lệnh (:new, :goto, :sort, :lang, :q)" | "Command line (:new, :goto, :sort, :lang, :q)",
+    Search = "search": "Tìm kiếm trong mọi hồ sơ" | "Search every record",
+    Quit = "quit": "Thoát" | "Quit",
+    MoveDown = "move_down": "Xuống một dòng" | "Move down",
+    MoveUp = "move_up": "Lên một dòng" | "Move up",
+    First = "first": "Về dòng đầu" | "Go to the first row",
+    Last = "last": "Đến dòng cuối" | "Go to the last row",
+    PageUp = "page_up": "Lên một trang" | "Page up",
+    PageDown = "page_down": "Xuống một trang" | "Page down",
+    Open = "open": "Mở hồ sơ hoặc liên kết đang chọn" | "Open the selected record or link",
+    New = "new": "Thêm hồ sơ mới" | "New record",
+    Edit = "edit": "Sửa hồ sơ" | "Edit the record",
+    Delete = "delete": "Xóa vào thùng rác (hỏi trước, khôi phục được)" | "Move to the trash (asks first; restorable)",
+    Restore = "restore": "Khôi phục hồ sơ từ thùng rác" | "Restore the record from the trash",
+    CopyField = "copy_field": "Sao chép trường đang chọn (OSC 52, dùng được qua SSH)" | "Copy the current field (OSC 52, works over SSH)",
+    Back = "back": "Quay lại" | "Back",
+    NextKind = "next_kind": "Danh sách loại hồ sơ tiếp theo" | "Next record list",
+    PreviousKind = "previous_kind": "Danh sách loại hồ sơ trước" | "Previous record list",
+    ShowPartners = "show_partners": "Danh sách đối tác" | "Partner list",
+    ShowCitizens = "show_citizens": "Danh sách công dân" | "Citizen list",
+    ShowAgreements = "show_agreements": "Danh sách thỏa thuận" | "Agreement list",
+    SortNext = "sort_next": "Sắp xếp theo cột tiếp theo" | "Sort by the next column",
+    SortReverse = "sort_reverse": "Đảo chiều sắp xếp" | "Reverse the sort order",
+    Filter = "filter": "Lọc danh sách" | "Filter the list",
+    ToggleTrash = "toggle_trash": "Xem thùng rác / hồ sơ đang dùng" | "Show the trash / live records",
+    NextField = "next_field": "Trường tiếp theo" | "Next field",
+    PreviousField = "previous_field": "Trường trước" | "Previous field",
+    Save = "save": "Lưu" | "Save",
+    SaveAndNew = "save_and_new": "Lưu và thêm mới (giữ quốc gia, thành phố, quê quán)" | "Save and new (keeps country, city, hometown)",
+    Cancel = "cancel": "Hủy (hỏi trước nếu đã sửa)" | "Cancel (asks first if changed)",
+    AddRow = "add_row": "Thêm một dòng (người liên hệ, thân nhân)" | "Add a row (contact, relative)",
+    RemoveRow = "remove_row": "Xóa dòng đang chọn" | "Remove the current row",
+}

@@ -1,0 +1,242 @@
+//! The app: key → keymap → `Action` → `update` → effects run by the `Runner` → messages
+//! applied → `render`. Headless tests drive it with key strings; the terminal loop in
+//! `terminal.rs` drives it with real events.
+
+use super::action::Action;
+use super::apply::apply;
+use super::effect::{Effect, Msg};
+use super::keymap::{Context, Keymap, Lookup};
+use super::keys::{normalize, parse_test_keys};
+use super::model::{Model, Overlay, Screen};
+use super::runner::{ListView, Runner};
+use super::theme::Theme;
+use super::typing;
+use super::update::{ensure_rows, update};
+use super::views;
+use crate::i18n::Lang;
+use crate::service::{Change, Service};
+use ratatui::Frame;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
+use ratatui::layout::Rect;
+use std::collections::VecDeque;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc::Receiver;
+
+pub struct App {
+    pub model: Model,
+    pub keymap: Keymap,
+    pub runner: Runner,
+    pub theme: Theme,
+    /// Keys of a sequence still being typed ("g" of "g g").
+    pending: Vec<KeyEvent>,
+    changes: Receiver<Change>,
+    /// The last screen size, for mouse hit-testing.
+    size: Rect,
+}
+
+/// Which keymap section applies now.
+pub fn help_context(m: &Model) -> Context {
+    match (&m.overlay, m.screen()) {
+        (Some(Overlay::Search(_)), _) => Context::Search,
+        (Some(Overlay::Help), Some(Screen::Form(_))) => Context::Form,
+        (_, Some(Screen::Form(_))) => Context::Form,
+        (_, Some(Screen::Detail(_))) => Context::Detail,
+        _ => Context::List,
+    }
+}
+
+impl App {
+    pub fn new(svc: Arc<Service>, user: &str, database: &str, lang: Lang, keymap: Keymap) -> App {
+        let changes = svc.subscribe();
+        let mut app = App {
+            model: Model::new(lang, user, database),
+            keymap,
+            runner: Runner::new(svc, user),
+            theme: Theme::from_env(),
+            pending: Vec::new(),
+            changes,
+            size: Rect::new(0, 0, 80, 24),
+        };
+        app.dispatch(vec![Effect::LoadCounts]);
+        app.resize(80, 24);
+        app
+    }
+
+    /// Builds the search index on this thread (tests; the terminal app builds it in the
+    /// background and calls `index_ready`).
+    pub fn build_index_now(&mut self) {
+        if self.runner.svc.build_index().is_ok() {
+            self.runner.index_ready.store(true, Ordering::Release);
+            self.on_msg(Msg::IndexReady);
+        }
+    }
+
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.size = Rect::new(0, 0, width, height);
+        self.model.page_rows = views::list_rows(height).max(1);
+        let list = self.model.list_mut();
+        let page = views::list_rows(height).max(1);
+        if list.selected >= list.top + page {
+            list.top = list.selected + 1 - page;
+        }
+        let effects = ensure_rows(&self.model);
+        self.dispatch(effects);
+    }
+
+    pub fn render(&self, frame: &mut Frame) {
+        views::render(&self.model, &self.keymap, self.theme, frame);
+    }
+
+    /// Runs effects and applies what comes back, until nothing is left to do.
+    pub fn dispatch(&mut self, effects: Vec<Effect>) {
+        let mut queue: VecDeque<Effect> = effects.into();
+        while let Some(effect) = queue.pop_front() {
+            let list = self.model.list();
+            let view = ListView {
+                sort: list.sort,
+                descending: list.descending,
+                trash: list.trash,
+                filter: list.filter.as_deref(),
+            };
+            let msgs = self.runner.run(effect, &view, self.model.lang);
+            for msg in msgs {
+                queue.extend(apply(&mut self.model, msg));
+            }
+        }
+    }
+
+    pub fn on_msg(&mut self, msg: Msg) {
+        let effects = apply(&mut self.model, msg);
+        self.dispatch(effects);
+    }
+
+    pub fn act(&mut self, action: Action) {
+        let effects = update(&mut self.model, action);
+        self.dispatch(effects);
+    }
+
+    /// Records changed since the last call (by this app or anyone else): refresh once.
+    pub fn poll_changes(&mut self) -> bool {
+        let mut any = false;
+        while self.changes.try_recv().is_ok() {
+            any = true;
+        }
+        if any {
+            self.on_msg(Msg::Changed);
+        }
+        any
+    }
+
+    /// Texts copied since the last call, for the terminal to send as OSC 52.
+    pub fn take_clipboard(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.runner.clipboard)
+    }
+
+    pub fn handle_event(&mut self, event: Event) {
+        match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(key),
+            Event::Paste(text) => {
+                let effects = typing::paste(&mut self.model, &text);
+                self.dispatch(effects);
+            }
+            Event::Resize(w, h) => self.resize(w, h),
+            Event::Mouse(mouse) => self.handle_mouse(mouse.kind, mouse.row),
+            _ => {}
+        }
+    }
+
+    fn handle_mouse(&mut self, kind: MouseEventKind, row: u16) {
+        match kind {
+            MouseEventKind::ScrollDown => (0..3).for_each(|_| self.act(Action::MoveDown)),
+            MouseEventKind::ScrollUp => (0..3).for_each(|_| self.act(Action::MoveUp)),
+            MouseEventKind::Down(MouseButton::Left)
+                if self.model.overlay.is_none() && self.model.stack.is_empty() =>
+            {
+                let [_, body, _] = views::areas(self.size);
+                if let Some(index) = views::list::row_at(&self.model, body, row) {
+                    let delta = index as i64 - self.model.list().selected as i64;
+                    self.act_move(delta);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn act_move(&mut self, delta: i64) {
+        let list = self.model.list_mut();
+        list.selected = (list.selected as i64 + delta).max(0) as u64;
+        let effects = ensure_rows(&self.model);
+        self.dispatch(effects);
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        let key = normalize(key);
+        // The welcome screen's offer: demo data with one key.
+        if self.model.welcome
+            && self.model.overlay.is_none()
+            && self.model.stack.is_empty()
+            && key.code == KeyCode::Char('D')
+        {
+            self.dispatch(vec![Effect::LoadDemo]);
+            return;
+        }
+        if matches!(
+            self.model.overlay,
+            Some(Overlay::Command(_) | Overlay::Filter(_) | Overlay::Confirm(_))
+        ) {
+            let effects = typing::key(&mut self.model, key);
+            self.dispatch(effects);
+            return;
+        }
+        let typing = typing::is_typing(&self.model);
+        let plain_char = matches!(key.code, KeyCode::Char(_))
+            && !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        if typing && plain_char && self.pending.is_empty() {
+            let effects = typing::key(&mut self.model, key);
+            self.dispatch(effects);
+            return;
+        }
+        self.pending.push(key);
+        let ctx = help_context(&self.model);
+        match self.keymap.lookup(ctx, &self.pending) {
+            Lookup::Matched(action) => {
+                self.pending.clear();
+                if matches!(self.model.overlay, Some(Overlay::Help)) && action != Action::Help {
+                    self.model.overlay = None;
+                    if action == Action::Back {
+                        return;
+                    }
+                }
+                self.act(action);
+            }
+            Lookup::Pending => {}
+            Lookup::NotFound => {
+                let keys = std::mem::take(&mut self.pending);
+                if matches!(self.model.overlay, Some(Overlay::Help)) {
+                    self.model.overlay = None;
+                } else if typing {
+                    for k in keys {
+                        let effects = typing::key(&mut self.model, k);
+                        self.dispatch(effects);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Test helper: presses keys written as a key string ("n", "<tab>", "<c-s>").
+    pub fn press(&mut self, keys: &str) {
+        for key in parse_test_keys(keys).expect("valid key string") {
+            self.handle_key(key);
+        }
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.model.quit
+    }
+}

@@ -1,0 +1,158 @@
+//! Results coming back from the service, applied to the model.
+
+use super::effect::{Effect, Msg};
+use super::model::{Model, Overlay, Screen, kind_index};
+use super::update::{detail_lines, ensure_rows};
+
+pub fn apply(m: &mut Model, msg: Msg) -> Vec<Effect> {
+    let ui = m.lang.ui();
+    match msg {
+        Msg::Rows {
+            kind,
+            offset,
+            total,
+            rows,
+        } => {
+            let list = &mut m.lists[kind_index(kind)];
+            list.total = total;
+            list.rows = rows;
+            list.rows_offset = offset;
+            list.stale = false;
+            // The list may have shrunk under the cursor (a delete elsewhere).
+            if total == 0 {
+                list.selected = 0;
+                list.top = 0;
+            } else if list.selected >= total {
+                list.selected = total - 1;
+                list.top = list.top.min(list.selected);
+                return ensure_rows(m);
+            }
+            Vec::new()
+        }
+        Msg::Counts(counts) => {
+            m.counts = counts;
+            m.welcome = counts.iter().all(|c| *c == 0) && m.stack.is_empty();
+            Vec::new()
+        }
+        Msg::Opened(mut detail) => {
+            detail_lines(&mut detail, m.lang);
+            let code = detail.record.meta.code.clone();
+            match m.stack.last_mut() {
+                Some(Screen::Detail(d)) if d.record.meta.code == code => {
+                    detail.selected = d.selected.min(detail.line_count().saturating_sub(1));
+                    *d = detail;
+                }
+                _ => m.stack.push(Screen::Detail(detail)),
+            }
+            m.welcome = false;
+            Vec::new()
+        }
+        Msg::Saved {
+            record,
+            and_new,
+            created,
+        } => {
+            let code = record.meta.code.clone();
+            m.info(format!("{}: {code} {}", ui.saved, record.data.title()));
+            let Some(Screen::Form(form)) = m.stack.pop() else {
+                return Vec::new();
+            };
+            invalidate(m);
+            let mut effects = vec![Effect::LoadCounts];
+            if and_new {
+                m.stack.push(Screen::Form(Box::new(form.next_keeping())));
+            } else if created
+                || matches!(m.stack.last(), Some(Screen::Detail(d)) if d.record.meta.code == code)
+            {
+                // A new record opens; an edited one opened from its detail is shown again.
+                effects.push(Effect::Open { code });
+            }
+            effects.extend(ensure_rows(m));
+            effects
+        }
+        Msg::Deleted { code } => {
+            m.info(format!("{}: {code}", ui.deleted));
+            if matches!(m.stack.last(), Some(Screen::Detail(d)) if d.record.meta.code == code) {
+                m.stack.pop();
+            }
+            invalidate(m);
+            let mut effects = vec![Effect::LoadCounts];
+            effects.extend(ensure_rows(m));
+            effects
+        }
+        Msg::Restored { code } => {
+            m.info(format!("{}: {code}", ui.restored));
+            invalidate(m);
+            let mut effects = vec![Effect::LoadCounts];
+            if matches!(m.stack.last(), Some(Screen::Detail(d)) if d.record.meta.code == code) {
+                effects.push(Effect::Open { code });
+            }
+            effects.extend(ensure_rows(m));
+            effects
+        }
+        Msg::Hits { query, hits } => {
+            if let Some(Overlay::Search(s)) = &mut m.overlay
+                && s.input.text() == query
+            {
+                s.answered = query;
+                s.selected = 0;
+                match hits {
+                    Ok(h) => {
+                        s.hits = h;
+                        s.error = None;
+                    }
+                    Err(e) => {
+                        s.hits.clear();
+                        s.error = Some(e);
+                    }
+                }
+            }
+            Vec::new()
+        }
+        Msg::LinkHits { query, hits } => {
+            if let Some(form) = m.form_mut()
+                && form.link_query().as_deref() == Some(query.as_str())
+            {
+                form.link_candidates = hits;
+            }
+            Vec::new()
+        }
+        Msg::Failed(text) => {
+            m.error(text);
+            Vec::new()
+        }
+        Msg::Info(text) => {
+            m.info(text);
+            Vec::new()
+        }
+        Msg::IndexReady => {
+            m.index_ready = true;
+            let mut effects = Vec::new();
+            if let Some(Overlay::Search(s)) = &m.overlay
+                && !s.input.text().is_empty()
+            {
+                effects.push(Effect::Search {
+                    query: s.input.text().to_string(),
+                });
+            }
+            if m.list().filter.is_some() {
+                m.list_mut().stale = true;
+                effects.extend(ensure_rows(m));
+            }
+            effects
+        }
+        Msg::Changed => {
+            invalidate(m);
+            let mut effects = vec![Effect::LoadCounts];
+            effects.extend(ensure_rows(m));
+            effects
+        }
+    }
+}
+
+/// Every list is fetched again when next shown.
+fn invalidate(m: &mut Model) {
+    for list in &mut m.lists {
+        list.stale = true;
+    }
+}

@@ -1,0 +1,93 @@
+//! What `update` asks the app to do, and what comes back. `update` itself never does IO.
+
+use super::model::DetailState;
+use crate::model::{Kind, Record, RecordData};
+use crate::search::Hit;
+use crate::store::Page;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Rows of the current list of `kind`, from `offset`.
+    LoadRows {
+        kind: Kind,
+        offset: u64,
+        limit: u64,
+    },
+    LoadCounts,
+    /// A record with its history and links, for the detail screen.
+    Open {
+        code: String,
+    },
+    Save {
+        kind: Kind,
+        code: Option<String>,
+        base_rev: Option<u64>,
+        data: Box<RecordData>,
+        and_new: bool,
+    },
+    Delete {
+        code: String,
+        rev: u64,
+    },
+    Restore {
+        code: String,
+    },
+    Search {
+        query: String,
+    },
+    /// Partners for a form's link picker.
+    LinkSearch {
+        query: String,
+    },
+    /// Put text on the user's own clipboard (OSC 52: works over SSH).
+    Copy(String),
+    LoadDemo,
+}
+
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Rows {
+        kind: Kind,
+        offset: u64,
+        total: u64,
+        rows: Vec<Record>,
+    },
+    Counts([u64; 3]),
+    Opened(Box<DetailState>),
+    Saved {
+        record: Box<Record>,
+        and_new: bool,
+        created: bool,
+    },
+    Deleted {
+        code: String,
+    },
+    Restored {
+        code: String,
+    },
+    Hits {
+        query: String,
+        hits: Result<Vec<Hit>, String>,
+    },
+    LinkHits {
+        query: String,
+        hits: Vec<(String, String)>,
+    },
+    /// A request failed: the message in the user's language.
+    Failed(String),
+    Info(String),
+    IndexReady,
+    /// Someone (this user or another) changed records: refresh what is shown.
+    Changed,
+}
+
+impl Msg {
+    pub fn rows(kind: Kind, offset: u64, page: Page) -> Msg {
+        Msg::Rows {
+            kind,
+            offset,
+            total: page.total,
+            rows: page.records,
+        }
+    }
+}

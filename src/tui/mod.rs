@@ -1,0 +1,19 @@
+//! The full-screen terminal app: key → keymap → `Action` → `update` → effects run against
+//! the service → `render`.
+
+pub mod action;
+pub mod app;
+pub mod apply;
+pub mod columns;
+pub mod command;
+pub mod effect;
+pub mod form;
+pub mod keymap;
+pub mod keys;
+pub mod model;
+pub mod runner;
+pub mod terminal;
+pub mod theme;
+pub mod typing;
+pub mod update;
+pub mod views;

@@ -1,0 +1,197 @@
+//! Everything the screen shows, owned by the UI thread. `update` changes it; `render` only
+//! reads it.
+
+use super::form::FormState;
+use super::form::input::TextInput;
+use crate::i18n::Lang;
+use crate::model::{Kind, Record};
+use crate::search::Hit;
+use crate::store::HistoryEntry;
+
+/// One list per record kind: where the user is and the rows around it.
+#[derive(Debug, Clone, Default)]
+pub struct ListState {
+    pub total: u64,
+    pub selected: u64,
+    /// First row on screen.
+    pub top: u64,
+    /// Fetched rows, starting at `rows_offset`: only what is near the screen.
+    pub rows: Vec<Record>,
+    pub rows_offset: u64,
+    /// Index into the kind's sortable fields; `None` is creation order.
+    pub sort: Option<&'static str>,
+    pub descending: bool,
+    pub trash: bool,
+    /// Rows narrowed by a search within this kind.
+    pub filter: Option<String>,
+    /// The fetched rows are out of date (a write, a new sort): fetch again before drawing.
+    pub stale: bool,
+}
+
+impl ListState {
+    pub fn row(&self, index: u64) -> Option<&Record> {
+        let at = index.checked_sub(self.rows_offset)?;
+        self.rows.get(at as usize)
+    }
+
+    pub fn selected_record(&self) -> Option<&Record> {
+        self.row(self.selected)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct DetailState {
+    pub record: Record,
+    pub history: Vec<HistoryEntry>,
+    /// Records this one links to, and records linking to it: (code, title).
+    pub links: Vec<(String, String)>,
+    pub backlinks: Vec<(String, String)>,
+    /// The selected line: fields first, then links, then backlinks.
+    pub selected: usize,
+    /// (field path, shown value) of every filled field, in order; what `y` copies.
+    pub lines: Vec<(String, String)>,
+}
+
+impl DetailState {
+    /// The code of the link under the cursor, if the cursor is on one.
+    pub fn selected_link(&self) -> Option<&str> {
+        let i = self.selected.checked_sub(self.lines.len())?;
+        self.links
+            .iter()
+            .chain(self.backlinks.iter())
+            .nth(i)
+            .map(|(code, _)| code.as_str())
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.lines.len() + self.links.len() + self.backlinks.len()
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SearchState {
+    pub input: TextInput,
+    pub hits: Vec<Hit>,
+    pub selected: usize,
+    pub error: Option<String>,
+    /// The query the hits answer, so a late answer to an old query is not shown.
+    pub answered: String,
+}
+
+#[derive(Debug, Clone)]
+pub enum Screen {
+    Detail(Box<DetailState>),
+    Form(Box<FormState>),
+}
+
+/// A question whose answer runs the action it carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirm {
+    Delete {
+        code: String,
+        rev: u64,
+        title: String,
+    },
+    DiscardForm,
+    LoadDemo,
+}
+
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    Search(SearchState),
+    Help,
+    Command(TextInput),
+    Filter(TextInput),
+    Confirm(Confirm),
+}
+
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub lang: Lang,
+    pub user: String,
+    pub database: String,
+    pub kind: Kind,
+    pub lists: [ListState; 3],
+    /// Screens opened on top of the list; Esc goes back one.
+    pub stack: Vec<Screen>,
+    pub overlay: Option<Overlay>,
+    /// The last message, with whether it is an error.
+    pub status: Option<(String, bool)>,
+    pub index_ready: bool,
+    /// Rows the list can show, known from the last layout.
+    pub page_rows: u64,
+    pub quit: bool,
+    /// Live records per kind, shown on the tabs.
+    pub counts: [u64; 3],
+    /// An empty database shows the welcome screen until something exists.
+    pub welcome: bool,
+}
+
+impl Model {
+    pub fn new(lang: Lang, user: &str, database: &str) -> Model {
+        Model {
+            lang,
+            user: user.to_string(),
+            database: database.to_string(),
+            kind: Kind::Citizen,
+            lists: Default::default(),
+            stack: Vec::new(),
+            overlay: None,
+            status: None,
+            index_ready: false,
+            page_rows: 10,
+            quit: false,
+            counts: [0; 3],
+            welcome: false,
+        }
+    }
+
+    pub fn list(&self) -> &ListState {
+        &self.lists[kind_index(self.kind)]
+    }
+
+    pub fn list_mut(&mut self) -> &mut ListState {
+        &mut self.lists[kind_index(self.kind)]
+    }
+
+    pub fn screen(&self) -> Option<&Screen> {
+        self.stack.last()
+    }
+
+    pub fn form_mut(&mut self) -> Option<&mut FormState> {
+        match self.stack.last_mut() {
+            Some(Screen::Form(f)) => Some(f),
+            _ => None,
+        }
+    }
+
+    pub fn form(&self) -> Option<&FormState> {
+        match self.stack.last() {
+            Some(Screen::Form(f)) => Some(f),
+            _ => None,
+        }
+    }
+
+    pub fn detail(&self) -> Option<&DetailState> {
+        match self.stack.last() {
+            Some(Screen::Detail(d)) => Some(d),
+            _ => None,
+        }
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.status = Some((text.into(), false));
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.status = Some((text.into(), true));
+    }
+}
+
+pub fn kind_index(kind: Kind) -> usize {
+    match kind {
+        Kind::Partner => 0,
+        Kind::Citizen => 1,
+        Kind::Agreement => 2,
+    }
+}

@@ -1,0 +1,270 @@
+//! Runs effects against the service and turns the answers into messages. The only part of
+//! the app that talks to the service.
+
+use super::effect::{Effect, Msg};
+use super::model::DetailState;
+use crate::demo::fill::{Amounts, fill};
+use crate::i18n::Lang;
+use crate::model::{Kind, Record, RecordData};
+use crate::search::SearchSession;
+use crate::service::{Request, Response, Service, ServiceError};
+use crate::store::ListQuery;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// How many search results the search screen and a filtered list show.
+pub const SEARCH_LIMIT: usize = 200;
+const FILTER_LIMIT: usize = 1000;
+
+pub struct Runner {
+    pub svc: Arc<Service>,
+    pub user: String,
+    /// Set by the background thread once the search index is built.
+    pub index_ready: Arc<AtomicBool>,
+    search: SearchSession,
+    filter: SearchSession,
+    links: SearchSession,
+    /// Texts sent to the clipboard, oldest first; the app writes them as OSC 52.
+    pub clipboard: Vec<String>,
+}
+
+/// What the list of each kind is asked for; read from the model when the effect runs.
+pub struct ListView<'a> {
+    pub sort: Option<&'a str>,
+    pub descending: bool,
+    pub trash: bool,
+    pub filter: Option<&'a str>,
+}
+
+impl Runner {
+    pub fn new(svc: Arc<Service>, user: &str) -> Runner {
+        Runner {
+            svc,
+            user: user.to_string(),
+            index_ready: Arc::new(AtomicBool::new(false)),
+            search: SearchSession::default(),
+            filter: SearchSession::default(),
+            links: SearchSession::default(),
+            clipboard: Vec::new(),
+        }
+    }
+
+    fn call(&self, request: Request) -> Result<Response, ServiceError> {
+        self.svc.call(&self.user, request)
+    }
+
+    pub fn run(&mut self, effect: Effect, view: &ListView, lang: Lang) -> Vec<Msg> {
+        let failed = |e: ServiceError| vec![Msg::Failed(e.message(lang).to_string())];
+        match effect {
+            Effect::LoadRows {
+                kind,
+                offset,
+                limit,
+            } => match self.rows(kind, offset, limit, view) {
+                Ok(msg) => vec![msg],
+                Err(e) => failed(e),
+            },
+            Effect::LoadCounts => {
+                let mut counts = [0; 3];
+                for (i, kind) in Kind::ALL.into_iter().enumerate() {
+                    match self.call(Request::Count { kind }) {
+                        Ok(Response::Count(n)) => counts[i] = n,
+                        Err(e) => return failed(e),
+                        Ok(_) => {}
+                    }
+                }
+                vec![Msg::Counts(counts)]
+            }
+            Effect::Open { code } => match self.open(&code) {
+                Ok(detail) => vec![Msg::Opened(Box::new(detail))],
+                Err(e) => failed(e),
+            },
+            Effect::Save {
+                code,
+                base_rev,
+                data,
+                and_new,
+                ..
+            } => {
+                let created = code.is_none();
+                let request = match (code, base_rev) {
+                    (Some(code), Some(base_rev)) => Request::Update {
+                        code,
+                        base_rev,
+                        record: *data,
+                    },
+                    _ => Request::Create {
+                        record: *data,
+                        code: None,
+                    },
+                };
+                match self.call(request) {
+                    Ok(Response::Record(record)) => vec![Msg::Saved {
+                        record: Box::new(record),
+                        and_new,
+                        created,
+                    }],
+                    Ok(_) => Vec::new(),
+                    Err(e) => failed(e),
+                }
+            }
+            Effect::Delete { code, rev } => match self.call(Request::Delete {
+                code: code.clone(),
+                base_rev: Some(rev),
+            }) {
+                Ok(_) => vec![Msg::Deleted { code }],
+                Err(e) => failed(e),
+            },
+            Effect::Restore { code } => match self.call(Request::Restore { code: code.clone() }) {
+                Ok(_) => vec![Msg::Restored { code }],
+                Err(e) => failed(e),
+            },
+            Effect::Search { query } => {
+                if !self.index_ready.load(Ordering::Acquire) {
+                    return Vec::new();
+                }
+                let hits = self
+                    .svc
+                    .search(&mut self.search, &query, None, SEARCH_LIMIT)
+                    .map_err(|e| e.message(lang).to_string());
+                vec![Msg::Hits { query, hits }]
+            }
+            Effect::LinkSearch { query } => {
+                if !self.index_ready.load(Ordering::Acquire) {
+                    return Vec::new();
+                }
+                let hits = self
+                    .svc
+                    .search(&mut self.links, &query, Some(Kind::Partner), 5)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|h| (h.code, h.title))
+                    .collect();
+                vec![Msg::LinkHits { query, hits }]
+            }
+            Effect::Copy(text) => {
+                self.clipboard.push(text);
+                Vec::new()
+            }
+            Effect::LoadDemo => {
+                let amounts = Amounts {
+                    partners: 60,
+                    citizens: 5000,
+                    agreements: 20,
+                    seed: 1,
+                };
+                match fill(&self.svc, &self.user, amounts, |_| {}) {
+                    Ok(()) => vec![Msg::Info(lang.ui().demo_loaded.to_string()), Msg::Changed],
+                    Err(e) => failed(e),
+                }
+            }
+        }
+    }
+
+    fn rows(
+        &mut self,
+        kind: Kind,
+        offset: u64,
+        limit: u64,
+        view: &ListView,
+    ) -> Result<Msg, ServiceError> {
+        if let Some(filter) = view.filter {
+            if !self.index_ready.load(Ordering::Acquire) {
+                return Ok(Msg::Rows {
+                    kind,
+                    offset: 0,
+                    total: 0,
+                    rows: Vec::new(),
+                });
+            }
+            let hits = self
+                .svc
+                .search(&mut self.filter, filter, Some(kind), FILTER_LIMIT)?;
+            let total = hits.len() as u64;
+            let mut rows = Vec::new();
+            for hit in hits.iter().skip(offset as usize).take(limit as usize) {
+                if let Ok(Response::Record(r)) = self.call(Request::Get {
+                    code: hit.code.clone(),
+                }) {
+                    rows.push(r);
+                }
+            }
+            return Ok(Msg::Rows {
+                kind,
+                offset,
+                total,
+                rows,
+            });
+        }
+        let query = ListQuery {
+            kind,
+            sort: view.sort.map(str::to_string),
+            descending: view.descending,
+            offset,
+            limit: Some(limit),
+            trash: view.trash,
+        };
+        match self.call(Request::List(query))? {
+            Response::Page(page) => Ok(Msg::rows(kind, offset, page)),
+            _ => Ok(Msg::Rows {
+                kind,
+                offset,
+                total: 0,
+                rows: Vec::new(),
+            }),
+        }
+    }
+
+    fn get(&self, code: &str) -> Result<Record, ServiceError> {
+        match self.call(Request::Get {
+            code: code.to_string(),
+        })? {
+            Response::Record(r) => Ok(r),
+            _ => Err(ServiceError {
+                class: crate::service::ErrorClass::User,
+                message_vi: format!("không tìm thấy {code}"),
+                message_en: format!("{code} not found"),
+            }),
+        }
+    }
+
+    fn open(&self, code: &str) -> Result<DetailState, ServiceError> {
+        let record = self.get(code)?;
+        let history = match self.call(Request::History {
+            code: code.to_string(),
+        })? {
+            Response::History(h) => h,
+            _ => Vec::new(),
+        };
+        let links = record
+            .data
+            .links()
+            .iter()
+            .map(|c| {
+                let title = self.get(c).map(|r| r.data.title()).unwrap_or_default();
+                (c.clone(), title)
+            })
+            .collect();
+        let mut backlinks = Vec::new();
+        if record.kind() == Kind::Partner {
+            let all = ListQuery::of(Kind::Agreement);
+            if let Response::Page(page) = self.call(Request::List(all))? {
+                for a in page.records {
+                    if let RecordData::Agreement(ag) = &a.data
+                        && ag.partners.iter().any(|p| p == code)
+                    {
+                        backlinks.push((a.meta.code.clone(), a.data.title()));
+                    }
+                }
+            }
+        }
+        Ok(DetailState {
+            record,
+            history,
+            links,
+            backlinks,
+            selected: 0,
+            lines: Vec::new(),
+        })
+    }
+}

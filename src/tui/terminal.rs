@@ -1,0 +1,98 @@
+//! The real terminal: raw mode, alternate screen, mouse capture and bracketed paste on the
+//! way in; all four undone on every way out, panics included.
+
+use super::app::App;
+use base64::Engine;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use ratatui::crossterm::execute;
+use std::io::Write;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+/// Undoes what `ratatui::init` does not know about, then what it does.
+fn restore() {
+    let _ = execute!(
+        std::io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste
+    );
+    ratatui::restore();
+}
+
+/// Restores the terminal when dropped: on return, on `?` and while unwinding.
+struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// OSC 52: the terminal puts `text` on the user's own clipboard, over SSH too.
+fn osc52(text: &str) -> String {
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    format!("\x1b]52;c;{encoded}\x07")
+}
+
+pub fn run(mut app: App) -> std::io::Result<()> {
+    // ratatui::init installs a panic hook that restores raw mode and the alternate screen;
+    // ours runs first and also releases the mouse and bracketed paste.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(
+            std::io::stdout(),
+            DisableMouseCapture,
+            DisableBracketedPaste
+        );
+        previous(info);
+    }));
+    let mut terminal: DefaultTerminal = ratatui::init();
+    let _guard = Guard;
+    execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
+    let size = terminal.size()?;
+    app.resize(size.width, size.height);
+    // The index is built in the background; the first screen does not wait for it.
+    let svc = app.runner.svc.clone();
+    let ready = app.runner.index_ready.clone();
+    std::thread::spawn(move || {
+        if svc.build_index().is_ok() {
+            ready.store(true, Ordering::Release);
+        }
+    });
+    let mut told_ready = false;
+    loop {
+        terminal.draw(|frame| app.render(frame))?;
+        for text in app.take_clipboard() {
+            let mut out = std::io::stdout();
+            out.write_all(osc52(&text).as_bytes())?;
+            out.flush()?;
+        }
+        if app.should_quit() {
+            return Ok(());
+        }
+        if event::poll(Duration::from_millis(100))? {
+            app.handle_event(event::read()?);
+            // Take everything already waiting before drawing again: fast typists and
+            // pastes do not wait for a frame per key.
+            while event::poll(Duration::ZERO)? {
+                app.handle_event(event::read()?);
+            }
+        }
+        if !told_ready && app.runner.index_ready.load(Ordering::Acquire) {
+            told_ready = true;
+            app.on_msg(super::effect::Msg::IndexReady);
+        }
+        app.poll_changes();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn osc52_carries_the_text_base64_encoded() {
+        assert_eq!(super::osc52("Đặng"), "\x1b]52;c;xJDhurduZw==\x07");
+    }
+}

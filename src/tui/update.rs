@@ -1,0 +1,391 @@
+//! `update(&mut Model, Action) -> Vec<Effect>`: what each action does to the model. No IO
+//! here; effects are run by the app and their results come back through `apply`.
+
+use super::action::Action;
+use super::columns::columns;
+use super::effect::Effect;
+use super::form::FormState;
+use super::model::{Confirm, DetailState, Model, Overlay, Screen, SearchState};
+use crate::model::Kind;
+
+pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
+    let ui = m.lang.ui();
+    match action {
+        Action::Quit => {
+            m.quit = true;
+            Vec::new()
+        }
+        Action::Help => {
+            m.overlay = Some(Overlay::Help);
+            Vec::new()
+        }
+        Action::Command => {
+            m.overlay = Some(Overlay::Command(Default::default()));
+            Vec::new()
+        }
+        Action::Search => {
+            m.overlay = Some(Overlay::Search(SearchState::default()));
+            if !m.index_ready {
+                m.info(ui.search_building);
+            }
+            Vec::new()
+        }
+        Action::Back | Action::Cancel => back(m),
+        Action::ShowPartners => show_kind(m, Kind::Partner),
+        Action::ShowCitizens => show_kind(m, Kind::Citizen),
+        Action::ShowAgreements => show_kind(m, Kind::Agreement),
+        Action::NextKind | Action::PreviousKind => {
+            let i = Kind::ALL.iter().position(|k| *k == m.kind).unwrap_or(0);
+            let n = Kind::ALL.len();
+            let next = if action == Action::NextKind {
+                (i + 1) % n
+            } else {
+                (i + n - 1) % n
+            };
+            show_kind(m, Kind::ALL[next])
+        }
+        Action::MoveDown => move_by(m, 1),
+        Action::MoveUp => move_by(m, -1),
+        Action::PageDown => move_by(m, m.page_rows as i64),
+        Action::PageUp => move_by(m, -(m.page_rows as i64)),
+        Action::First => move_by(m, i64::MIN / 2),
+        Action::Last => move_by(m, i64::MAX / 2),
+        Action::Open => open(m),
+        Action::New => new_form(m),
+        Action::Edit => edit(m),
+        Action::Delete => ask_delete(m),
+        Action::Restore => restore(m),
+        Action::CopyField => copy(m),
+        Action::SortNext => sort_next(m),
+        Action::SortReverse => {
+            let list = m.list_mut();
+            list.descending = !list.descending;
+            reload(m)
+        }
+        Action::Filter => {
+            let current = m.list().filter.clone().unwrap_or_default();
+            m.overlay = Some(Overlay::Filter(super::form::input::TextInput::new(
+                &current,
+            )));
+            Vec::new()
+        }
+        Action::ToggleTrash => {
+            let list = m.list_mut();
+            list.trash = !list.trash;
+            list.selected = 0;
+            list.top = 0;
+            reload(m)
+        }
+        Action::NextField | Action::PreviousField => {
+            let mut effects = Vec::new();
+            if let Some(form) = m.form_mut() {
+                if action == Action::NextField {
+                    form.next_field();
+                } else {
+                    form.previous_field();
+                }
+                effects.extend(link_search(form));
+            }
+            effects
+        }
+        Action::Save | Action::SaveAndNew => save(m, action == Action::SaveAndNew),
+        Action::AddRow => {
+            if let Some(form) = m.form_mut() {
+                form.add_row();
+            }
+            Vec::new()
+        }
+        Action::RemoveRow => {
+            if let Some(form) = m.form_mut() {
+                form.remove_row();
+            }
+            Vec::new()
+        }
+    }
+}
+
+/// Fetches the rows the list shows if they are not at hand.
+pub fn ensure_rows(m: &Model) -> Vec<Effect> {
+    // Only the list on screen is fetched; a covered one is fetched when it shows again.
+    if !m.stack.is_empty() {
+        return Vec::new();
+    }
+    let list = m.list();
+    let page = m.page_rows.max(1);
+    let want_end = (list.top + page).min(list.total);
+    let have_end = list.rows_offset + list.rows.len() as u64;
+    let covered = list.top >= list.rows_offset && want_end <= have_end;
+    if list.stale || !covered {
+        vec![Effect::LoadRows {
+            kind: m.kind,
+            offset: list.top.saturating_sub(page),
+            limit: page * 3,
+        }]
+    } else {
+        Vec::new()
+    }
+}
+
+fn reload(m: &mut Model) -> Vec<Effect> {
+    m.list_mut().stale = true;
+    ensure_rows(m)
+}
+
+fn show_kind(m: &mut Model, kind: Kind) -> Vec<Effect> {
+    m.kind = kind;
+    m.stack.clear();
+    ensure_rows(m)
+}
+
+fn back(m: &mut Model) -> Vec<Effect> {
+    if m.overlay.take().is_some() {
+        return Vec::new();
+    }
+    match m.stack.last() {
+        Some(Screen::Form(form)) if form.is_dirty() => {
+            m.overlay = Some(Overlay::Confirm(Confirm::DiscardForm));
+            Vec::new()
+        }
+        Some(_) => {
+            m.stack.pop();
+            ensure_rows(m)
+        }
+        None if m.list().filter.is_some() => {
+            let list = m.list_mut();
+            list.filter = None;
+            list.selected = 0;
+            list.top = 0;
+            reload(m)
+        }
+        None => Vec::new(),
+    }
+}
+
+fn move_by(m: &mut Model, delta: i64) -> Vec<Effect> {
+    if let Some(Overlay::Search(s)) = &mut m.overlay {
+        let n = s.hits.len() as i64;
+        if n > 0 {
+            s.selected = (s.selected as i64 + delta).clamp(0, n - 1) as usize;
+        }
+        return Vec::new();
+    }
+    match m.stack.last_mut() {
+        Some(Screen::Detail(d)) => {
+            let n = d.line_count() as i64;
+            if n > 0 {
+                d.selected = (d.selected as i64 + delta).clamp(0, n - 1) as usize;
+            }
+            Vec::new()
+        }
+        Some(Screen::Form(f)) => {
+            if delta > 0 {
+                f.next_field();
+            } else {
+                f.previous_field();
+            }
+            Vec::new()
+        }
+        None => {
+            let page = m.page_rows.max(1);
+            let list = m.list_mut();
+            if list.total == 0 {
+                return Vec::new();
+            }
+            let last = list.total - 1;
+            list.selected = (list.selected as i64)
+                .saturating_add(delta)
+                .clamp(0, last as i64) as u64;
+            if list.selected < list.top {
+                list.top = list.selected;
+            } else if list.selected >= list.top + page {
+                list.top = list.selected + 1 - page;
+            }
+            ensure_rows(m)
+        }
+    }
+}
+
+fn open(m: &mut Model) -> Vec<Effect> {
+    if let Some(Overlay::Search(s)) = &m.overlay {
+        let Some(hit) = s.hits.get(s.selected) else {
+            return Vec::new();
+        };
+        let code = hit.code.clone();
+        m.overlay = None;
+        return vec![Effect::Open { code }];
+    }
+    match m.stack.last() {
+        Some(Screen::Detail(d)) => d
+            .selected_link()
+            .map(|code| Effect::Open {
+                code: code.to_string(),
+            })
+            .into_iter()
+            .collect(),
+        Some(_) => Vec::new(),
+        None => m
+            .list()
+            .selected_record()
+            .map(|r| Effect::Open {
+                code: r.meta.code.clone(),
+            })
+            .into_iter()
+            .collect(),
+    }
+}
+
+fn current_kind(m: &Model) -> Kind {
+    match m.stack.last() {
+        Some(Screen::Detail(d)) => d.record.kind(),
+        Some(Screen::Form(f)) => f.kind,
+        _ => m.kind,
+    }
+}
+
+fn new_form(m: &mut Model) -> Vec<Effect> {
+    if m.form().is_some() {
+        return Vec::new();
+    }
+    let kind = current_kind(m);
+    m.welcome = false;
+    m.stack.push(Screen::Form(Box::new(FormState::new(kind))));
+    Vec::new()
+}
+
+fn edit(m: &mut Model) -> Vec<Effect> {
+    let record = match m.stack.last() {
+        Some(Screen::Detail(d)) => Some(d.record.clone()),
+        None => m.list().selected_record().cloned(),
+        _ => None,
+    };
+    if let Some(record) = record {
+        if record.is_deleted() {
+            m.error(m.lang.ui().in_trash);
+            return Vec::new();
+        }
+        m.stack
+            .push(Screen::Form(Box::new(FormState::edit(&record))));
+    }
+    Vec::new()
+}
+
+fn ask_delete(m: &mut Model) -> Vec<Effect> {
+    let record = match m.stack.last() {
+        Some(Screen::Detail(d)) => Some(&d.record),
+        None => m.list().selected_record(),
+        _ => None,
+    };
+    if let Some(r) = record.filter(|r| !r.is_deleted()) {
+        m.overlay = Some(Overlay::Confirm(Confirm::Delete {
+            code: r.meta.code.clone(),
+            rev: r.meta.rev,
+            title: r.data.title(),
+        }));
+    }
+    Vec::new()
+}
+
+fn restore(m: &mut Model) -> Vec<Effect> {
+    let record = match m.stack.last() {
+        Some(Screen::Detail(d)) => Some(&d.record),
+        None => m.list().selected_record(),
+        _ => None,
+    };
+    match record {
+        Some(r) if r.is_deleted() => vec![Effect::Restore {
+            code: r.meta.code.clone(),
+        }],
+        Some(_) => {
+            m.error(m.lang.ui().not_in_trash);
+            Vec::new()
+        }
+        None => Vec::new(),
+    }
+}
+
+fn copy(m: &mut Model) -> Vec<Effect> {
+    let text = match m.stack.last() {
+        Some(Screen::Detail(d)) => d
+            .lines
+            .get(d.selected)
+            .map(|(_, v)| v.clone())
+            .or_else(|| d.selected_link().map(str::to_string)),
+        Some(Screen::Form(f)) => Some(f.focused().value.text().to_string()),
+        _ => m.list().selected_record().map(|r| r.meta.code.clone()),
+    };
+    match text.filter(|t| !t.is_empty()) {
+        Some(t) => {
+            m.info(format!("{}: {}", m.lang.ui().copied, t));
+            vec![Effect::Copy(t)]
+        }
+        None => {
+            m.error(m.lang.ui().nothing_to_copy);
+            Vec::new()
+        }
+    }
+}
+
+fn sort_next(m: &mut Model) -> Vec<Effect> {
+    let cols = columns(m.kind);
+    let list = m.list_mut();
+    let at = list
+        .sort
+        .and_then(|s| cols.iter().position(|c| c.field == s));
+    list.sort = match at {
+        None => Some(cols[0].field),
+        Some(i) if i + 1 < cols.len() => Some(cols[i + 1].field),
+        Some(_) => None,
+    };
+    list.selected = 0;
+    list.top = 0;
+    reload(m)
+}
+
+pub fn set_sort(m: &mut Model, field: Option<&'static str>) -> Vec<Effect> {
+    let list = m.list_mut();
+    list.sort = field;
+    list.selected = 0;
+    list.top = 0;
+    reload(m)
+}
+
+fn save(m: &mut Model, and_new: bool) -> Vec<Effect> {
+    let lang = m.lang;
+    let Some(form) = m.form_mut() else {
+        return Vec::new();
+    };
+    match form.validate(lang) {
+        Ok(data) => vec![Effect::Save {
+            kind: form.kind,
+            code: form.code.clone(),
+            base_rev: form.base_rev,
+            data: Box::new(data),
+            and_new,
+        }],
+        Err(unplaced) => {
+            let mut text = lang.ui().fix_fields.to_string();
+            for u in unplaced {
+                text.push_str(" · ");
+                text.push_str(&u);
+            }
+            m.error(text);
+            Vec::new()
+        }
+    }
+}
+
+/// The link picker searches for what is typed in a link field.
+pub fn link_search(form: &mut FormState) -> Option<Effect> {
+    match form.link_query() {
+        Some(query) => Some(Effect::LinkSearch { query }),
+        None => {
+            form.link_candidates.clear();
+            None
+        }
+    }
+}
+
+/// Fills a detail screen's derived lines from its record.
+pub fn detail_lines(d: &mut DetailState, lang: crate::i18n::Lang) {
+    d.lines = super::views::detail::field_lines(&d.record, lang);
+}

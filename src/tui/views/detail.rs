@@ -1,0 +1,147 @@
+//! One record: every filled field with its label, contacts or relatives, links that open,
+//! and the change history.
+
+use super::safe;
+use crate::cli::output::show_value;
+use crate::i18n::Lang;
+use crate::model::Record;
+use crate::model::labels::label;
+use crate::store::HistoryEntry;
+use crate::text::clock::format_timestamp;
+use crate::tui::model::{DetailState, Model};
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
+use serde_json::Value;
+
+/// (field path, shown text) for every filled field, group rows as `contacts[1].name`.
+pub fn field_lines(record: &Record, lang: Lang) -> Vec<(String, String)> {
+    let mut out = vec![("code".to_string(), record.meta.code.clone())];
+    let Value::Object(map) = record.data.to_json() else {
+        return out;
+    };
+    for (field, value) in &map {
+        match value {
+            Value::Array(rows) if rows.iter().any(Value::is_object) => {
+                for (i, row) in rows.iter().enumerate() {
+                    if let Value::Object(cells) = row {
+                        for (k, v) in cells {
+                            if !crate::interop::jsonl::is_empty(v) {
+                                out.push((format!("{field}[{i}].{k}"), show_value(k, v, lang)));
+                            }
+                        }
+                    }
+                }
+            }
+            v if crate::interop::jsonl::is_empty(v) => {}
+            v => out.push((field.clone(), show_value(field, v, lang))),
+        }
+    }
+    out
+}
+
+/// "Người liên hệ 2 · Tên" for `contacts[1].name`.
+fn path_label(path: &str, lang: Lang) -> String {
+    match path.split_once('[') {
+        Some((group, rest)) => {
+            let (index, field) = rest.split_once("].").unwrap_or((rest, ""));
+            let n = index.parse::<usize>().map_or(0, |i| i + 1);
+            format!("{} {n} · {}", label(group, lang), label(field, lang))
+        }
+        None => label(path, lang).to_string(),
+    }
+}
+
+fn history_lines(history: &[HistoryEntry], lang: Lang, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for entry in history.iter().rev() {
+        lines.push(Line::from(vec![
+            Span::styled(format_timestamp(entry.at), theme.label()),
+            Span::raw(format!(
+                " {} · {} · rev {}",
+                safe(&entry.by),
+                entry.action.label(lang),
+                entry.rev
+            )),
+        ]));
+        for c in &entry.changes {
+            lines.push(Line::from(format!(
+                "  {}: {} → {}",
+                path_label(&c.field, lang),
+                safe(&c.before),
+                safe(&c.after)
+            )));
+        }
+    }
+    lines
+}
+
+pub fn render(m: &Model, d: &DetailState, theme: Theme, frame: &mut Frame, area: Rect) {
+    let ui = m.lang.ui();
+    let wide = area.width >= 120;
+    let [main, side] = if wide {
+        Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(area)
+    } else {
+        Layout::vertical([Constraint::Percentage(65), Constraint::Percentage(35)]).areas(area)
+    };
+    let mut title = format!(
+        " {} · {} ",
+        d.record.meta.code,
+        safe(&d.record.data.title())
+    );
+    if d.record.is_deleted() {
+        title.push_str(&format!("({}) ", ui.in_trash));
+    }
+    let width = d
+        .lines
+        .iter()
+        .map(|(p, _)| unicode_width::UnicodeWidthStr::width(path_label(p, m.lang).as_str()))
+        .max()
+        .unwrap_or(10)
+        .min(32);
+    let mut items: Vec<ListItem> = d
+        .lines
+        .iter()
+        .map(|(path, value)| {
+            let name = crate::cli::output::fit(&path_label(path, m.lang), width);
+            ListItem::new(Line::from(vec![
+                Span::styled(name, theme.label()),
+                Span::raw("  "),
+                Span::raw(safe(value).into_owned()),
+            ]))
+        })
+        .collect();
+    for (heading, links) in [(ui.links, &d.links), (ui.linked_from, &d.backlinks)] {
+        for (code, title) in links.iter() {
+            items.push(ListItem::new(Line::from(vec![
+                Span::styled(crate::cli::output::fit(heading, width), theme.label()),
+                Span::raw("  "),
+                Span::styled(format!("→ {code}"), theme.key()),
+                Span::raw(format!(" {}", safe(title))),
+            ])));
+        }
+    }
+    let mut state = ListState::default().with_selected(Some(d.selected));
+    let list = List::new(items)
+        .block(
+            Block::new()
+                .borders(Borders::TOP)
+                .title(Line::styled(title, theme.header())),
+        )
+        .highlight_style(theme.selected());
+    frame.render_stateful_widget(list, main, &mut state);
+    let history = Paragraph::new(history_lines(&d.history, m.lang, theme))
+        .wrap(Wrap { trim: false })
+        .block(
+            Block::new()
+                .borders(if wide {
+                    Borders::TOP | Borders::LEFT
+                } else {
+                    Borders::TOP
+                })
+                .title(Line::styled(format!(" {} ", ui.history), theme.header())),
+        );
+    frame.render_widget(history, side);
+}

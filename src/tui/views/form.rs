@@ -1,0 +1,147 @@
+//! The create/edit form: a label and an input per field, the error under the field it
+//! belongs to, completions under the focused field.
+
+use super::safe;
+use crate::model::labels::{label, value_label};
+use crate::tui::form::schema::Input;
+use crate::tui::form::{FormState, error_text};
+use crate::tui::model::Model;
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+fn entry_label(path: &str, lang: crate::i18n::Lang) -> String {
+    match path.split_once('[') {
+        Some((group, rest)) => {
+            let (index, field) = rest.split_once("].").unwrap_or((rest, ""));
+            let n = index.parse::<usize>().map_or(0, |i| i + 1);
+            format!("{} {n} · {}", label(group, lang), label(field, lang))
+        }
+        None => label(path, lang).to_string(),
+    }
+}
+
+pub fn render(m: &Model, f: &FormState, theme: Theme, frame: &mut Frame, area: Rect) {
+    let ui = m.lang.ui();
+    let lang = m.lang;
+    let kind_name = ui.kinds[crate::tui::model::kind_index(f.kind)];
+    let title = match &f.code {
+        Some(code) => format!(" {} {kind_name} · {code} ", ui.edit_record),
+        None => format!(" {} · {kind_name} ", ui.new_record),
+    };
+    let label_width = f
+        .entries
+        .iter()
+        .map(|e| entry_label(&e.path, lang).width() + usize::from(e.spec.required) * 2)
+        .max()
+        .unwrap_or(10)
+        .min(30);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut cursor: Option<(usize, usize)> = None;
+    let mut focus_line = 0;
+    for (i, e) in f.entries.iter().enumerate() {
+        let focused = i == f.focus;
+        let mut name = entry_label(&e.path, lang);
+        if e.spec.required {
+            name.push_str(" *");
+        }
+        let name = crate::cli::output::fit(&name, label_width);
+        let text = e.value.text();
+        let shown = match e.spec.input {
+            Input::Choice(_) | Input::Yes => {
+                let value = if text.is_empty() {
+                    ui.none.to_string()
+                } else if e.spec.input == Input::Yes {
+                    lang.pick(
+                        if text == "true" { "có" } else { "không" },
+                        if text == "true" { "yes" } else { "no" },
+                    )
+                    .to_string()
+                } else {
+                    value_label(e.spec.name, text, lang).unwrap_or_else(|| text.to_string())
+                };
+                format!("◂ {value} ▸")
+            }
+            Input::LongText => text.replace('\n', " ⏎ "),
+            _ => text.to_string(),
+        };
+        let style = if focused {
+            theme.selected()
+        } else {
+            ratatui::style::Style::new()
+        };
+        if focused {
+            focus_line = lines.len();
+            if !matches!(e.spec.input, Input::Choice(_) | Input::Yes) {
+                let before: String = text.chars().take(e.value.cursor()).collect();
+                let before = before.replace('\n', " ⏎ ");
+                cursor = Some((lines.len(), label_width + 2 + safe(&before).width()));
+            }
+        }
+        lines.push(Line::from(vec![
+            Span::styled(
+                name,
+                if e.error.is_some() {
+                    theme.error()
+                } else {
+                    theme.label()
+                },
+            ),
+            Span::raw("  "),
+            Span::styled(safe(&shown).into_owned(), style),
+        ]));
+        if let Some(err) = &e.error {
+            lines.push(Line::styled(
+                format!("{}  ⚠ {}", " ".repeat(label_width), error_text(err, lang)),
+                theme.error(),
+            ));
+        }
+        if focused {
+            for c in f.completions(lang) {
+                lines.push(Line::styled(
+                    format!("{}  · {}", " ".repeat(label_width), safe(&c)),
+                    theme.dim(),
+                ));
+            }
+            if matches!(e.spec.input, Input::Choice(_) | Input::Yes) {
+                lines.push(Line::styled(
+                    format!("{}  {}", " ".repeat(label_width), ui.picker_hint),
+                    theme.dim(),
+                ));
+            }
+        }
+    }
+    if let Some(group) = crate::tui::form::schema::group(f.kind) {
+        lines.push(Line::styled(
+            format!(
+                "{}: {} · Ctrl-A +, Ctrl-D −",
+                label(group.name, lang),
+                f.rows()
+            ),
+            theme.dim(),
+        ));
+    }
+    lines.push(Line::styled(ui.form_hint, theme.dim()));
+    let block = Block::new()
+        .borders(Borders::TOP)
+        .title(Line::styled(title, theme.header()));
+    let inner_height = area.height.saturating_sub(1) as usize;
+    // Scroll so the focused field and what is under it stay on screen.
+    let scroll = (focus_line + 4).saturating_sub(inner_height);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((scroll as u16, 0)),
+        area,
+    );
+    if let Some((line, col)) = cursor {
+        let y = area.y + 1 + (line - scroll) as u16;
+        let x = area.x + (col as u16).min(area.width.saturating_sub(1));
+        if y < area.y + area.height {
+            frame.set_cursor_position(Position::new(x, y));
+        }
+    }
+}

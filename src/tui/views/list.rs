@@ -1,0 +1,117 @@
+//! The list of one kind: only the rows on screen are drawn, from the fetched window.
+
+use super::safe;
+use crate::text::number::format_int;
+use crate::tui::columns::{cell, columns, header};
+use crate::tui::model::Model;
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
+
+pub fn render_tabs(m: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
+    let ui = m.lang.ui();
+    let mut spans = Vec::new();
+    for (i, kind) in crate::model::Kind::ALL.into_iter().enumerate() {
+        let text = format!(
+            " {} {} ({}) ",
+            i + 1,
+            ui.kinds[i],
+            format_int(m.counts[i] as i64)
+        );
+        let style = if kind == m.kind {
+            theme.active_tab()
+        } else {
+            theme.dim()
+        };
+        spans.push(Span::styled(text, style));
+        spans.push(Span::raw(" "));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+pub fn render(m: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
+    let ui = m.lang.ui();
+    let list = m.list();
+    let cols = columns(m.kind);
+    let mut title = format!(
+        " {}{} · {} {}",
+        ui.kinds[crate::tui::model::kind_index(m.kind)],
+        if list.trash {
+            format!(" · {}", ui.trash)
+        } else {
+            String::new()
+        },
+        format_int(list.total as i64),
+        ui.records
+    );
+    if let Some(sort) = list.sort {
+        let arrow = if list.descending { "↓" } else { "↑" };
+        title.push_str(&format!(
+            " · {} {}{arrow}",
+            ui.sorted_by,
+            super::super::columns::header(sort, m.lang)
+        ));
+    }
+    if let Some(filter) = &list.filter {
+        title.push_str(&format!(" · {}: {}", ui.filter, safe(filter)));
+    }
+    title.push(' ');
+    let block = Block::new()
+        .borders(Borders::TOP)
+        .title(Line::styled(title, theme.header()));
+    if list.total == 0 {
+        let text = if list.trash || list.filter.is_some() {
+            ui.search_none
+        } else {
+            ui.no_records
+        };
+        frame.render_widget(Paragraph::new(text).block(block), area);
+        return;
+    }
+    let head = Row::new(cols.iter().map(|c| {
+        let mut h = header(c.field, m.lang).to_string();
+        if list.sort == Some(c.field) {
+            h.push(if list.descending { '↓' } else { '↑' });
+        }
+        h
+    }))
+    .style(theme.label());
+    let visible = area.height.saturating_sub(2) as u64;
+    let rows = (list.top..(list.top + visible).min(list.total)).map(|i| {
+        let cells: Vec<String> = match list.row(i) {
+            Some(r) => cols
+                .iter()
+                .map(|c| safe(&cell(r, c.field, m.lang)).into_owned())
+                .collect(),
+            None => vec!["…".to_string()],
+        };
+        let row = Row::new(cells);
+        if i == list.selected {
+            row.style(theme.selected())
+        } else {
+            row
+        }
+    });
+    let widths = cols.iter().map(|c| {
+        if c.width == 0 {
+            Constraint::Min(16)
+        } else {
+            Constraint::Length(c.width)
+        }
+    });
+    let table = Table::new(rows, widths).header(head).block(block);
+    frame.render_widget(table, area);
+}
+
+/// The list row under a mouse click at screen row `y`, if any.
+pub fn row_at(m: &Model, body: Rect, y: u16) -> Option<u64> {
+    // The body starts with the title line and the column header.
+    let first = body.y + 2;
+    if y < first || y >= body.y + body.height {
+        return None;
+    }
+    let index = m.list().top + (y - first) as u64;
+    (index < m.list().total).then_some(index)
+}

@@ -1,0 +1,72 @@
+//! What is drawn over the screen: search, help, the command line, the filter line and
+//! confirmations.
+
+use super::safe;
+use crate::tui::keymap::Keymap;
+use crate::tui::model::{Confirm, Model, Overlay};
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+pub fn render(m: &Model, keymap: &Keymap, theme: Theme, frame: &mut Frame, area: Rect) {
+    let ui = m.lang.ui();
+    match &m.overlay {
+        None => {}
+        Some(Overlay::Search(s)) => super::search::render(m, s, theme, frame, area),
+        Some(Overlay::Help) => super::help::render(
+            m,
+            keymap,
+            crate::tui::app::help_context(m),
+            theme,
+            frame,
+            area,
+        ),
+        Some(Overlay::Command(input)) | Some(Overlay::Filter(input)) => {
+            let prompt = if matches!(m.overlay, Some(Overlay::Command(_))) {
+                ":".to_string()
+            } else {
+                format!("{}: ", ui.filter)
+            };
+            let line = Rect::new(area.x, area.y + area.height - 1, area.width, 1);
+            frame.render_widget(Clear, line);
+            frame.render_widget(
+                Paragraph::new(format!("{prompt}{}", safe(input.text()))),
+                line,
+            );
+            let before: String = input.text().chars().take(input.cursor()).collect();
+            frame.set_cursor_position(Position::new(
+                line.x + (prompt.width() + safe(&before).width()) as u16,
+                line.y,
+            ));
+        }
+        Some(Overlay::Confirm(c)) => {
+            let question = match c {
+                Confirm::Delete { code, title, .. } => {
+                    format!("{} {code} {}?", ui.confirm_delete, safe(title))
+                }
+                Confirm::DiscardForm => ui.discard_changes.to_string(),
+                Confirm::LoadDemo => ui.welcome_offer.to_string(),
+            };
+            let width = 60.min(area.width);
+            let popup = Rect::new(
+                area.x + (area.width - width) / 2,
+                area.y + area.height / 2 - 2,
+                width,
+                5,
+            );
+            frame.render_widget(Clear, popup);
+            frame.render_widget(
+                Paragraph::new(vec![
+                    Line::raw(question),
+                    Line::styled(ui.yes_no, theme.key()),
+                ])
+                .wrap(Wrap { trim: true })
+                .block(Block::bordered()),
+                popup,
+            );
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! Global search: the query line and results, matches highlighted in the stored text.
+
+use super::safe;
+use crate::model::labels::label;
+use crate::tui::model::{Model, SearchState};
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+/// The matched text with the highlighted chars styled.
+fn highlighted(text: &str, positions: &[usize], theme: Theme) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    let mut run = String::new();
+    let mut run_hl = false;
+    for (i, ch) in safe(text).chars().enumerate() {
+        let hl = positions.contains(&i);
+        if hl != run_hl && !run.is_empty() {
+            let style = if run_hl {
+                theme.highlight()
+            } else {
+                ratatui::style::Style::new()
+            };
+            spans.push(Span::styled(std::mem::take(&mut run), style));
+        }
+        run_hl = hl;
+        run.push(ch);
+    }
+    if !run.is_empty() {
+        let style = if run_hl {
+            theme.highlight()
+        } else {
+            ratatui::style::Style::new()
+        };
+        spans.push(Span::styled(run, style));
+    }
+    spans
+}
+
+pub fn render(m: &Model, s: &SearchState, theme: Theme, frame: &mut Frame, area: Rect) {
+    let ui = m.lang.ui();
+    let popup = area.inner(ratatui::layout::Margin::new(2, 1));
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered().title(Line::styled(
+        format!(" {} ", ui.search_title),
+        theme.header(),
+    ));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let [input_area, hint_area, results_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(inner);
+    let query = safe(s.input.text()).into_owned();
+    frame.render_widget(Paragraph::new(format!("/ {query}")), input_area);
+    let before: String = s.input.text().chars().take(s.input.cursor()).collect();
+    frame.set_cursor_position(Position::new(
+        input_area.x + 2 + safe(&before).width() as u16,
+        input_area.y,
+    ));
+    let hint = if !m.index_ready {
+        Line::styled(ui.search_building, theme.info())
+    } else if let Some(e) = &s.error {
+        Line::styled(safe(e).into_owned(), theme.error())
+    } else if !s.input.text().is_empty() && s.hits.is_empty() && s.answered == s.input.text() {
+        Line::styled(ui.search_none, theme.dim())
+    } else if s.input.text().is_empty() {
+        Line::styled(ui.search_hint, theme.dim())
+    } else {
+        Line::styled(format!("{} {}", s.hits.len(), ui.records), theme.dim())
+    };
+    frame.render_widget(Paragraph::new(hint), hint_area);
+    let items: Vec<ListItem> = s
+        .hits
+        .iter()
+        .map(|h| {
+            let mut spans = vec![
+                Span::styled(format!("{:<11}", h.code), theme.label()),
+                Span::raw(format!("{}  ", safe(&h.title))),
+                Span::styled(
+                    format!(
+                        "{}: ",
+                        label(h.field.rsplit('.').next().unwrap_or(&h.field), m.lang)
+                    ),
+                    theme.dim(),
+                ),
+            ];
+            spans.extend(highlighted(&h.text, &h.highlights, theme));
+            ListItem::new(Line::from(spans))
+        })
+        .collect();
+    let mut state = ListState::default().with_selected((!s.hits.is_empty()).then_some(s.selected));
+    frame.render_stateful_widget(
+        List::new(items)
+            .block(Block::new().borders(Borders::TOP))
+            .highlight_style(theme.selected()),
+        results_area,
+        &mut state,
+    );
+}

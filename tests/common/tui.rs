@@ -1,0 +1,66 @@
+//! Headless harness for the app: a temporary database, key strings, the rendered screen.
+
+use ngoaivu::i18n::Lang;
+use ngoaivu::service::Service;
+use ngoaivu::store::Store;
+use ngoaivu::tui::app::App;
+use ngoaivu::tui::keymap::{self, Keymap};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::sync::Arc;
+
+pub fn service(dir: &std::path::Path) -> Arc<Service> {
+    Arc::new(Service::new(Store::open_dir(dir).expect("open store")))
+}
+
+pub fn app_with(dir: &std::path::Path, lang: Lang, keymap: Keymap) -> App {
+    let mut app = App::new(service(dir), "tester", "test.redb", lang, keymap);
+    app.theme.color = false;
+    app
+}
+
+pub fn app(dir: &std::path::Path) -> App {
+    app_with(dir, Lang::Vi, keymap::defaults())
+}
+
+/// The screen as text, one line per row, trailing spaces cut.
+pub fn screen(app: &mut App, width: u16, height: u16) -> String {
+    app.resize(width, height);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+    terminal.draw(|f| app.render(f)).expect("draw");
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..height {
+        let mut line = String::new();
+        for x in 0..width {
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Timestamps ("28/11/2026 14:05") change every run; snapshots see a fixed mask.
+pub fn mask_times(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let pattern = "dd/dd/dddd dd:dd";
+    let p: Vec<char> = pattern.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let fits = i + p.len() <= chars.len()
+            && p.iter().zip(&chars[i..]).all(|(pc, c)| match pc {
+                'd' => c.is_ascii_digit(),
+                other => other == c,
+            });
+        if fits {
+            out.push_str("##/##/#### ##:##");
+            i += p.len();
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
