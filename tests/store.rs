@@ -467,3 +467,100 @@ fn one_number_is_one_code_however_it_is_written() {
     let linked = create(&svc, RecordData::Agreement(agreement("MOU", &["dt-1"])));
     assert_eq!(linked.data.links(), ["DT-0001"]);
 }
+
+/// Every page of a list, asked for one at a time through the service.
+fn paged_titles(svc: &Service, q: &ListQuery, page: u64) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    loop {
+        let query = ListQuery {
+            offset,
+            limit: Some(page),
+            ..q.clone()
+        };
+        let Response::Page(p) = svc.call("lan", Request::List(query)).unwrap() else {
+            panic!("not a page")
+        };
+        if p.records.is_empty() {
+            return out;
+        }
+        out.extend(p.records.iter().map(|r| r.data.title()));
+        offset += page;
+    }
+}
+
+#[test]
+fn pages_read_from_either_end_and_skip_the_trash() {
+    let svc = service();
+    let names: Vec<String> = (0..23).map(|i| format!("Người {i:02}")).collect();
+    for n in &names {
+        create(&svc, c(n));
+    }
+    for code in ["CD-000003", "CD-000020"] {
+        svc.call(
+            "lan",
+            Request::Delete {
+                code: code.into(),
+                base_rev: None,
+            },
+        )
+        .unwrap();
+    }
+    let live: Vec<String> = names
+        .iter()
+        .filter(|n| *n != "Người 02" && *n != "Người 19")
+        .cloned()
+        .collect();
+    for page in [1, 4, 7, 50] {
+        let forward = paged_titles(&svc, &ListQuery::of(Kind::Citizen), page);
+        assert_eq!(forward, live, "page size {page}");
+        let backward = paged_titles(
+            &svc,
+            &ListQuery {
+                descending: true,
+                ..ListQuery::of(Kind::Citizen)
+            },
+            page,
+        );
+        let mut reversed = live.clone();
+        reversed.reverse();
+        assert_eq!(backward, reversed, "descending, page size {page}");
+    }
+    let trash = paged_titles(
+        &svc,
+        &ListQuery {
+            trash: true,
+            ..ListQuery::of(Kind::Citizen)
+        },
+        1,
+    );
+    assert_eq!(trash, ["Người 02", "Người 19"]);
+}
+
+#[test]
+fn a_sorted_list_follows_writes_between_pages() {
+    let svc = service();
+    for n in ["Trần Văn Bình", "Lê Thị Dung"] {
+        create(&svc, c(n));
+    }
+    let q = ListQuery {
+        sort: Some("full_name".into()),
+        ..ListQuery::of(Kind::Citizen)
+    };
+    assert_eq!(paged_titles(&svc, &q, 1), ["Trần Văn Bình", "Lê Thị Dung"]);
+    // The cached order must not survive a write: the new record sorts first.
+    create(&svc, c("Nguyễn Văn An"));
+    assert_eq!(
+        paged_titles(&svc, &q, 1),
+        ["Nguyễn Văn An", "Trần Văn Bình", "Lê Thị Dung"]
+    );
+    svc.call(
+        "lan",
+        Request::Delete {
+            code: "CD-000001".into(),
+            base_rev: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(paged_titles(&svc, &q, 2), ["Nguyễn Văn An", "Lê Thị Dung"]);
+}

@@ -3,9 +3,10 @@
 use super::api::{Change, Request, Response, ServiceError};
 use crate::model::{Kind, Record};
 use crate::search::{self, Hit, SearchIndex, SearchSession};
-use crate::store::{Action, NewRecord, Store, StoreError};
+use crate::store::{Action, ListQuery, NewRecord, Page, Store, StoreError};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
-use std::sync::{Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 pub struct Service {
     store: Store,
@@ -13,6 +14,19 @@ pub struct Service {
     /// Built on first use (a one-shot CLI command never pays for it), then kept current by
     /// every write. Readers search concurrently; a write updates it in place.
     index: RwLock<Option<SearchIndex>>,
+    /// Bumped by every write: cached answers from an older generation are stale.
+    generation: AtomicU64,
+    /// The last sorted list's ids, so paging through it sorts once per write, not per page.
+    sorted: Mutex<Option<SortedIds>>,
+}
+
+struct SortedIds {
+    kind: Kind,
+    field: String,
+    descending: bool,
+    trash: bool,
+    generation: u64,
+    ids: Arc<Vec<u64>>,
 }
 
 /// Records per batch when building the index: bounds memory, feeds the parallel decoders.
@@ -24,6 +38,8 @@ impl Service {
             store,
             subscribers: Mutex::new(Vec::new()),
             index: RwLock::new(None),
+            generation: AtomicU64::new(0),
+            sorted: Mutex::new(None),
         }
     }
 
@@ -112,7 +128,43 @@ impl Service {
         }
     }
 
+    /// A page of a sorted list, from the cached order when nothing was written since.
+    fn sorted_page(&self, query: &ListQuery) -> Result<Page, StoreError> {
+        let field = query.sort.clone().unwrap_or_default();
+        let generation = self.generation.load(Ordering::Acquire);
+        let cached = {
+            let slot = self.sorted.lock().unwrap_or_else(|p| p.into_inner());
+            slot.as_ref()
+                .filter(|c| {
+                    c.kind == query.kind
+                        && c.field == field
+                        && c.descending == query.descending
+                        && c.trash == query.trash
+                        && c.generation == generation
+                })
+                .map(|c| c.ids.clone())
+        };
+        let ids = match cached {
+            Some(ids) => ids,
+            None => {
+                let ids = Arc::new(self.store.sorted_ids(query)?);
+                *self.sorted.lock().unwrap_or_else(|p| p.into_inner()) = Some(SortedIds {
+                    kind: query.kind,
+                    field,
+                    descending: query.descending,
+                    trash: query.trash,
+                    generation,
+                    ids: ids.clone(),
+                });
+                ids
+            }
+        };
+        self.store
+            .page_of(query.kind, &ids, query.offset, query.limit)
+    }
+
     fn publish(&self, records: &[Record], action: Action) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
         self.reindex(records);
         let mut subscribers = self.lock_subscribers();
         for r in records {
@@ -153,6 +205,9 @@ impl Service {
         Ok(match request {
             Request::Get { code } => {
                 Response::Record(s.get_by_code(&code)?.ok_or(StoreError::NotFound(code))?)
+            }
+            Request::List(query) if query.sort.as_deref().is_some_and(|f| f != "id") => {
+                Response::Page(self.sorted_page(&query)?)
             }
             Request::List(query) => Response::Page(s.list(&query)?),
             Request::Count { kind } => Response::Count(s.count(kind)?),

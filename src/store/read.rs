@@ -216,45 +216,65 @@ impl Store {
         Ok(())
     }
 
+    /// The ids of a sorted list, in order (only keys and ids are held while sorting). The
+    /// service keeps the answer until the next write, so paging through a sorted million
+    /// rows sorts once.
+    pub fn sorted_ids(&self, query: &ListQuery) -> Result<Vec<u64>> {
+        let kind = query.kind;
+        let field = query.sort.as_deref().unwrap_or("id");
+        if !sortable_fields(kind).contains(&field) {
+            return Err(StoreError::UnknownField {
+                field: field.to_string(),
+                allowed: sortable_fields(kind).join(", "),
+            });
+        }
+        let mut keyed: Vec<(SortValue, u64)> = Vec::new();
+        self.scan(kind, true, |r| {
+            if r.is_deleted() == query.trash {
+                keyed.push((sort_value(&r, field).unwrap_or(SortValue::Empty), r.meta.id));
+            }
+            Ok(())
+        })?;
+        // Stable: equal keys keep creation order. Empty values stay last either way.
+        keyed.sort_by(|a, b| match (&a.0, &b.0) {
+            (SortValue::Empty, SortValue::Empty) => std::cmp::Ordering::Equal,
+            (SortValue::Empty, _) => std::cmp::Ordering::Greater,
+            (_, SortValue::Empty) => std::cmp::Ordering::Less,
+            (x, y) if query.descending => y.cmp(x),
+            (x, y) => x.cmp(y),
+        });
+        Ok(keyed.into_iter().map(|(_, id)| id).collect())
+    }
+
+    /// The page `offset..offset+limit` of an already sorted id list.
+    pub fn page_of(
+        &self,
+        kind: Kind,
+        ids: &[u64],
+        offset: u64,
+        limit: Option<u64>,
+    ) -> Result<Page> {
+        let txn = self.db.begin_read()?;
+        let table = txn.open_table(tables::record_table(kind))?;
+        let mut records = Vec::new();
+        let limit = limit.unwrap_or(u64::MAX) as usize;
+        for &id in ids.iter().skip(offset as usize).take(limit) {
+            if let Some(bytes) = table.get(id)? {
+                records.push(decode_record(kind, id, bytes.value())?);
+            }
+        }
+        Ok(Page {
+            total: ids.len() as u64,
+            records,
+        })
+    }
+
     /// One page of a list. Unsorted pages decode only the records they return.
     pub fn list(&self, query: &ListQuery) -> Result<Page> {
         let kind = query.kind;
-        let limit = query.limit.unwrap_or(u64::MAX) as usize;
-        let offset = query.offset as usize;
-        let wanted = |trashed: bool| trashed == query.trash;
-        if let Some(field) = query.sort.as_deref().filter(|f| *f != "id") {
-            if !sortable_fields(kind).contains(&field) {
-                return Err(StoreError::UnknownField {
-                    field: field.to_string(),
-                    allowed: sortable_fields(kind).join(", "),
-                });
-            }
-            // Only keys and ids are kept while sorting; the page's records are read after.
-            let mut keyed: Vec<(SortValue, u64)> = Vec::new();
-            self.scan(kind, true, |r| {
-                if wanted(r.is_deleted()) {
-                    keyed.push((sort_value(&r, field).unwrap_or(SortValue::Empty), r.meta.id));
-                }
-                Ok(())
-            })?;
-            let total = keyed.len() as u64;
-            // Stable: equal keys keep creation order. Empty values stay last either way.
-            keyed.sort_by(|a, b| match (&a.0, &b.0) {
-                (SortValue::Empty, SortValue::Empty) => std::cmp::Ordering::Equal,
-                (SortValue::Empty, _) => std::cmp::Ordering::Greater,
-                (_, SortValue::Empty) => std::cmp::Ordering::Less,
-                (x, y) if query.descending => y.cmp(x),
-                (x, y) => x.cmp(y),
-            });
-            let txn = self.db.begin_read()?;
-            let table = txn.open_table(tables::record_table(kind))?;
-            let mut records = Vec::new();
-            for (_, id) in keyed.into_iter().skip(offset).take(limit) {
-                if let Some(bytes) = table.get(id)? {
-                    records.push(decode_record(kind, id, bytes.value())?);
-                }
-            }
-            return Ok(Page { total, records });
+        if query.sort.as_deref().is_some_and(|f| f != "id") {
+            let ids = self.sorted_ids(query)?;
+            return self.page_of(kind, &ids, query.offset, query.limit);
         }
         let txn = self.db.begin_read()?;
         let trashed = trashed_ids(&txn, kind)?;
@@ -265,23 +285,37 @@ impl Store {
         } else {
             all - trashed.len() as u64
         };
+        let offset = query.offset.min(total);
+        let limit = query.limit.unwrap_or(u64::MAX).min(total - offset);
+        // A page past the middle is walked to from the other end: the last page of a
+        // million rows costs what the first does.
+        let from_end = offset > total / 2;
+        let (skip, reverse) = if from_end {
+            (total - offset - limit, !query.descending)
+        } else {
+            (offset, query.descending)
+        };
         let iter = table.iter()?;
-        let iter: Box<dyn Iterator<Item = _>> = if query.descending {
+        let iter: Box<dyn Iterator<Item = _>> = if reverse {
             Box::new(iter.rev())
         } else {
             Box::new(iter)
         };
+        let wanted = |trashed: bool| trashed == query.trash;
         let mut records = Vec::new();
         for entry in iter
             .filter(|e| {
                 e.as_ref()
                     .map_or(true, |(id, _)| wanted(trashed.contains(&id.value())))
             })
-            .skip(offset)
-            .take(limit)
+            .skip(skip as usize)
+            .take(limit as usize)
         {
             let (id, bytes) = entry?;
             records.push(decode_record(kind, id.value(), bytes.value())?);
+        }
+        if from_end {
+            records.reverse();
         }
         Ok(Page { total, records })
     }

@@ -9,17 +9,44 @@ pub struct Column {
     pub field: &'static str,
     /// Width in terminal columns; 0 takes what is left.
     pub width: u16,
+    /// Shown only on screens at least this wide, so the name keeps room at 80 columns.
+    pub from: u16,
 }
 
 const fn col(field: &'static str, width: u16) -> Column {
-    Column { field, width }
+    Column {
+        field,
+        width,
+        from: 0,
+    }
+}
+
+const fn wide(field: &'static str, width: u16) -> Column {
+    Column {
+        field,
+        width,
+        from: 100,
+    }
+}
+
+/// The columns that fit a screen `width` wide; the update time shows its date only below
+/// 120 columns.
+pub fn visible(kind: Kind, width: u16) -> Vec<(&'static str, u16)> {
+    columns(kind)
+        .iter()
+        .filter(|c| width >= c.from)
+        .map(|c| match c.field {
+            "updated_at" if width < 120 => (c.field, 10),
+            _ => (c.field, c.width),
+        })
+        .collect()
 }
 
 const PARTNER: &[Column] = &[
     col("code", 8),
     col("name", 0),
     col("abbreviation", 10),
-    col("partner_type", 18),
+    wide("partner_type", 18),
     col("country", 12),
     col("updated_at", 16),
 ];
@@ -30,14 +57,14 @@ const CITIZEN: &[Column] = &[
     col("birth_date", 8),
     col("country", 12),
     col("city", 12),
-    col("occupation", 16),
+    wide("occupation", 16),
     col("updated_at", 16),
 ];
 
 const AGREEMENT: &[Column] = &[
     col("code", 11),
     col("title", 0),
-    col("number", 14),
+    wide("number", 14),
     col("status", 14),
     col("signed_on", 10),
     col("updated_at", 16),

@@ -134,7 +134,11 @@ impl Model {
             user: user.to_string(),
             database: database.to_string(),
             kind: Kind::Citizen,
-            lists: Default::default(),
+            // Nothing is fetched yet: every list loads when first shown.
+            lists: std::array::from_fn(|_| ListState {
+                stale: true,
+                ..ListState::default()
+            }),
             stack: Vec::new(),
             overlay: None,
             status: None,

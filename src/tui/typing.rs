@@ -182,6 +182,7 @@ fn answer(m: &mut Model, confirm: Confirm, key: KeyEvent) -> Vec<Effect> {
         Confirm::Delete { code, rev, .. } => vec![Effect::Delete { code, rev }],
         Confirm::DiscardForm => {
             m.stack.pop();
+            m.status = None;
             ensure_rows(m)
         }
         Confirm::LoadDemo => vec![Effect::LoadDemo],

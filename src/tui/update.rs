@@ -138,6 +138,8 @@ fn show_kind(m: &mut Model, kind: Kind) -> Vec<Effect> {
 }
 
 fn back(m: &mut Model) -> Vec<Effect> {
+    // Going back ends whatever the message was about.
+    m.status = None;
     if m.overlay.take().is_some() {
         return Vec::new();
     }

@@ -41,8 +41,14 @@ pub fn screen(app: &mut App, width: u16, height: u16) -> String {
     out
 }
 
-/// Timestamps ("28/11/2026 14:05") change every run; snapshots see a fixed mask.
+/// Timestamps ("28/11/2026 14:05") change every run, and so does today's date where a
+/// narrow column shows only the date; snapshots see a fixed mask.
 pub fn mask_times(s: &str) -> String {
+    let today = chrono::Local::now().format("%d/%m/%Y").to_string();
+    mask_timestamps(s).replace(&today, "##/##/####")
+}
+
+fn mask_timestamps(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let pattern = "dd/dd/dddd dd:dd";
     let p: Vec<char> = pattern.chars().collect();

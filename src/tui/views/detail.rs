@@ -5,7 +5,7 @@ use super::safe;
 use crate::cli::output::show_value;
 use crate::i18n::Lang;
 use crate::model::Record;
-use crate::model::labels::label;
+use crate::model::labels::{label, value_label};
 use crate::store::HistoryEntry;
 use crate::text::clock::format_timestamp;
 use crate::tui::model::{DetailState, Model};
@@ -67,11 +67,24 @@ fn history_lines(history: &[HistoryEntry], lang: Lang, theme: Theme) -> Vec<Line
             )),
         ]));
         for c in &entry.changes {
+            // Closed vocabularies show their label ("Nữ"), not the stored name ("female").
+            let leaf = c.field.rsplit('.').next().unwrap_or(&c.field);
+            let shown = |v: &str| {
+                if let Some(label) = value_label(leaf, v, lang) {
+                    label
+                } else if v.contains('-')
+                    && let Ok(d) = crate::model::fields::Partial::parse(v)
+                {
+                    d.to_string()
+                } else {
+                    v.to_string()
+                }
+            };
             lines.push(Line::from(format!(
                 "  {}: {} → {}",
                 path_label(&c.field, lang),
-                safe(&c.before),
-                safe(&c.after)
+                safe(&shown(&c.before)),
+                safe(&shown(&c.after))
             )));
         }
     }

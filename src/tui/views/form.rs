@@ -52,14 +52,16 @@ pub fn render(m: &Model, f: &FormState, theme: Theme, frame: &mut Frame, area: R
         let text = e.value.text();
         let shown = match e.spec.input {
             Input::Choice(_) | Input::Yes => {
-                let value = if text.is_empty() {
-                    ui.none.to_string()
-                } else if e.spec.input == Input::Yes {
+                let value = if e.spec.input == Input::Yes {
+                    // An unset yes/no is a no: that is what gets saved.
+                    let yes = text == "true";
                     lang.pick(
-                        if text == "true" { "có" } else { "không" },
-                        if text == "true" { "yes" } else { "no" },
+                        if yes { "có" } else { "không" },
+                        if yes { "yes" } else { "no" },
                     )
                     .to_string()
+                } else if text.is_empty() {
+                    ui.none.to_string()
                 } else {
                     value_label(e.spec.name, text, lang).unwrap_or_else(|| text.to_string())
                 };

@@ -5,7 +5,7 @@ use crate::tui::keymap::{Context, Keymap};
 use crate::tui::model::Model;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
@@ -20,19 +20,41 @@ pub fn render(
     let ui = m.lang.ui();
     let popup = area.inner(ratatui::layout::Margin::new(4, 1));
     frame.render_widget(Clear, popup);
-    let mut lines = Vec::new();
-    for (keys, action) in keymap.bindings(ctx) {
-        lines.push(Line::from(vec![
-            Span::styled(format!(" {keys:<12}"), theme.key()),
-            Span::raw(action.describe(m.lang)),
-        ]));
+    let block =
+        Block::bordered().title(Line::styled(format!(" {} ", ui.help_title), theme.header()));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let bindings = keymap.bindings(ctx);
+    // As many columns as the bindings need to fit, the last line kept for the typing note.
+    let rows = inner.height.saturating_sub(2).max(1) as usize;
+    let columns = bindings.len().div_ceil(rows).max(1);
+    let areas =
+        Layout::horizontal(vec![Constraint::Ratio(1, columns as u32); columns]).split(Rect::new(
+            inner.x,
+            inner.y,
+            inner.width,
+            inner.height.saturating_sub(2),
+        ));
+    for (chunk, area) in bindings.chunks(rows).zip(areas.iter()) {
+        let lines: Vec<Line> = chunk
+            .iter()
+            .map(|(keys, action)| {
+                Line::from(vec![
+                    Span::styled(format!(" {keys:<9}"), theme.key()),
+                    Span::raw(action.describe(m.lang)),
+                ])
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), *area);
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(format!(" {}", ui.help_typing), theme.dim()));
+    let note = Rect::new(
+        inner.x,
+        inner.y + inner.height.saturating_sub(1),
+        inner.width,
+        1,
+    );
     frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::bordered().title(Line::styled(format!(" {} ", ui.help_title), theme.header())),
-        ),
-        popup,
+        Paragraph::new(Line::styled(format!(" {}", ui.help_typing), theme.dim())),
+        note,
     );
 }

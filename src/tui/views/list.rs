@@ -2,7 +2,7 @@
 
 use super::safe;
 use crate::text::number::format_int;
-use crate::tui::columns::{cell, columns, header};
+use crate::tui::columns::{cell, header, visible};
 use crate::tui::model::Model;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -34,7 +34,7 @@ pub fn render_tabs(m: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
 pub fn render(m: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
     let ui = m.lang.ui();
     let list = m.list();
-    let cols = columns(m.kind);
+    let cols = visible(m.kind, area.width);
     let mut title = format!(
         " {}{} · {} {}",
         ui.kinds[crate::tui::model::kind_index(m.kind)],
@@ -70,9 +70,9 @@ pub fn render(m: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(text).block(block), area);
         return;
     }
-    let head = Row::new(cols.iter().map(|c| {
-        let mut h = header(c.field, m.lang).to_string();
-        if list.sort == Some(c.field) {
+    let head = Row::new(cols.iter().map(|&(field, _)| {
+        let mut h = header(field, m.lang).to_string();
+        if list.sort == Some(field) {
             h.push(if list.descending { '↓' } else { '↑' });
         }
         h
@@ -83,7 +83,7 @@ pub fn render(m: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
         let cells: Vec<String> = match list.row(i) {
             Some(r) => cols
                 .iter()
-                .map(|c| safe(&cell(r, c.field, m.lang)).into_owned())
+                .map(|&(field, _)| safe(&cell(r, field, m.lang)).into_owned())
                 .collect(),
             None => vec!["…".to_string()],
         };
@@ -94,11 +94,11 @@ pub fn render(m: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
             row
         }
     });
-    let widths = cols.iter().map(|c| {
-        if c.width == 0 {
+    let widths = cols.iter().map(|&(_, width)| {
+        if width == 0 {
             Constraint::Min(16)
         } else {
-            Constraint::Length(c.width)
+            Constraint::Length(width)
         }
     });
     let table = Table::new(rows, widths).header(head).block(block);

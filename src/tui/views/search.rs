@@ -78,18 +78,19 @@ pub fn render(m: &Model, s: &SearchState, theme: Theme, frame: &mut Frame, area:
         .hits
         .iter()
         .map(|h| {
-            let mut spans = vec![
-                Span::styled(format!("{:<11}", h.code), theme.label()),
-                Span::raw(format!("{}  ", safe(&h.title))),
-                Span::styled(
-                    format!(
-                        "{}: ",
-                        label(h.field.rsplit('.').next().unwrap_or(&h.field), m.lang)
-                    ),
+            let mut spans = vec![Span::styled(format!("{:<11}", h.code), theme.label())];
+            if h.text == h.title {
+                // The name itself matched: highlight it there, no need to repeat it.
+                spans.extend(highlighted(&h.text, &h.highlights, theme));
+            } else {
+                let field = h.field.rsplit('.').next().unwrap_or(&h.field);
+                spans.push(Span::raw(format!("{}  ", safe(&h.title))));
+                spans.push(Span::styled(
+                    format!("{}: ", label(field, m.lang)),
                     theme.dim(),
-                ),
-            ];
-            spans.extend(highlighted(&h.text, &h.highlights, theme));
+                ));
+                spans.extend(highlighted(&h.text, &h.highlights, theme));
+            }
             ListItem::new(Line::from(spans))
         })
         .collect();
