@@ -401,3 +401,150 @@ fn multi_line_paste_only_into_long_text() {
     ));
     assert_eq!(form_value(&app, "notes"), "dòng 1\ndòng 2");
 }
+
+#[test]
+fn y_copies_the_current_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    create_citizen(&mut app, "Hồ Thị Giang");
+    app.press("<ret>j");
+    app.press("y");
+    assert_eq!(app.take_clipboard(), ["Hồ Thị Giang"]);
+    app.press("<esc>y");
+    assert_eq!(app.take_clipboard(), ["CD-000001"], "in a list, the code");
+}
+
+#[test]
+fn mouse_wheel_and_click_select_rows() {
+    use ratatui::crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    for i in 0..8 {
+        create_citizen(&mut app, &format!("Người {i}"));
+    }
+    app.press("gg");
+    let _ = screen(&mut app, 80, 24);
+    let mouse = |kind, row| {
+        Event::Mouse(MouseEvent {
+            kind,
+            column: 5,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    app.handle_event(mouse(MouseEventKind::ScrollDown, 5));
+    assert_eq!(
+        app.model.list().selected,
+        3,
+        "a wheel step moves three rows"
+    );
+    // Row 0 tabs, 1 title, 2 header: screen row 6 is the fifth record.
+    app.handle_event(mouse(MouseEventKind::Down(MouseButton::Left), 7));
+    assert_eq!(app.model.list().selected, 4);
+    app.handle_event(mouse(MouseEventKind::Down(MouseButton::Left), 20));
+    assert_eq!(
+        app.model.list().selected,
+        4,
+        "a click below the last row selects nothing"
+    );
+}
+
+#[test]
+fn no_color_draws_without_colours() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    create_citizen(&mut app, "Lý Thị Hoa");
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    app.theme.color = false;
+    terminal.draw(|f| app.render(f)).unwrap();
+    let plain = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .all(|c| c.fg == ratatui::style::Color::Reset && c.bg == ratatui::style::Color::Reset);
+    assert!(plain, "NO_COLOR: no cell has a colour");
+    app.theme.color = true;
+    terminal.draw(|f| app.render(f)).unwrap();
+    let coloured = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .any(|c| c.fg != ratatui::style::Color::Reset);
+    assert!(coloured, "the test would see colours if there were any");
+}
+
+#[test]
+fn hostile_text_is_drawn_inert() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    create_citizen(&mut app, "Placeholder");
+    // A record that got past validation (an old file, a bug): it must still draw safely.
+    let list = app.model.list_mut();
+    let ngoaivu::model::RecordData::Citizen(c) = &mut list.rows[0].data else {
+        panic!()
+    };
+    c.full_name = "A\x1b[2J\x1b]52;c;aGFja2Vk\x07B\u{202E}C\u{200B}D".into();
+    let shown = screen_without_reload(&mut app);
+    assert!(!shown.contains('\x1b'), "{shown:?}");
+    assert!(!shown.contains('\u{202E}') && !shown.contains('\u{200B}'));
+    assert!(
+        shown.contains("A\u{FFFD}[2J\u{FFFD}]52;c;aGFja2Vk\u{FFFD}B\u{FFFD}C\u{FFFD}D"),
+        "{shown}"
+    );
+}
+
+/// Draws without fetching rows again (the test planted them in the model).
+fn screen_without_reload(app: &mut App) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|f| app.render(f)).unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..40)
+        .map(|y| {
+            (0..120)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn filter_narrows_the_list_and_escape_clears_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    for n in ["Đỗ Văn Khoa", "Ngô Thị Lan", "Đỗ Thị Mai"] {
+        create_citizen(&mut app, n);
+    }
+    app.build_index_now();
+    app.press("fdo<ret>");
+    assert_eq!(app.model.list().total, 2);
+    let shown = screen(&mut app, 80, 24);
+    assert!(
+        shown.contains("Đỗ Văn Khoa") && !shown.contains("Ngô Thị Lan"),
+        "{shown}"
+    );
+    app.press("<esc>");
+    assert_eq!(app.model.list().total, 3);
+}
+
+#[test]
+fn group_rows_are_added_and_removed_with_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    app.press("2nTrương Văn Nam<c-a>Trương Thị Oanh<tab>mẹ<c-a>Trương Văn Phúc<tab>em");
+    assert_eq!(app.model.form().unwrap().rows(), 2);
+    // Back to the first relative's row and remove it: the second moves up.
+    focus(&mut app, "relatives[0].name");
+    app.press("<c-d>");
+    assert_eq!(app.model.form().unwrap().rows(), 1);
+    assert_eq!(form_value(&app, "relatives[0].name"), "Trương Văn Phúc");
+    app.press("<c-s>");
+    let saved = records(&app, Kind::Citizen);
+    let RecordData::Citizen(c) = &saved[0].data else {
+        panic!()
+    };
+    assert_eq!(c.relatives.len(), 1);
+    assert_eq!(c.relatives[0].relationship, "em");
+}
