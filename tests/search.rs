@@ -328,3 +328,53 @@ fn ties_go_to_the_most_recently_updated_even_across_an_index_build() {
         assert_eq!(hits[0].code, "CD-000001", "{query}");
     }
 }
+
+#[test]
+fn writes_during_an_index_build_are_not_lost() {
+    let svc = std::sync::Arc::new(Service::new(Store::in_memory().unwrap()));
+    let mut g = DemoGenerator::new(5);
+    create(
+        &svc,
+        (0..8_000)
+            .map(|_| (RecordData::Citizen(g.citizen()), None))
+            .collect(),
+    );
+    let builder = {
+        let svc = svc.clone();
+        std::thread::spawn(move || svc.build_index().unwrap())
+    };
+    // Created, changed and deleted while the index may be building (or already built):
+    // whichever way the threads interleave, search must see the final state.
+    for i in 0..150 {
+        let c = ngoaivu::model::Citizen {
+            full_name: format!("Khúc Thừa Dụ {i}"),
+            ..Default::default()
+        };
+        svc.call(
+            "lan",
+            Request::Create {
+                record: RecordData::Citizen(c),
+                code: None,
+            },
+        )
+        .unwrap();
+    }
+    svc.call(
+        "lan",
+        Request::Delete {
+            code: "CD-008001".into(),
+            base_rev: None,
+        },
+    )
+    .unwrap();
+    builder.join().unwrap();
+    let hits = svc
+        .search(&mut SearchSession::default(), "khuc thua du", None, 500)
+        .unwrap();
+    assert_eq!(
+        hits.len(),
+        149,
+        "every record written during the build, minus the deleted one"
+    );
+    assert!(hits.iter().all(|h| h.code != "CD-008001"));
+}

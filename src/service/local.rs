@@ -14,6 +14,11 @@ pub struct Service {
     /// Built on first use (a one-shot CLI command never pays for it), then kept current by
     /// every write. Readers search concurrently; a write updates it in place.
     index: RwLock<Option<SearchIndex>>,
+    /// Some while the index is being built: writes committed meanwhile wait here and are
+    /// applied to the new index, so a build never blocks a write.
+    building: Mutex<Option<Vec<Record>>>,
+    /// One build at a time.
+    build_lock: Mutex<()>,
     /// Bumped by every write: cached answers from an older generation are stale.
     generation: AtomicU64,
     /// The last sorted list's ids, so paging through it sorts once per write, not per page.
@@ -38,6 +43,8 @@ impl Service {
             store,
             subscribers: Mutex::new(Vec::new()),
             index: RwLock::new(None),
+            building: Mutex::new(None),
+            build_lock: Mutex::new(()),
             generation: AtomicU64::new(0),
             sorted: Mutex::new(None),
         }
@@ -64,10 +71,23 @@ impl Service {
     /// Builds the search index from the store now, if it is not built yet; returns how many
     /// stored values could not be decoded (they are left out of search).
     pub fn build_index(&self) -> Result<usize, StoreError> {
-        let mut slot = self.index.write().unwrap_or_else(|p| p.into_inner());
-        if slot.is_some() {
+        let built = || {
+            self.index
+                .read()
+                .unwrap_or_else(|p| p.into_inner())
+                .is_some()
+        };
+        if built() {
             return Ok(0);
         }
+        let _one = self.build_lock.lock().unwrap_or_else(|p| p.into_inner());
+        if built() {
+            return Ok(0);
+        }
+        // From here on, writes are kept for the new index; the store is read after this, so
+        // a write is either in what is read or in what is kept (or both: upserts repeat
+        // harmlessly).
+        *self.building.lock().unwrap_or_else(|p| p.into_inner()) = Some(Vec::new());
         // One thread reads stored values while the others decode and tokenise the last batch.
         let (index, skipped, read) = std::thread::scope(|scope| {
             let (tx, rx) = std::sync::mpsc::sync_channel(2);
@@ -86,7 +106,18 @@ impl Service {
                 .unwrap_or_else(|_| Err(StoreError::Storage("index reader panicked".into())));
             (index, skipped, read)
         });
+        let mut slot = self.index.write().unwrap_or_else(|p| p.into_inner());
+        let kept = self
+            .building
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
+            .unwrap_or_default();
         read?;
+        let mut index = index;
+        for r in &kept {
+            index.upsert(r);
+        }
         *slot = Some(index);
         Ok(skipped)
     }
@@ -125,6 +156,13 @@ impl Service {
             for r in records {
                 index.upsert(r);
             }
+        } else if let Some(kept) = self
+            .building
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_mut()
+        {
+            kept.extend(records.iter().cloned());
         }
     }
 
