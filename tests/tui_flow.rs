@@ -548,3 +548,14 @@ fn group_rows_are_added_and_removed_with_keys() {
     assert_eq!(c.relatives.len(), 1);
     assert_eq!(c.relatives[0].relationship, "em");
 }
+
+#[test]
+fn q_on_the_help_screen_closes_help_not_the_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    app.press("?q");
+    assert!(app.model.overlay.is_none());
+    assert!(!app.should_quit());
+    app.press("q");
+    assert!(app.should_quit());
+}

@@ -37,7 +37,8 @@ pub struct App {
     size: Rect,
 }
 
-/// Which keymap section applies now.
+/// The view whose keys apply (and the help screen lists); `[help]` applies while help is
+/// open.
 pub fn help_context(m: &Model) -> Context {
     match (&m.overlay, m.screen()) {
         (Some(Overlay::Search(_)), _) => Context::Search,
@@ -202,7 +203,11 @@ impl App {
             return;
         }
         self.pending.push(key);
-        let ctx = help_context(&self.model);
+        let ctx = if matches!(self.model.overlay, Some(Overlay::Help)) {
+            Context::Help
+        } else {
+            help_context(&self.model)
+        };
         match self.keymap.lookup(ctx, &self.pending) {
             Lookup::Matched(action) => {
                 self.pending.clear();
