@@ -18,7 +18,7 @@ pub fn render(
     area: Rect,
 ) {
     let ui = m.lang.ui();
-    let popup = area.inner(ratatui::layout::Margin::new(4, 1));
+    let popup = area.inner(ratatui::layout::Margin::new(0, 1));
     frame.render_widget(Clear, popup);
     let block =
         Block::bordered().title(Line::styled(format!(" {} ", ui.help_title), theme.header()));

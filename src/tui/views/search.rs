@@ -41,7 +41,7 @@ fn highlighted(text: &str, positions: &[usize], theme: Theme) -> Vec<Span<'stati
 
 pub fn render(m: &Model, s: &SearchState, theme: Theme, frame: &mut Frame, area: Rect) {
     let ui = m.lang.ui();
-    let popup = area.inner(ratatui::layout::Margin::new(2, 1));
+    let popup = area.inner(ratatui::layout::Margin::new(0, 1));
     frame.render_widget(Clear, popup);
     let block = Block::bordered().title(Line::styled(
         format!(" {} ", ui.search_title),
