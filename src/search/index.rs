@@ -196,7 +196,11 @@ impl SearchIndex {
 
     /// Builds from stored values, in batches of (kind, id, bytes), decoding and tokenising
     /// chunks in parallel. Values that do not decode are skipped and counted.
-    pub fn build(batches: impl Iterator<Item = RawBatch>) -> (SearchIndex, usize) {
+    /// Each batch is handed to `done` once tokenised, so its buffers can be reused.
+    pub fn build(
+        batches: impl Iterator<Item = RawBatch>,
+        mut done: impl FnMut(RawBatch),
+    ) -> (SearchIndex, usize) {
         let mut index = SearchIndex::default();
         // Number entries split by their key's top byte, so the final sort runs per bucket.
         let mut numbers: Vec<Vec<(u64, u32)>> = vec![Vec::new(); 256];
@@ -209,6 +213,7 @@ impl SearchIndex {
                 || skipped += index.absorb(std::mem::take(&mut pending), &mut numbers),
             );
             pending = parts;
+            done(batch);
         }
         skipped += index.absorb(pending, &mut numbers);
         index.vocab.finish_bulk();

@@ -91,16 +91,22 @@ impl Service {
         // One thread reads stored values while the others decode and tokenise the last batch.
         let (index, skipped, read) = std::thread::scope(|scope| {
             let (tx, rx) = std::sync::mpsc::sync_channel(2);
+            // Tokenised batches come back to be filled again.
+            let (back_tx, back_rx) = std::sync::mpsc::channel();
             let reader = scope.spawn(move || {
+                let mut spare = || back_rx.try_recv().ok();
                 for kind in Kind::ALL {
-                    self.store.scan_raw(kind, INDEX_BATCH, |b| {
+                    self.store.scan_raw(kind, INDEX_BATCH, &mut spare, |b| {
                         // The receiver only goes away if building panicked; stop reading then.
                         let _ = tx.send(b);
                     })?;
                 }
                 Ok::<(), StoreError>(())
             });
-            let (index, skipped) = SearchIndex::build(rx.into_iter());
+            let (index, skipped) = SearchIndex::build(rx.into_iter(), |b| {
+                // The reader may be done already; then the batch is simply dropped.
+                let _ = back_tx.send(b);
+            });
             let read = reader
                 .join()
                 .unwrap_or_else(|_| Err(StoreError::Storage("index reader panicked".into())));

@@ -9,6 +9,12 @@ use std::io::ErrorKind;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
+/// redb's page cache. Reading a million records through the default 1 GiB cache faults in
+/// a fresh page for every page read; a small cache recycles its memory. Measured at 1M
+/// (`perf stat ngoaivu search nguyen`): 7.8 → 5.7–6.7 s of CPU, 4.0–4.5 → 3.3–3.8 s wall;
+/// bulk insert unchanged (30k records/s at 100k).
+const CACHE_BYTES: usize = 16 << 20;
+
 /// The database file inside a data directory.
 pub const DB_FILE: &str = "ngoaivu.redb";
 
@@ -55,6 +61,7 @@ impl Store {
         }
         verify_before_writing(path)?;
         let db = Database::builder()
+            .set_cache_size(CACHE_BYTES)
             .create(path)
             .map_err(|e| open_error(path, e))?;
         Store::init(db, Some(path.to_path_buf()))

@@ -57,6 +57,17 @@ impl RawBatch {
         }
     }
 
+    /// An empty batch of `kind` that keeps this one's buffers: a bulk reader that hands
+    /// batches back reads a million records without allocating (and faulting in) a fresh
+    /// buffer for each batch.
+    pub fn recycle(mut self, kind: Kind) -> RawBatch {
+        self.kind = Some(kind);
+        self.ids.clear();
+        self.ends.clear();
+        self.bytes.clear();
+        self
+    }
+
     fn push(&mut self, id: u64, value: &[u8]) {
         self.bytes.extend_from_slice(value);
         self.ids.push(id);
@@ -195,19 +206,29 @@ impl Store {
     }
 
     /// Stored values of every live record, in batches of `size`, for bulk readers (the search
-    /// index) that decode in parallel.
-    pub fn scan_raw(&self, kind: Kind, size: usize, mut f: impl FnMut(RawBatch)) -> Result<()> {
+    /// index) that decode in parallel. New batches reuse what `spare` hands back, if anything.
+    pub fn scan_raw(
+        &self,
+        kind: Kind,
+        size: usize,
+        spare: &mut dyn FnMut() -> Option<RawBatch>,
+        mut f: impl FnMut(RawBatch),
+    ) -> Result<()> {
         let txn = self.db.begin_read()?;
         let trashed = trashed_ids(&txn, kind)?;
         let table = txn.open_table(tables::record_table(kind))?;
-        let mut batch = RawBatch::new(kind, size);
+        let mut fresh = || match spare() {
+            Some(b) => b.recycle(kind),
+            None => RawBatch::new(kind, size),
+        };
+        let mut batch = fresh();
         for entry in table.iter()? {
             let (id, bytes) = entry?;
             if !trashed.contains(&id.value()) {
                 batch.push(id.value(), bytes.value());
             }
             if batch.len() == size {
-                f(std::mem::replace(&mut batch, RawBatch::new(kind, size)));
+                f(std::mem::replace(&mut batch, fresh()));
             }
         }
         if !batch.is_empty() {

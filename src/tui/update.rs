@@ -132,6 +132,8 @@ fn reload(m: &mut Model) -> Vec<Effect> {
 }
 
 fn show_kind(m: &mut Model, kind: Kind) -> Vec<Effect> {
+    // Asking for a list leaves the welcome screen, even while the list is empty.
+    m.welcome = false;
     m.kind = kind;
     m.stack.clear();
     ensure_rows(m)
