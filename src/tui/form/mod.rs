@@ -381,31 +381,37 @@ fn replace_last_segment(value: &mut TextInput, code: &str) {
 }
 
 /// Countries whose code, Vietnamese or English name matches `text` without diacritics:
-/// exact code first, then names that start with it, then names that contain it.
+/// exact code first, then names that start with it, then names that contain it, then
+/// fuzzy matches ("han qc", "nhat ban" typed "nhatban").
 pub fn country_candidates(text: &str) -> Vec<&'static country::Country> {
+    use fuzzy_matcher::FuzzyMatcher;
     let q = fold(text.trim());
     if q.is_empty() {
         return Vec::new();
     }
-    let mut scored: Vec<(u8, &country::Country)> = country::all()
+    let matcher = fuzzy_matcher::skim::SkimMatcherV2::default();
+    let mut scored: Vec<(u8, i64, &country::Country)> = country::all()
         .iter()
         .filter_map(|c| {
             let vi = fold(c.name_vi);
             let en = fold(c.name_en);
-            let rank = if fold(c.code) == q {
-                0
+            let (rank, score) = if fold(c.code) == q {
+                (0, 0)
             } else if vi.starts_with(&q) || en.starts_with(&q) {
-                1
+                (1, 0)
             } else if vi.contains(&q) || en.contains(&q) {
-                2
+                (2, 0)
             } else {
-                return None;
+                let best = matcher
+                    .fuzzy_match(&vi, &q)
+                    .max(matcher.fuzzy_match(&en, &q))?;
+                (3, -best)
             };
-            Some((rank, c))
+            Some((rank, score, c))
         })
         .collect();
-    scored.sort_by_key(|(rank, _)| *rank);
-    scored.into_iter().map(|(_, c)| c).collect()
+    scored.sort_by_key(|(rank, score, _)| (*rank, *score));
+    scored.into_iter().map(|(_, _, c)| c).collect()
 }
 
 /// An error stored at a field holds both languages, "vi|en".
@@ -423,4 +429,20 @@ pub fn accept_link(form: &mut FormState, index: usize) -> bool {
     replace_last_segment(&mut form.entries[focus].value, &code);
     form.link_candidates.clear();
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::country_candidates;
+
+    #[test]
+    fn countries_complete_by_code_name_and_fuzzy() {
+        let first = |t: &str| country_candidates(t).first().map(|c| c.code);
+        assert_eq!(first("kr"), Some("KR"));
+        assert_eq!(first("han quoc"), Some("KR"));
+        assert_eq!(first("Đài"), Some("TW"));
+        assert_eq!(first("germ"), Some("DE"));
+        assert_eq!(first("nhatban"), Some("JP"));
+        assert_eq!(first("zzzz"), None);
+    }
 }
