@@ -72,6 +72,11 @@ fn history_lines(history: &[HistoryEntry], lang: Lang, theme: Theme) -> Vec<Line
             let shown = |v: &str| {
                 if let Some(label) = value_label(leaf, v, lang) {
                     label
+                } else if v.starts_with(['[', '{'])
+                    && let Ok(json) = serde_json::from_str::<Value>(v)
+                {
+                    // A group (contacts, relatives) is stored as JSON: shown with labels.
+                    show_value(leaf, &json, lang)
                 } else if v.contains('-')
                     && let Ok(d) = crate::model::fields::Partial::parse(v)
                 {
