@@ -416,11 +416,11 @@ fn search_keys(dir: &Path) {
     let esc = press(&mut app, &mut term, key(KeyCode::Esc));
     println!("  Esc (close search)                   {:>10}", ms(esc));
 
-    // Where a search keystroke goes: the service's search alone, asked for as many hits as
-    // the search screen asks for and for as many as a 120x40 screen can show.
+    // Where a search keystroke goes: the service's search alone, asked for a screenful (what
+    // the search screen asks for at 120x40) and for 200 hits (what it asked for before).
     let svc = app.runner.svc.clone();
-    let shown = ngoaivu::tui::views::list_rows(HEIGHT) as usize;
-    for limit in [ngoaivu::tui::runner::SEARCH_LIMIT, shown] {
+    let shown = ngoaivu::tui::model::SearchState::new(ngoaivu::tui::views::list_rows(HEIGHT)).limit;
+    for limit in [shown, 200] {
         let mut times = Vec::new();
         for _ in 0..SEARCH_ROUNDS {
             for query in QUERIES {

@@ -559,3 +559,24 @@ fn q_on_the_help_screen_closes_help_not_the_app() {
     app.press("q");
     assert!(app.should_quit());
 }
+
+#[test]
+fn search_asks_for_a_screenful_then_more_when_scrolled_to_the_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    for i in 0..25 {
+        create_citizen(&mut app, &format!("Kiều Văn Số {i}"));
+    }
+    app.build_index_now();
+    app.resize(80, 24);
+    app.press("/kieu van");
+    let hits = |app: &App| match &app.model.overlay {
+        Some(Overlay::Search(s)) => s.hits.len(),
+        _ => panic!("search closed"),
+    };
+    assert_eq!(hits(&app), 20, "a screenful");
+    for _ in 0..19 {
+        app.press("<down>");
+    }
+    assert_eq!(hits(&app), 25, "the rest, once the last one is reached");
+}

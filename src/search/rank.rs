@@ -64,7 +64,16 @@ pub fn top(index: &SearchIndex, c: &Candidates, kind: Option<Kind>, k: usize) ->
 
 /// How an atom matched one field's folded text: the words it matched.
 fn word_matches(atom: &str, exact: bool, folded: &str) -> bool {
-    let a: Vec<char> = atom.chars().collect();
+    // Folded text is mostly ASCII: compare bytes then, and chars (in one reused buffer)
+    // only for words in other scripts. No allocation per word: this runs for every field
+    // of every candidate on every keystroke.
+    let typo_ok = !exact && atom.chars().count() >= 4;
+    let a: Vec<char> = if typo_ok {
+        atom.chars().collect()
+    } else {
+        Vec::new()
+    };
+    let mut c: Vec<char> = Vec::new();
     pieces(folded).any(|p| {
         let w = match p {
             Piece::Word(w) | Piece::Number(w) => w,
@@ -72,10 +81,16 @@ fn word_matches(atom: &str, exact: bool, folded: &str) -> bool {
         if w == atom || (!exact && w.starts_with(atom)) {
             return true;
         }
-        let c: Vec<char> = w.chars().collect();
-        !exact
-            && a.len() >= 4
-            && (within_one(&a, &c) || (c.len() > a.len() && within_one(&a, &c[..a.len()])))
+        if !typo_ok {
+            return false;
+        }
+        if atom.is_ascii() && w.is_ascii() {
+            let (a, b) = (atom.as_bytes(), w.as_bytes());
+            return within_one(a, b) || (b.len() > a.len() && within_one(a, &b[..a.len()]));
+        }
+        c.clear();
+        c.extend(w.chars());
+        within_one(&a, &c) || (c.len() > a.len() && within_one(&a, &c[..a.len()]))
     })
 }
 

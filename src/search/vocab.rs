@@ -116,7 +116,7 @@ impl Vocab {
 }
 
 /// Damerau–Levenshtein distance ≤ 1 (adjacent transposition counts as one edit).
-pub fn within_one(a: &[char], b: &[char]) -> bool {
+pub fn within_one<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     if a == b {
         return true;
     }

@@ -133,6 +133,7 @@ pub fn apply(m: &mut Model, msg: Msg) -> Vec<Effect> {
             {
                 effects.push(Effect::Search {
                     query: s.input.text().to_string(),
+                    limit: s.limit,
                 });
             }
             if m.list().filter.is_some() {

@@ -32,8 +32,10 @@ pub enum Effect {
     Restore {
         code: String,
     },
+    /// Global search: the best `limit` hits (what the screen shows; more on scrolling).
     Search {
         query: String,
+        limit: usize,
     },
     /// Partners for a form's link picker.
     LinkSearch {

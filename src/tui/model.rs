@@ -76,6 +76,19 @@ pub struct SearchState {
     pub error: Option<String>,
     /// The query the hits answer, so a late answer to an old query is not shown.
     pub answered: String,
+    /// How many hits were asked for; scrolling to the last one asks for more.
+    pub limit: usize,
+}
+
+impl SearchState {
+    /// Enough hits to fill a screen `rows` high: ranking fewer candidates keeps every
+    /// keystroke fast at a million records.
+    pub fn new(rows: u64) -> SearchState {
+        SearchState {
+            limit: (rows as usize).max(20),
+            ..SearchState::default()
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -12,8 +12,7 @@ use crate::store::ListQuery;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// How many search results the search screen and a filtered list show.
-pub const SEARCH_LIMIT: usize = 200;
+/// How many records a filtered list holds at most.
 const FILTER_LIMIT: usize = 1000;
 
 pub struct Runner {
@@ -119,13 +118,13 @@ impl Runner {
                 Ok(_) => vec![Msg::Restored { code }],
                 Err(e) => failed(e),
             },
-            Effect::Search { query } => {
+            Effect::Search { query, limit } => {
                 if !self.index_ready.load(Ordering::Acquire) {
                     return Vec::new();
                 }
                 let hits = self
                     .svc
-                    .search(&mut self.search, &query, None, SEARCH_LIMIT)
+                    .search(&mut self.search, &query, None, limit)
                     .map_err(|e| e.message(lang).to_string());
                 vec![Msg::Hits { query, hits }]
             }

@@ -8,8 +8,10 @@ use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
 use ratatui::crossterm::execute;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use std::io::Write;
-use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 /// Undoes what `ratatui::init` does not know about, then what it does.
@@ -62,8 +64,18 @@ pub fn run(mut app: App) -> std::io::Result<()> {
             ready.store(true, Ordering::Release);
         }
     });
+    // Closing the terminal window or the SSH session sends SIGHUP; a service manager sends
+    // SIGTERM. Either ends the loop like `q`, so the database is closed cleanly and the next
+    // start does not have to repair it.
+    let hang_up = Arc::new(AtomicBool::new(false));
+    for signal in [SIGHUP, SIGTERM, SIGINT] {
+        signal_hook::flag::register(signal, hang_up.clone())?;
+    }
     let mut told_ready = false;
     loop {
+        if hang_up.load(Ordering::Relaxed) {
+            return Ok(());
+        }
         terminal.draw(|frame| app.render(frame))?;
         for text in app.take_clipboard() {
             let mut out = std::io::stdout();

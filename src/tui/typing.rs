@@ -83,9 +83,10 @@ pub fn key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
             let before = s.input.text().to_string();
             edit_text(&mut s.input, key, false);
             let query = s.input.text().to_string();
+            let limit = s.limit;
             m.overlay = Some(Overlay::Search(s));
             if query != before {
-                return vec![Effect::Search { query }];
+                return vec![Effect::Search { query, limit }];
             }
             return Vec::new();
         }
@@ -137,6 +138,7 @@ pub fn paste(m: &mut Model, text: &str) -> Vec<Effect> {
             s.input.insert_str(&one_line());
             return vec![Effect::Search {
                 query: s.input.text().to_string(),
+                limit: s.limit,
             }];
         }
         Some(Overlay::Command(input) | Overlay::Filter(input)) => {

@@ -24,7 +24,7 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Search => {
-            m.overlay = Some(Overlay::Search(SearchState::default()));
+            m.overlay = Some(Overlay::Search(SearchState::new(m.page_rows)));
             if !m.index_ready {
                 m.info(ui.search_building);
             }
@@ -170,6 +170,14 @@ fn move_by(m: &mut Model, delta: i64) -> Vec<Effect> {
         let n = s.hits.len() as i64;
         if n > 0 {
             s.selected = (s.selected as i64 + delta).clamp(0, n - 1) as usize;
+        }
+        // At the last hit of a full page, ask for more (the search session makes it cheap).
+        if n > 0 && s.selected + 1 == s.hits.len() && s.hits.len() >= s.limit {
+            s.limit *= 2;
+            return vec![Effect::Search {
+                query: s.input.text().to_string(),
+                limit: s.limit,
+            }];
         }
         return Vec::new();
     }

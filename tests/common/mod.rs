@@ -1,6 +1,7 @@
 //! Shared builders for the integration tests.
 #![allow(dead_code)]
 
+pub mod pty;
 pub mod tui;
 
 use ngoaivu::model::agreement::AgreementStatus;
