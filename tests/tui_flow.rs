@@ -580,3 +580,37 @@ fn search_asks_for_a_screenful_then_more_when_scrolled_to_the_end() {
     }
     assert_eq!(hits(&app), 25, "the rest, once the last one is reached");
 }
+
+#[test]
+fn a_sort_runs_in_the_background_and_a_superseded_one_is_ignored() {
+    use ngoaivu::tui::keys::parse_key;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    for n in ["Trần Văn Bảo", "Nguyễn Thị An", "Lê Văn Cường"] {
+        create_citizen(&mut app, n);
+    }
+    app.handle_key(parse_key("s").unwrap());
+    assert!(app.runner.busy(), "the sort left the key handler at once");
+    assert_eq!(
+        app.model.status.as_ref().map(|s| s.0.as_str()),
+        Some("Đang sắp xếp…")
+    );
+    // Two more presses before the first sort is in: sort by name, then reverse it.
+    app.handle_key(parse_key("s").unwrap());
+    app.handle_key(parse_key("S").unwrap());
+    app.settle();
+    let names: Vec<String> = app
+        .model
+        .list()
+        .rows
+        .iter()
+        .map(|r| r.data.title())
+        .collect();
+    assert_eq!(names, ["Lê Văn Cường", "Trần Văn Bảo", "Nguyễn Thị An"]);
+    assert_eq!(app.model.list().sort, Some("full_name"));
+    assert!(app.model.list().descending);
+    assert!(
+        app.model.status.is_none(),
+        "the sorting message goes when the rows come"
+    );
+}

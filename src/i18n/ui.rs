@@ -48,6 +48,7 @@ pub struct Ui {
     pub keymap_errors: &'static str,
     pub row: &'static str,
     pub none: &'static str,
+    pub sorting: &'static str,
 }
 
 pub const VI: Ui = Ui {
@@ -102,6 +103,7 @@ pub const VI: Ui = Ui {
     keymap_errors: "Lỗi trong keymap.toml, dùng phím mặc định cho các dòng đó",
     row: "dòng",
     none: "(không)",
+    sorting: "Đang sắp xếp…",
 };
 
 pub const EN: Ui = Ui {
@@ -156,6 +158,7 @@ pub const EN: Ui = Ui {
     keymap_errors: "Errors in keymap.toml; defaults used for those lines",
     row: "row",
     none: "(none)",
+    sorting: "Sorting…",
 };
 
 impl Lang {

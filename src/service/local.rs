@@ -172,6 +172,19 @@ impl Service {
         }
     }
 
+    /// Whether a page of this sorted list comes from the cached order (no sort needed).
+    pub fn sorted_is_cached(&self, query: &ListQuery) -> bool {
+        let generation = self.generation.load(Ordering::Acquire);
+        let slot = self.sorted.lock().unwrap_or_else(|p| p.into_inner());
+        slot.as_ref().is_some_and(|c| {
+            c.kind == query.kind
+                && Some(c.field.as_str()) == query.sort.as_deref()
+                && c.descending == query.descending
+                && c.trash == query.trash
+                && c.generation == generation
+        })
+    }
+
     /// A page of a sorted list, from the cached order when nothing was written since.
     fn sorted_page(&self, query: &ListQuery) -> Result<Page, StoreError> {
         let field = query.sort.clone().unwrap_or_default();

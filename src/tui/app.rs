@@ -8,7 +8,7 @@ use super::effect::{Effect, Msg};
 use super::keymap::{Context, Keymap, Lookup};
 use super::keys::{normalize, parse_test_keys};
 use super::model::{Model, Overlay, Screen};
-use super::runner::{ListView, Runner};
+use super::runner::Runner;
 use super::theme::Theme;
 use super::typing;
 use super::update::{ensure_rows, update};
@@ -95,14 +95,7 @@ impl App {
     pub fn dispatch(&mut self, effects: Vec<Effect>) {
         let mut queue: VecDeque<Effect> = effects.into();
         while let Some(effect) = queue.pop_front() {
-            let list = self.model.list();
-            let view = ListView {
-                sort: list.sort,
-                descending: list.descending,
-                trash: list.trash,
-                filter: list.filter.as_deref(),
-            };
-            let msgs = self.runner.run(effect, &view, self.model.lang);
+            let msgs = self.runner.run(effect, self.model.lang);
             for msg in msgs {
                 queue.extend(apply(&mut self.model, msg));
             }
@@ -234,10 +227,31 @@ impl App {
         }
     }
 
-    /// Test helper: presses keys written as a key string ("n", "<tab>", "<c-s>").
+    /// Applies what background work (a sort) has finished; true if anything arrived.
+    pub fn poll_background(&mut self) -> bool {
+        let msgs = self.runner.poll();
+        let any = !msgs.is_empty();
+        for msg in msgs {
+            self.on_msg(msg);
+        }
+        any
+    }
+
+    /// Waits until no background work is left (tests and benchmarks see the settled state).
+    pub fn settle(&mut self) {
+        while self.runner.busy() {
+            for msg in self.runner.wait() {
+                self.on_msg(msg);
+            }
+        }
+    }
+
+    /// Test helper: presses keys written as a key string ("n", "<tab>", "<c-s>"), each
+    /// one's background work finished before the next.
     pub fn press(&mut self, keys: &str) {
         for key in parse_test_keys(keys).expect("valid key string") {
             self.handle_key(key);
+            self.settle();
         }
     }
 

@@ -9,10 +9,22 @@ pub fn apply(m: &mut Model, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Rows {
             kind,
+            view,
             offset,
             total,
             rows,
         } => {
+            let list = &mut m.lists[kind_index(kind)];
+            if list.view() != view {
+                // Fetched for another sort or filter: the current one is on its way.
+                return Vec::new();
+            }
+            if m.status
+                .as_ref()
+                .is_some_and(|(t, _)| t == m.lang.ui().sorting)
+            {
+                m.status = None;
+            }
             let list = &mut m.lists[kind_index(kind)];
             list.total = total;
             list.rows = rows;

@@ -1,15 +1,16 @@
 //! What `update` asks the app to do, and what comes back. `update` itself never does IO.
 
-use super::model::DetailState;
+use super::model::{DetailState, ListView};
 use crate::model::{Kind, Record, RecordData};
 use crate::search::Hit;
 use crate::store::Page;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    /// Rows of the current list of `kind`, from `offset`.
+    /// Rows of the list of `kind` as `view` shows it, from `offset`.
     LoadRows {
         kind: Kind,
+        view: ListView,
         offset: u64,
         limit: u64,
     },
@@ -50,6 +51,7 @@ pub enum Effect {
 pub enum Msg {
     Rows {
         kind: Kind,
+        view: ListView,
         offset: u64,
         total: u64,
         rows: Vec<Record>,
@@ -84,9 +86,10 @@ pub enum Msg {
 }
 
 impl Msg {
-    pub fn rows(kind: Kind, offset: u64, page: Page) -> Msg {
+    pub fn rows(kind: Kind, view: ListView, offset: u64, page: Page) -> Msg {
         Msg::Rows {
             kind,
+            view,
             offset,
             total: page.total,
             rows: page.records,

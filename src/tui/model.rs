@@ -28,7 +28,26 @@ pub struct ListState {
     pub stale: bool,
 }
 
+/// What a list shows: the rows of a page depend on these, so a page fetched for another
+/// view (the sort changed while it was being read) is not shown.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ListView {
+    pub sort: Option<&'static str>,
+    pub descending: bool,
+    pub trash: bool,
+    pub filter: Option<String>,
+}
+
 impl ListState {
+    pub fn view(&self) -> ListView {
+        ListView {
+            sort: self.sort,
+            descending: self.descending,
+            trash: self.trash,
+            filter: self.filter.clone(),
+        }
+    }
+
     pub fn row(&self, index: u64) -> Option<&Record> {
         let at = index.checked_sub(self.rows_offset)?;
         self.rows.get(at as usize)

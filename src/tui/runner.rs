@@ -2,7 +2,7 @@
 //! the app that talks to the service.
 
 use super::effect::{Effect, Msg};
-use super::model::DetailState;
+use super::model::{DetailState, ListView};
 use crate::demo::fill::{Amounts, fill};
 use crate::i18n::Lang;
 use crate::model::{Kind, Record, RecordData};
@@ -11,6 +11,7 @@ use crate::service::{Request, Response, Service, ServiceError};
 use crate::store::ListQuery;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
 
 /// How many records a filtered list holds at most.
 const FILTER_LIMIT: usize = 1000;
@@ -25,18 +26,15 @@ pub struct Runner {
     links: SearchSession,
     /// Texts sent to the clipboard, oldest first; the app writes them as OSC 52.
     pub clipboard: Vec<String>,
-}
-
-/// What the list of each kind is asked for; read from the model when the effect runs.
-pub struct ListView<'a> {
-    pub sort: Option<&'a str>,
-    pub descending: bool,
-    pub trash: bool,
-    pub filter: Option<&'a str>,
+    /// The sort running in the background, so a second request for it waits for the first.
+    sorting: Option<(Kind, ListView)>,
+    done: Sender<Msg>,
+    arrived: Receiver<Msg>,
 }
 
 impl Runner {
     pub fn new(svc: Arc<Service>, user: &str) -> Runner {
+        let (done, arrived) = channel();
         Runner {
             svc,
             user: user.to_string(),
@@ -45,6 +43,9 @@ impl Runner {
             filter: SearchSession::default(),
             links: SearchSession::default(),
             clipboard: Vec::new(),
+            sorting: None,
+            done,
+            arrived,
         }
     }
 
@@ -52,15 +53,16 @@ impl Runner {
         self.svc.call(&self.user, request)
     }
 
-    pub fn run(&mut self, effect: Effect, view: &ListView, lang: Lang) -> Vec<Msg> {
+    pub fn run(&mut self, effect: Effect, lang: Lang) -> Vec<Msg> {
         let failed = |e: ServiceError| vec![Msg::Failed(e.message(lang).to_string())];
         match effect {
             Effect::LoadRows {
                 kind,
+                view,
                 offset,
                 limit,
-            } => match self.rows(kind, offset, limit, view) {
-                Ok(msg) => vec![msg],
+            } => match self.rows(kind, view, offset, limit, lang) {
+                Ok(msg) => msg.into_iter().collect(),
                 Err(e) => failed(e),
             },
             Effect::LoadCounts => {
@@ -163,22 +165,25 @@ impl Runner {
     fn rows(
         &mut self,
         kind: Kind,
+        view: ListView,
         offset: u64,
         limit: u64,
-        view: &ListView,
-    ) -> Result<Msg, ServiceError> {
-        if let Some(filter) = view.filter {
+        lang: Lang,
+    ) -> Result<Option<Msg>, ServiceError> {
+        let empty = move |view| Msg::Rows {
+            kind,
+            view,
+            offset: 0,
+            total: 0,
+            rows: Vec::new(),
+        };
+        if let Some(filter) = view.filter.clone() {
             if !self.index_ready.load(Ordering::Acquire) {
-                return Ok(Msg::Rows {
-                    kind,
-                    offset: 0,
-                    total: 0,
-                    rows: Vec::new(),
-                });
+                return Ok(Some(empty(view)));
             }
             let hits = self
                 .svc
-                .search(&mut self.filter, filter, Some(kind), FILTER_LIMIT)?;
+                .search(&mut self.filter, &filter, Some(kind), FILTER_LIMIT)?;
             let total = hits.len() as u64;
             let mut rows = Vec::new();
             for hit in hits.iter().skip(offset as usize).take(limit as usize) {
@@ -188,12 +193,13 @@ impl Runner {
                     rows.push(r);
                 }
             }
-            return Ok(Msg::Rows {
+            return Ok(Some(Msg::Rows {
                 kind,
+                view,
                 offset,
                 total,
                 rows,
-            });
+            }));
         }
         let query = ListQuery {
             kind,
@@ -203,15 +209,65 @@ impl Runner {
             limit: Some(limit),
             trash: view.trash,
         };
-        match self.call(Request::List(query))? {
-            Response::Page(page) => Ok(Msg::rows(kind, offset, page)),
-            _ => Ok(Msg::Rows {
-                kind,
-                offset,
-                total: 0,
-                rows: Vec::new(),
-            }),
+        // Sorting a kind reads every record of it (seconds at a million): that runs on a
+        // thread while the screen stays live; once sorted, pages come from the cached order.
+        if view.sort.is_some() && !self.svc.sorted_is_cached(&query) {
+            if self.sorting.as_ref() == Some(&(kind, view.clone())) {
+                return Ok(None);
+            }
+            self.sorting = Some((kind, view.clone()));
+            let (svc, user, done) = (self.svc.clone(), self.user.clone(), self.done.clone());
+            std::thread::spawn(move || {
+                let msg = match svc.call(&user, Request::List(query)) {
+                    Ok(Response::Page(page)) => Msg::rows(kind, view, offset, page),
+                    Ok(_) => empty(view),
+                    Err(e) => Msg::Failed(e.message(lang).to_string()),
+                };
+                let _ = done.send(msg);
+            });
+            return Ok(Some(Msg::Info(lang.ui().sorting.to_string())));
         }
+        match self.call(Request::List(query))? {
+            Response::Page(page) => Ok(Some(Msg::rows(kind, view, offset, page))),
+            _ => Ok(Some(empty(view))),
+        }
+    }
+
+    /// Whether `msg` answers the sort being waited for (an older sort's answer does not).
+    fn finishes(&self, msg: &Msg) -> bool {
+        match msg {
+            Msg::Rows { kind, view, .. } => self.sorting.as_ref() == Some(&(*kind, view.clone())),
+            _ => true,
+        }
+    }
+
+    /// Answers of background work that have arrived.
+    pub fn poll(&mut self) -> Vec<Msg> {
+        let msgs: Vec<Msg> = self.arrived.try_iter().collect();
+        if msgs.iter().any(|m| self.finishes(m)) {
+            self.sorting = None;
+        }
+        msgs
+    }
+
+    /// Waits for the current background sort to finish (headless tests, benchmarks).
+    pub fn wait(&mut self) -> Vec<Msg> {
+        let mut msgs = Vec::new();
+        while self.sorting.is_some() {
+            let Ok(msg) = self.arrived.recv() else {
+                self.sorting = None;
+                break;
+            };
+            if self.finishes(&msg) {
+                self.sorting = None;
+            }
+            msgs.push(msg);
+        }
+        msgs
+    }
+
+    pub fn busy(&self) -> bool {
+        self.sorting.is_some()
     }
 
     fn get(&self, code: &str) -> Result<Record, ServiceError> {

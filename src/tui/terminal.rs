@@ -98,6 +98,7 @@ pub fn run(mut app: App) -> std::io::Result<()> {
             app.on_msg(super::effect::Msg::IndexReady);
         }
         app.poll_changes();
+        app.poll_background();
     }
 }
 

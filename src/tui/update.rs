@@ -118,6 +118,7 @@ pub fn ensure_rows(m: &Model) -> Vec<Effect> {
     if list.stale || !covered {
         vec![Effect::LoadRows {
             kind: m.kind,
+            view: list.view(),
             offset: list.top.saturating_sub(page),
             limit: page * 3,
         }]
