@@ -72,11 +72,7 @@ pub fn search_fields<'a>(code: &'a str, data: &'a DataView<'a>) -> Vec<SearchFie
 
 /// Calls `f` with every searchable field of a record, the code first (no allocation: the
 /// index build calls this a million times).
-pub fn each_search_field<'a>(
-    code: &'a str,
-    data: &'a DataView<'a>,
-    f: impl FnMut(SearchField<'a>),
-) {
+pub fn each_search_field<'a>(code: &'a str, data: &DataView<'a>, f: impl FnMut(SearchField<'a>)) {
     use FieldClass::*;
     let mut out = f;
     push(&mut out, "code", Primary, code);

@@ -86,6 +86,7 @@ fn tokenise(batch: &RawBatch) -> Vec<ChunkPart> {
                 vocab: Vocab::default(),
                 numbers: Vec::new(),
             };
+            let mut memo = Memo::default();
             for (id, bytes) in chunk {
                 // A value that does not decode is left out of search (`check` reports it).
                 let Some(record) = decode_view(kind, bytes).filter(|v| v.id == id) else {
@@ -103,6 +104,7 @@ fn tokenise(batch: &RawBatch) -> Vec<ChunkPart> {
                     record.code,
                     &record.data,
                     false,
+                    Some(&mut memo),
                 );
                 part.metas.push((kind, id, record.updated_at));
             }
@@ -111,17 +113,58 @@ fn tokenise(batch: &RawBatch) -> Vec<ChunkPart> {
         .collect()
 }
 
+/// Fields whose values repeat across records (a city, an occupation, a province): within
+/// one build chunk each distinct value is folded and split once, then its tokens reused.
+fn repeats(field: &str) -> bool {
+    matches!(
+        field,
+        "country"
+            | "city"
+            | "hometown"
+            | "occupation"
+            | "workplace"
+            | "association"
+            | "tags"
+            | "source"
+            | "relatives.relationship"
+            | "vn_party"
+            | "implementing_agency"
+    )
+}
+
+/// The tokens and number keys of field values already seen in a chunk: (class, raw text) →
+/// ranges in the two buffers.
+#[derive(Default)]
+struct Memo<'a> {
+    seen: rustc_hash::FxHashMap<(u8, &'a str), (u32, u32, u32, u32)>,
+    tokens: Vec<u32>,
+    numbers: Vec<u64>,
+}
+
 /// Tokens of one record, added to a vocabulary under doc `doc`.
-fn add_tokens(
+fn add_tokens<'a>(
     vocab: &mut Vocab,
     numbers_out: &mut impl FnMut(u64, u32),
     doc: DocId,
-    code: &str,
-    data: &DataView,
+    code: &'a str,
+    data: &DataView<'a>,
     keep_sorted: bool,
+    mut memo: Option<&mut Memo<'a>>,
 ) {
     let mut folded = String::new();
     each_search_field(code, data, |field| {
+        let key = (field.class as u8, field.text);
+        let memo = memo.as_deref_mut().filter(|_| repeats(field.name));
+        if let Some(&(t0, t1, n0, n1)) = memo.as_ref().and_then(|m| m.seen.get(&key)) {
+            let m = memo.expect("memo checked above");
+            for &token in &m.tokens[t0 as usize..t1 as usize] {
+                vocab.postings[token as usize].push(field.class, doc);
+            }
+            for &k in &m.numbers[n0 as usize..n1 as usize] {
+                numbers_out(k, pack(doc, field.class));
+            }
+            return;
+        }
         folded.clear();
         fold_into(field.text, &mut folded);
         // In phone and document-number fields, short digit groups ("098", "4567") are not
@@ -130,6 +173,8 @@ fn add_tokens(
             field.name,
             "phone" | "contacts.phone" | "relatives.phone" | "social" | "passport_no" | "id_no"
         );
+        let (mut tokens, mut keys) = (Vec::new(), Vec::new());
+        let remember = memo.is_some();
         for piece in pieces(&folded) {
             if let Piece::Word(word) = piece {
                 if numeric && word.as_bytes()[0].is_ascii_digit() {
@@ -137,13 +182,27 @@ fn add_tokens(
                 }
                 let token = vocab.intern(word, keep_sorted);
                 vocab.postings[token as usize].push(field.class, doc);
+                if remember {
+                    tokens.push(token);
+                }
             }
         }
         // Passport numbers are found by any part; other numbers by any group's start.
         let every_position = field.name == "passport_no";
         numbers(&folded, every_position, |digits| {
-            numbers_out(digit_key(digits), pack(doc, field.class))
+            let k = digit_key(digits);
+            numbers_out(k, pack(doc, field.class));
+            if remember {
+                keys.push(k);
+            }
         });
+        if let Some(m) = memo {
+            let (t0, n0) = (m.tokens.len() as u32, m.numbers.len() as u32);
+            m.tokens.extend(tokens);
+            m.numbers.extend(keys);
+            let range = (t0, m.tokens.len() as u32, n0, m.numbers.len() as u32);
+            m.seen.insert(key, range);
+        }
     });
 }
 
@@ -179,6 +238,7 @@ impl SearchIndex {
             &record.meta.code,
             &view,
             true,
+            None,
         );
         self.generation += 1;
     }
