@@ -104,21 +104,14 @@ fn named_key(name: &str) -> Option<KeyCode> {
 }
 
 /// One key from its base name (no modifiers) and modifiers, normalized.
-fn build(base: &str, mut mods: KeyModifiers, whole: &str) -> Result<KeyEvent, KeyError> {
+fn build(base: &str, mods: KeyModifiers, whole: &str) -> Result<KeyEvent, KeyError> {
     let mut chars = base.chars();
     let code = match (chars.next(), chars.next()) {
         (None, _) => return Err(KeyError::MissingKey(whole.to_string())),
         (Some(c), None) => KeyCode::Char(c),
         _ => named_key(base).ok_or_else(|| KeyError::Unknown(whole.to_string()))?,
     };
-    let code = match code {
-        KeyCode::Tab if mods.contains(KeyModifiers::SHIFT) => {
-            mods.remove(KeyModifiers::SHIFT);
-            KeyCode::BackTab
-        }
-        other => other,
-    };
-    Ok(normalize(KeyEvent::new(code, mods)))
+    Ok(with_modifiers(code, mods))
 }
 
 /// Splits the modifier prefixes off a keymap name: "ctrl-alt-x" → (CONTROL|ALT, "x").
@@ -148,6 +141,18 @@ pub(crate) fn parse_key_detailed(s: &str) -> Result<KeyEvent, KeyError> {
     }
     let (mods, base) = split_modifiers(s);
     build(base, mods, s)
+}
+
+/// A key with its modifiers, written one way: shift-tab is BackTab.
+fn with_modifiers(code: KeyCode, mut mods: KeyModifiers) -> KeyEvent {
+    let code = match code {
+        KeyCode::Tab if mods.contains(KeyModifiers::SHIFT) => {
+            mods.remove(KeyModifiers::SHIFT);
+            KeyCode::BackTab
+        }
+        other => other,
+    };
+    normalize(KeyEvent::new(code, mods))
 }
 
 /// A keymap key name: "j", "G", "?", "enter", "pagedown", "f5", "ctrl-s", "alt-x",
@@ -249,14 +254,7 @@ fn test_key(inner: &str) -> Result<KeyEvent, String> {
     if mods.is_empty() && matches!(code, KeyCode::Char(_)) && rest.chars().count() == 1 {
         return Err(format!("<{inner}>: write the character itself"));
     }
-    let code = match code {
-        KeyCode::Tab if mods.contains(KeyModifiers::SHIFT) => {
-            mods.remove(KeyModifiers::SHIFT);
-            KeyCode::BackTab
-        }
-        other => other,
-    };
-    Ok(normalize(KeyEvent::new(code, mods)))
+    Ok(with_modifiers(code, mods))
 }
 
 /// Keys for tests, helix style: plain characters are themselves ("Ánh" is three keys; a

@@ -43,7 +43,7 @@ pub fn field_lines(record: &Record, lang: Lang) -> Vec<(String, String)> {
 }
 
 /// "Người liên hệ 2 · Tên" for `contacts[1].name`.
-fn path_label(path: &str, lang: Lang) -> String {
+pub fn path_label(path: &str, lang: Lang) -> String {
     match path.split_once('[') {
         Some((group, rest)) => {
             let (index, field) = rest.split_once("].").unwrap_or((rest, ""));

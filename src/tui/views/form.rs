@@ -13,17 +13,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-fn entry_label(path: &str, lang: crate::i18n::Lang) -> String {
-    match path.split_once('[') {
-        Some((group, rest)) => {
-            let (index, field) = rest.split_once("].").unwrap_or((rest, ""));
-            let n = index.parse::<usize>().map_or(0, |i| i + 1);
-            format!("{} {n} · {}", label(group, lang), label(field, lang))
-        }
-        None => label(path, lang).to_string(),
-    }
-}
-
 pub fn render(m: &Model, f: &FormState, theme: Theme, frame: &mut Frame, area: Rect) {
     let ui = m.lang.ui();
     let lang = m.lang;
@@ -35,7 +24,10 @@ pub fn render(m: &Model, f: &FormState, theme: Theme, frame: &mut Frame, area: R
     let label_width = f
         .entries
         .iter()
-        .map(|e| entry_label(&e.path, lang).width() + usize::from(e.spec.required) * 2)
+        .map(|e| {
+            crate::tui::views::detail::path_label(&e.path, lang).width()
+                + usize::from(e.spec.required) * 2
+        })
         .max()
         .unwrap_or(10)
         .min(30);
@@ -44,7 +36,7 @@ pub fn render(m: &Model, f: &FormState, theme: Theme, frame: &mut Frame, area: R
     let mut focus_line = 0;
     for (i, e) in f.entries.iter().enumerate() {
         let focused = i == f.focus;
-        let mut name = entry_label(&e.path, lang);
+        let mut name = crate::tui::views::detail::path_label(&e.path, lang);
         if e.spec.required {
             name.push_str(" *");
         }
