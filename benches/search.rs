@@ -95,6 +95,8 @@ fn measure(svc: Service) {
         rss_mib() - rss_before
     );
 
+    // NGOAIVU_BENCH_VERBOSE=1 prints every keystroke, to find the slow one.
+    let verbose = std::env::var_os("NGOAIVU_BENCH_VERBOSE").is_some();
     let mut all = Vec::new();
     let mut finals = Vec::new();
     for query in QUERIES {
@@ -108,6 +110,9 @@ fn measure(svc: Service) {
                 let t = Instant::now();
                 let hits = svc.search(&mut session, &typed, None, 20).expect("search");
                 times.push(t.elapsed());
+                if verbose {
+                    println!("      {typed:?} {}", ms(t.elapsed()));
+                }
                 found = hits.len();
             }
         }
