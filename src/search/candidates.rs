@@ -300,7 +300,34 @@ impl<'a> Evaluator<'a> {
     /// Walks every posting once, keeping each document's best match for this atom.
     fn sweep(&mut self, previous: Option<&Candidates>, sources: &Sources) -> Candidates {
         let scratch = &mut *self.scratch;
-        let mut touched: Vec<DocId> = Vec::new();
+        let size = sources.size();
+        let mut out = Candidates::default();
+        // A first atom as common as "nguyen" marks a good part of the index: then one pass
+        // over the scratch array (reading and clearing it) beats keeping and sorting a list
+        // of the documents touched.
+        if previous.is_none() && size > scratch.len() / 16 {
+            for &(list, w) in &sources.lists {
+                for &doc in list {
+                    let cell = &mut scratch[doc as usize];
+                    *cell = (*cell).max(w);
+                }
+            }
+            for &(doc, w) in &sources.hits {
+                let cell = &mut scratch[doc as usize];
+                *cell = (*cell).max(w);
+            }
+            out.docs.reserve(size.min(scratch.len()));
+            out.scores.reserve(size.min(scratch.len()));
+            for (doc, cell) in scratch.iter_mut().enumerate() {
+                if *cell > 0 {
+                    out.docs.push(doc as DocId);
+                    out.scores.push(u32::from(*cell));
+                    *cell = 0;
+                }
+            }
+            return out;
+        }
+        let mut touched: Vec<DocId> = Vec::with_capacity(size.min(scratch.len()));
         let mut mark = |doc: DocId, w: u16| {
             let cell = &mut scratch[doc as usize];
             if *cell == 0 {
@@ -318,17 +345,7 @@ impl<'a> Evaluator<'a> {
         for &(doc, w) in &sources.hits {
             mark(doc, w);
         }
-        let mut out = Candidates::default();
         match previous {
-            // Sorting a huge touched list costs more than one pass over the scratch array.
-            None if touched.len() > scratch.len() / 16 => {
-                for (doc, &w) in scratch.iter().enumerate() {
-                    if w > 0 {
-                        out.docs.push(doc as DocId);
-                        out.scores.push(u32::from(w));
-                    }
-                }
-            }
             None => {
                 touched.sort_unstable();
                 for &doc in &touched {
