@@ -614,3 +614,63 @@ fn a_sort_runs_in_the_background_and_a_superseded_one_is_ignored() {
         "the sorting message goes when the rows come"
     );
 }
+
+/// The list key, the required field's path and the field edited, for each kind.
+const KINDS: [(&str, Kind, &str, &str); 3] = [
+    ("1", Kind::Partner, "name", "address"),
+    ("2", Kind::Citizen, "full_name", "city"),
+    ("3", Kind::Agreement, "title", "signed_at"),
+];
+
+#[test]
+fn every_kind_is_created_validated_edited_cancelled_deleted_and_restored() {
+    for (key, kind, required, edited) in KINDS {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = app(dir.path());
+        // Validate: the required field empty is refused at the field, nothing saved.
+        app.press(&format!("{key}n<c-s>"));
+        assert!(
+            form_error(&app, required).is_some(),
+            "{kind:?}: required field flagged"
+        );
+        assert!(records(&app, kind).is_empty());
+        // Create.
+        focus(&mut app, required);
+        app.press("Bản ghi thử<c-s>");
+        assert_eq!(records(&app, kind).len(), 1, "{kind:?} created");
+        // Edit from the detail screen.
+        app.press("e");
+        focus(&mut app, edited);
+        app.press("Hà Nội<c-s>");
+        let saved = &records(&app, kind)[0];
+        assert_eq!(saved.meta.rev, 2, "{kind:?} edited");
+        assert!(
+            saved.data.to_json()[edited] == "Hà Nội",
+            "{kind:?}: {edited}"
+        );
+        // Cancel an edit: asked, then nothing changes.
+        app.press("e");
+        focus(&mut app, edited);
+        app.press("<c-u>xyz<esc>y");
+        assert_eq!(
+            records(&app, kind)[0].meta.rev,
+            2,
+            "{kind:?}: cancel wrote nothing"
+        );
+        // Delete (asked) and restore from the trash.
+        let code = records(&app, kind)[0].meta.code.clone();
+        let trashed = |app: &App| match app
+            .runner
+            .svc
+            .call("t", Request::Get { code: code.clone() })
+        {
+            Ok(Response::Record(r)) => r.is_deleted(),
+            other => panic!("{other:?}"),
+        };
+        app.press("dy");
+        assert!(trashed(&app), "{kind:?} deleted");
+        app.press(&format!("{key}t"));
+        app.press("r");
+        assert!(!trashed(&app), "{kind:?} restored");
+    }
+}
