@@ -674,3 +674,28 @@ fn every_kind_is_created_validated_edited_cancelled_deleted_and_restored() {
         assert!(!trashed(&app), "{kind:?} restored");
     }
 }
+
+#[test]
+fn import_a_file_from_the_command_line_all_or_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("batch.jsonl");
+    let good = r#"{"kind":"citizen","full_name":"Phan Văn Khải","country":"KR"}"#;
+    let bad = r#"{"kind":"citizen","full_name":"Võ Thị Sáu","birth_date":"31/02/1990"}"#;
+    std::fs::write(&file, format!("{good}\n{bad}\n")).unwrap();
+    let data = dir.path().join("data");
+    let mut app = app_with(&data, Lang::Vi, keymap::defaults());
+    assert!(app.model.welcome);
+    app.press(&format!(":import {}<ret>", file.display()));
+    let status = app.model.status.clone().expect("a message");
+    assert!(status.1 && status.0.contains("dòng 2"), "{status:?}");
+    assert_eq!(
+        app.model.counts,
+        [0, 0, 0],
+        "one bad line: nothing imported"
+    );
+    std::fs::write(&file, format!("{good}\n")).unwrap();
+    app.press(&format!(":import {}<ret>", file.display()));
+    assert_eq!(app.model.counts[1], 1);
+    assert!(!app.model.welcome);
+    assert!(screen(&mut app, 80, 24).contains("Phan Văn Khải"));
+}

@@ -49,6 +49,7 @@ pub struct Ui {
     pub row: &'static str,
     pub none: &'static str,
     pub sorting: &'static str,
+    pub imported: &'static str,
 }
 
 pub const VI: Ui = Ui {
@@ -62,7 +63,7 @@ pub const VI: Ui = Ui {
         ("?", "trợ giúp về phím"),
         ("q", "thoát"),
     ],
-    welcome_offer: "Cơ sở dữ liệu còn trống. Nhấn D để nạp dữ liệu mẫu, hoặc nhập tệp bằng lệnh: ngoaivu import TỆP.jsonl",
+    welcome_offer: "Cơ sở dữ liệu còn trống. Nhấn D để nạp dữ liệu mẫu, hoặc nhập một tệp JSON Lines: gõ :import TỆP.jsonl",
     demo_loaded: "Đã nạp dữ liệu mẫu",
     too_small: "Cửa sổ quá nhỏ: cần ít nhất 80x24",
     trash: "Thùng rác",
@@ -104,6 +105,7 @@ pub const VI: Ui = Ui {
     row: "dòng",
     none: "(không)",
     sorting: "Đang sắp xếp…",
+    imported: "Đã nhập",
 };
 
 pub const EN: Ui = Ui {
@@ -117,7 +119,7 @@ pub const EN: Ui = Ui {
         ("?", "help on keys"),
         ("q", "quit"),
     ],
-    welcome_offer: "The database is empty. Press D to load demo data, or import a file with: ngoaivu import FILE.jsonl",
+    welcome_offer: "The database is empty. Press D to load demo data, or import a JSON Lines file: type :import FILE.jsonl",
     demo_loaded: "Demo data loaded",
     too_small: "Window too small: at least 80x24 needed",
     trash: "Trash",
@@ -159,6 +161,7 @@ pub const EN: Ui = Ui {
     row: "row",
     none: "(none)",
     sorting: "Sorting…",
+    imported: "Imported",
 };
 
 impl Lang {

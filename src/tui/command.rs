@@ -1,5 +1,5 @@
 //! The command line (`:`): `:new citizen`, `:goto CD-000123`, `:sort name`, `:lang en`,
-//! `:trash`, `:help`, `:q`; Tab completes command names and their arguments.
+//! `:trash`, `:import FILE`, `:help`, `:q`; Tab completes command names and their arguments.
 
 use super::action::Action;
 use super::columns::{columns, sort_field};
@@ -10,7 +10,9 @@ use super::update::{set_sort, update};
 use crate::i18n::Lang;
 use crate::model::Kind;
 
-const COMMANDS: &[&str] = &["new", "goto", "sort", "lang", "trash", "help", "quit", "q"];
+const COMMANDS: &[&str] = &[
+    "new", "goto", "sort", "lang", "trash", "import", "help", "quit", "q",
+];
 
 pub fn run(m: &mut Model, line: &str) -> Vec<Effect> {
     let mut words = line.split_whitespace();
@@ -26,6 +28,7 @@ pub fn run(m: &mut Model, line: &str) -> Vec<Effect> {
         "q" | "quit" | "q!" => update(m, Action::Quit),
         "help" => update(m, Action::Help),
         "trash" => update(m, Action::ToggleTrash),
+        "import" if !arg.is_empty() => vec![Effect::Import { path: arg }],
         "new" => {
             let kind = if arg.is_empty() {
                 Some(m.kind)

@@ -45,6 +45,10 @@ pub enum Effect {
     /// Put text on the user's own clipboard (OSC 52: works over SSH).
     Copy(String),
     LoadDemo,
+    /// A JSON Lines file, all or nothing, as `ngoaivu import` reads it.
+    Import {
+        path: String,
+    },
 }
 
 #[derive(Debug, Clone)]

@@ -147,6 +147,13 @@ impl Runner {
                 self.clipboard.push(text);
                 Vec::new()
             }
+            Effect::Import { path } => match self.import(&path, lang) {
+                Ok(n) => vec![
+                    Msg::Info(format!("{}: {n} ({path})", lang.ui().imported)),
+                    Msg::Changed,
+                ],
+                Err(text) => vec![Msg::Failed(text)],
+            },
             Effect::LoadDemo => {
                 let amounts = Amounts {
                     partners: 60,
@@ -268,6 +275,40 @@ impl Runner {
 
     pub fn busy(&self) -> bool {
         self.sorting.is_some()
+    }
+
+    /// Reads, checks and imports a JSON Lines file; nothing is written if any line is bad.
+    fn import(&self, path: &str, lang: Lang) -> Result<usize, String> {
+        let expanded = match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+            (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest),
+            _ => std::path::PathBuf::from(path),
+        };
+        let file = std::fs::File::open(&expanded).map_err(|e| format!("{path}: {e}"))?;
+        let exists = |code: &str| self.get(code).ok().map(|r| r.kind());
+        let items = crate::interop::jsonl::read_all(std::io::BufReader::new(file), &exists)
+            .map_err(|errors| {
+                let first: Vec<String> = errors.iter().take(3).map(|e| e.message(lang)).collect();
+                let more = errors.len().saturating_sub(3);
+                let rest = if more > 0 {
+                    format!(" (+{more}: ngoaivu import --dry-run)")
+                } else {
+                    String::new()
+                };
+                format!("{path}: {}{rest}", first.join(" · "))
+            })?;
+        let records = items
+            .into_iter()
+            .map(|i| crate::store::NewRecord {
+                data: i.data,
+                code: i.code,
+                trashed: i.trashed,
+            })
+            .collect();
+        match self.call(Request::Import { records }) {
+            Ok(Response::Created(created)) => Ok(created.len()),
+            Ok(_) => Ok(0),
+            Err(e) => Err(e.message(lang).to_string()),
+        }
     }
 
     fn get(&self, code: &str) -> Result<Record, ServiceError> {
