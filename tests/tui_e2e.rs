@@ -343,3 +343,20 @@ fn a_hang_up_closes_the_database_cleanly() {
         "SIGKILL cannot close the database"
     );
 }
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    // The debug build (which tests run) has a `:__panic` command for exactly this.
+    let data = tempfile::tempdir().unwrap();
+    let mut tui = Tui::start(data.path(), 100, 30);
+    tui.wait_for("Chào mừng");
+    tui.send(":__panic");
+    tui.send(ENTER);
+    assert!(!tui.wait_exit(), "a panic is a failure exit");
+    assert_restored(&tui);
+    let out = String::from_utf8_lossy(&tui.raw()).into_owned();
+    assert!(
+        out.contains("panic requested"),
+        "the panic message is shown"
+    );
+}

@@ -27,6 +27,9 @@ pub fn run(m: &mut Model, line: &str) -> Vec<Effect> {
     match name {
         "q" | "quit" | "q!" => update(m, Action::Quit),
         "help" => update(m, Action::Help),
+        // Debug builds only: lets the end-to-end tests prove a panic restores the terminal.
+        #[cfg(debug_assertions)]
+        "__panic" => panic!("panic requested with :__panic"),
         "trash" => update(m, Action::ToggleTrash),
         "import" if !arg.is_empty() => vec![Effect::Import { path: arg }],
         "new" => {
