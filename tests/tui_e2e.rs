@@ -277,15 +277,18 @@ fn resizing_to_a_usable_size_shows_the_app() {
     assert_restored(&tui);
 }
 
-/// Sends a signal to the app with kill(1).
+/// Sends a signal to the app.
 fn signal(tui: &Tui, name: &str) {
+    use rustix::process::{Pid, Signal, kill_process};
     let pid = tui.child.process_id().expect("the app's pid");
-    let ok = std::process::Command::new("kill")
-        .args([format!("-{name}"), pid.to_string()])
-        .status()
-        .expect("run kill")
-        .success();
-    assert!(ok, "kill -{name} {pid}");
+    let signal = match name {
+        "HUP" => Signal::HUP,
+        "TERM" => Signal::TERM,
+        "KILL" => Signal::KILL,
+        other => panic!("no signal {other}"),
+    };
+    let pid = Pid::from_raw(pid as i32).expect("a process id");
+    kill_process(pid, signal).expect("send the signal");
 }
 
 /// Whether the database was closed cleanly: redb opens it read-only without a repair.
