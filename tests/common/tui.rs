@@ -1,7 +1,10 @@
 //! Headless harness for the app: a temporary database, key strings, the rendered screen.
 
 use ngoaivu::i18n::Lang;
+use ngoaivu::model::Kind;
 use ngoaivu::service::Service;
+use ngoaivu::service::{Request, Response};
+use ngoaivu::store::ListQuery;
 use ngoaivu::store::Store;
 use ngoaivu::tui::app::App;
 use ngoaivu::tui::keymap::{self, Keymap};
@@ -69,4 +72,45 @@ fn mask_timestamps(s: &str) -> String {
         }
     }
     out
+}
+
+pub fn records(app: &App, kind: Kind) -> Vec<ngoaivu::model::Record> {
+    match app
+        .runner
+        .svc
+        .call("t", Request::List(ListQuery::of(kind)))
+        .unwrap()
+    {
+        Response::Page(p) => p.records,
+        _ => panic!("not a page"),
+    }
+}
+
+pub fn form_value(app: &App, path: &str) -> String {
+    let form = app.model.form().expect("a form is open");
+    let entry = form.entries.iter().find(|e| e.path == path).expect("field");
+    entry.value.text().to_string()
+}
+
+pub fn form_error(app: &App, path: &str) -> Option<String> {
+    let form = app.model.form().expect("a form is open");
+    form.entries.iter().find(|e| e.path == path)?.error.clone()
+}
+
+/// Tabs forward until `path` has the focus.
+pub fn focus(app: &mut App, path: &str) {
+    for _ in 0..60 {
+        if app.model.form().unwrap().focused().path == path {
+            return;
+        }
+        app.press("<tab>");
+    }
+    panic!("no field {path}");
+}
+
+pub fn create_citizen(app: &mut App, name: &str) {
+    app.press("2n");
+    app.press(name);
+    app.press("<c-s>");
+    app.press("<esc>");
 }
