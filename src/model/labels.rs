@@ -93,7 +93,23 @@ pub fn value_label(field: &str, value: &str, lang: Lang) -> Option<String> {
     };
     Some(match lang {
         Lang::Vi => vi.to_string(),
-        Lang::En => value.replace('_', " "),
+        Lang::En => english_value(value),
+    })
+}
+
+/// A canonical value as English words: "permanent_resident" → "Permanent resident".
+fn english_value(value: &str) -> String {
+    match value {
+        "international_org" => return "International organisation".into(),
+        "foreign_ngo" => return "Foreign NGO".into(),
+        "science_technology" => return "Science and technology".into(),
+        "in_force" => return "In force".into(),
+        _ => {}
+    }
+    let words = value.replace('_', " ");
+    let mut chars = words.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
     })
 }
 
@@ -103,6 +119,22 @@ mod tests {
     use crate::model::{Agreement, Citizen, Partner, RecordData};
 
     #[test]
+    fn vocabulary_values_read_as_english_words() {
+        let en = |f, v| value_label(f, v, Lang::En);
+        assert_eq!(
+            en("residence_status", "permanent_resident").as_deref(),
+            Some("Permanent resident")
+        );
+        assert_eq!(
+            en("partner_type", "foreign_ngo").as_deref(),
+            Some("Foreign NGO")
+        );
+        assert_eq!(en("status", "in_force").as_deref(), Some("In force"));
+        assert_eq!(en("gender", "female").as_deref(), Some("Female"));
+        assert_eq!(en("city", "Seoul"), None);
+    }
+
+    #[test]
     fn vocabulary_values_have_labels() {
         assert_eq!(
             value_label("gender", "female", Lang::Vi).as_deref(),
@@ -110,7 +142,7 @@ mod tests {
         );
         assert_eq!(
             value_label("status", "in_force", Lang::En).as_deref(),
-            Some("in force")
+            Some("In force")
         );
         assert_eq!(
             value_label("status", "in_force", Lang::Vi).as_deref(),
