@@ -12,6 +12,7 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use std::io::Write;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::RecvTimeoutError;
 use std::time::Duration;
 
 /// Undoes what `ratatui::init` does not know about, then what it does.
@@ -30,6 +31,24 @@ struct Guard;
 impl Drop for Guard {
     fn drop(&mut self) {
         restore();
+    }
+}
+
+/// Whether the terminal has hung up (the SSH session or window closed) even if no signal
+/// said so: its descriptor then reports HUP or an error.
+fn terminal_gone() -> bool {
+    use rustix::event::{PollFd, PollFlags, poll};
+    let stdin = rustix::stdio::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::empty())];
+    let zero = rustix::event::Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    match poll(&mut fds, Some(&zero)) {
+        Ok(_) => fds[0]
+            .revents()
+            .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL),
+        Err(_) => true,
     }
 }
 
@@ -71,9 +90,20 @@ pub fn run(mut app: App) -> std::io::Result<()> {
     for signal in [SIGHUP, SIGTERM, SIGINT] {
         signal_hook::flag::register(signal, hang_up.clone())?;
     }
+    // Events are read on their own thread: crossterm's reader spins inside `poll` once the
+    // terminal is gone (crossterm-rs/crossterm#793), and this loop must still get to see
+    // the hang-up and close the database.
+    let (events, incoming) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        while let Ok(event) = event::read() {
+            if events.send(event).is_err() {
+                break;
+            }
+        }
+    });
     let mut told_ready = false;
     loop {
-        if hang_up.load(Ordering::Relaxed) {
+        if hang_up.load(Ordering::Relaxed) || terminal_gone() {
             return Ok(());
         }
         terminal.draw(|frame| app.render(frame))?;
@@ -85,13 +115,18 @@ pub fn run(mut app: App) -> std::io::Result<()> {
         if app.should_quit() {
             return Ok(());
         }
-        if event::poll(Duration::from_millis(100))? {
-            app.handle_event(event::read()?);
-            // Take everything already waiting before drawing again: fast typists and
-            // pastes do not wait for a frame per key.
-            while event::poll(Duration::ZERO)? {
-                app.handle_event(event::read()?);
+        match incoming.recv_timeout(Duration::from_millis(100)) {
+            Ok(event) => {
+                app.handle_event(event);
+                // Take everything already waiting before drawing again: fast typists and
+                // pastes do not wait for a frame per key.
+                while let Ok(event) = incoming.try_recv() {
+                    app.handle_event(event);
+                }
             }
+            Err(RecvTimeoutError::Timeout) => {}
+            // The reader stopped: the terminal cannot be read any more.
+            Err(RecvTimeoutError::Disconnected) => return Ok(()),
         }
         if !told_ready && app.runner.index_ready.load(Ordering::Acquire) {
             told_ready = true;
