@@ -363,3 +363,46 @@ fn a_panic_restores_the_terminal() {
         "the panic message is shown"
     );
 }
+
+#[test]
+fn closing_the_terminal_ends_the_app_and_closes_the_database() {
+    // A window or SSH session that goes away hangs up the terminal: reads see end of file
+    // and the kernel sends SIGHUP. crossterm's reader then spins inside `poll`; the app
+    // must still notice, close the database and exit, not burn a core forever.
+    use portable_pty::{CommandBuilder, native_pty_system};
+    let data = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let pair = native_pty_system().openpty(size(80, 24)).expect("a pty");
+    let mut cmd = CommandBuilder::new(BIN);
+    cmd.arg("--data-dir");
+    cmd.arg(data.path());
+    cmd.env("XDG_CONFIG_HOME", config.path());
+    cmd.env("TERM", "xterm-256color");
+    let mut child = pair.slave.spawn_command(cmd).expect("spawn ngoaivu");
+    drop(pair.slave);
+    // Running once the database is held (a read-only open is refused while it is).
+    let start = std::time::Instant::now();
+    while closed_cleanly(data.path()) {
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "the app did not open its database"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    // The only descriptor of the terminal's other side: closing it hangs the terminal up.
+    drop(pair.master);
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > TIMEOUT {
+            let _ = child.kill();
+            panic!("the app kept running after its terminal hung up");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status:?}");
+    assert!(closed_cleanly(data.path()), "the database was left open");
+}

@@ -22,7 +22,9 @@ fn restore() {
         DisableMouseCapture,
         DisableBracketedPaste
     );
-    ratatui::restore();
+    // Not `ratatui::restore`: on a terminal that has hung up it reports the failure with
+    // `eprintln!`, which panics when stderr is gone too.
+    let _ = ratatui::try_restore();
 }
 
 /// Restores the terminal when dropped: on return, on `?` and while unwinding.
@@ -104,6 +106,11 @@ pub fn run(mut app: App) -> std::io::Result<()> {
     let mut told_ready = false;
     loop {
         if hang_up.load(Ordering::Relaxed) || terminal_gone() {
+            if terminal_gone() {
+                // Dropping the terminal would try to show the cursor on a dead terminal and
+                // report the failure with `eprintln!`, which panics with stderr gone too.
+                std::mem::forget(terminal);
+            }
             return Ok(());
         }
         terminal.draw(|frame| app.render(frame))?;
