@@ -172,42 +172,38 @@ impl Service {
         }
     }
 
-    /// Whether a page of this sorted list comes from the cached order (no sort needed).
-    pub fn sorted_is_cached(&self, query: &ListQuery) -> bool {
+    /// The cached order of this sorted list, if nothing was written since it was sorted.
+    fn cached_order(&self, query: &ListQuery) -> Option<Arc<Vec<u64>>> {
         let generation = self.generation.load(Ordering::Acquire);
         let slot = self.sorted.lock().unwrap_or_else(|p| p.into_inner());
-        slot.as_ref().is_some_and(|c| {
-            c.kind == query.kind
-                && Some(c.field.as_str()) == query.sort.as_deref()
-                && c.descending == query.descending
-                && c.trash == query.trash
-                && c.generation == generation
-        })
+        slot.as_ref()
+            .filter(|c| {
+                c.kind == query.kind
+                    && Some(c.field.as_str()) == query.sort.as_deref()
+                    && c.descending == query.descending
+                    && c.trash == query.trash
+                    && c.generation == generation
+            })
+            .map(|c| c.ids.clone())
+    }
+
+    /// Whether a page of this sorted list comes from the cached order (no sort needed).
+    pub fn sorted_is_cached(&self, query: &ListQuery) -> bool {
+        self.cached_order(query).is_some()
     }
 
     /// A page of a sorted list, from the cached order when nothing was written since.
     fn sorted_page(&self, query: &ListQuery) -> Result<Page, StoreError> {
-        let field = query.sort.clone().unwrap_or_default();
+        // Read before sorting: a write during the sort makes this order stale at once.
         let generation = self.generation.load(Ordering::Acquire);
-        let cached = {
-            let slot = self.sorted.lock().unwrap_or_else(|p| p.into_inner());
-            slot.as_ref()
-                .filter(|c| {
-                    c.kind == query.kind
-                        && c.field == field
-                        && c.descending == query.descending
-                        && c.trash == query.trash
-                        && c.generation == generation
-                })
-                .map(|c| c.ids.clone())
-        };
+        let cached = self.cached_order(query);
         let ids = match cached {
             Some(ids) => ids,
             None => {
                 let ids = Arc::new(self.store.sorted_ids(query)?);
                 *self.sorted.lock().unwrap_or_else(|p| p.into_inner()) = Some(SortedIds {
                     kind: query.kind,
-                    field,
+                    field: query.sort.clone().unwrap_or_default(),
                     descending: query.descending,
                     trash: query.trash,
                     generation,
