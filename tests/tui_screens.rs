@@ -336,3 +336,16 @@ fn import_a_file_from_the_command_line_all_or_nothing() {
     assert!(!app.model.welcome);
     assert!(screen(&mut app, 80, 24).contains("Phan Văn Khải"));
 }
+
+#[test]
+fn an_open_detail_follows_a_change_of_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    // A citizen whose gender picker is moved once: "male", shown "Nam" / "Male".
+    app.press("2nTạ Văn Hùng<tab><right><c-s>");
+    assert!(screen(&mut app, 120, 40).contains("Nam"));
+    app.press(":lang en<ret>");
+    let shown = screen(&mut app, 120, 40);
+    assert!(shown.contains("Male"), "{shown}");
+    assert!(shown.contains("Full name"), "{shown}");
+}

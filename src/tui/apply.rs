@@ -2,7 +2,7 @@
 
 use super::effect::{Effect, Msg};
 use super::model::{Model, Overlay, Screen, kind_index};
-use super::update::{detail_lines, ensure_rows};
+use super::update::ensure_rows;
 
 pub fn apply(m: &mut Model, msg: Msg) -> Vec<Effect> {
     let ui = m.lang.ui();
@@ -47,7 +47,6 @@ pub fn apply(m: &mut Model, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Opened(mut detail) => {
-            detail_lines(&mut detail, m.lang);
             let code = detail.record.meta.code.clone();
             match m.stack.last_mut() {
                 Some(Screen::Detail(d)) if d.record.meta.code == code => {

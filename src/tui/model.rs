@@ -67,14 +67,22 @@ pub struct DetailState {
     pub backlinks: Vec<(String, String)>,
     /// The selected line: fields first, then links, then backlinks.
     pub selected: usize,
-    /// (field path, shown value) of every filled field, in order; what `y` copies.
-    pub lines: Vec<(String, String)>,
 }
 
 impl DetailState {
+    /// (field path, shown value) of every filled field, in order; what `y` copies. Derived
+    /// each time, so a change of language shows at once.
+    pub fn field_lines(&self, lang: Lang) -> Vec<(String, String)> {
+        super::views::detail::field_lines(&self.record, lang)
+    }
+
+    fn field_count(&self) -> usize {
+        self.field_lines(Lang::Vi).len()
+    }
+
     /// The code of the link under the cursor, if the cursor is on one.
     pub fn selected_link(&self) -> Option<&str> {
-        let i = self.selected.checked_sub(self.lines.len())?;
+        let i = self.selected.checked_sub(self.field_count())?;
         self.links
             .iter()
             .chain(self.backlinks.iter())
@@ -83,7 +91,7 @@ impl DetailState {
     }
 
     pub fn line_count(&self) -> usize {
-        self.lines.len() + self.links.len() + self.backlinks.len()
+        self.field_count() + self.links.len() + self.backlinks.len()
     }
 }
 

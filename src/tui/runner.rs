@@ -360,7 +360,6 @@ impl Runner {
             links,
             backlinks,
             selected: 0,
-            lines: Vec::new(),
         })
     }
 }

@@ -5,7 +5,7 @@ use super::action::Action;
 use super::columns::columns;
 use super::effect::Effect;
 use super::form::FormState;
-use super::model::{Confirm, DetailState, Model, Overlay, Screen, SearchState};
+use super::model::{Confirm, Model, Overlay, Screen, SearchState};
 use crate::model::Kind;
 
 pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
@@ -319,7 +319,7 @@ fn restore(m: &mut Model) -> Vec<Effect> {
 fn copy(m: &mut Model) -> Vec<Effect> {
     let text = match m.stack.last() {
         Some(Screen::Detail(d)) => d
-            .lines
+            .field_lines(m.lang)
             .get(d.selected)
             .map(|(_, v)| v.clone())
             .or_else(|| d.selected_link().map(str::to_string)),
@@ -396,9 +396,4 @@ pub fn link_search(form: &mut FormState) -> Option<Effect> {
             None
         }
     }
-}
-
-/// Fills a detail screen's derived lines from its record.
-pub fn detail_lines(d: &mut DetailState, lang: crate::i18n::Lang) {
-    d.lines = super::views::detail::field_lines(&d.record, lang);
 }

@@ -112,15 +112,14 @@ pub fn render(m: &Model, d: &DetailState, theme: Theme, frame: &mut Frame, area:
     if d.record.is_deleted() {
         title.push_str(&format!("({}) ", ui.in_trash));
     }
-    let width = d
-        .lines
+    let lines = d.field_lines(m.lang);
+    let width = lines
         .iter()
         .map(|(p, _)| unicode_width::UnicodeWidthStr::width(path_label(p, m.lang).as_str()))
         .max()
         .unwrap_or(10)
         .min(32);
-    let mut items: Vec<ListItem> = d
-        .lines
+    let mut items: Vec<ListItem> = lines
         .iter()
         .map(|(path, value)| {
             let name = crate::cli::output::fit(&path_label(path, m.lang), width);
