@@ -11,7 +11,7 @@ use super::model::{Model, Overlay, Screen};
 use super::runner::Runner;
 use super::theme::Theme;
 use super::typing;
-use super::update::{ensure_rows, update};
+use super::update::{self, ensure_rows, update};
 use super::views;
 use crate::i18n::Lang;
 use crate::service::{Change, Service};
@@ -42,7 +42,6 @@ pub struct App {
 pub fn help_context(m: &Model) -> Context {
     match (&m.overlay, m.screen()) {
         (Some(Overlay::Search(_)), _) => Context::Search,
-        (Some(Overlay::Help), Some(Screen::Form(_))) => Context::Form,
         (_, Some(Screen::Form(_))) => Context::Form,
         (_, Some(Screen::Detail(_))) => Context::Detail,
         _ => Context::List,
@@ -78,8 +77,8 @@ impl App {
     pub fn resize(&mut self, width: u16, height: u16) {
         self.size = Rect::new(0, 0, width, height);
         self.model.page_rows = views::list_rows(height).max(1);
+        let page = self.model.page_rows;
         let list = self.model.list_mut();
-        let page = views::list_rows(height).max(1);
         if list.selected >= list.top + page {
             list.top = list.selected + 1 - page;
         }
@@ -152,18 +151,12 @@ impl App {
                 let [_, body, _] = views::areas(self.size);
                 if let Some(index) = views::list::row_at(&self.model, body, row) {
                     let delta = index as i64 - self.model.list().selected as i64;
-                    self.act_move(delta);
+                    let effects = update::move_by(&mut self.model, delta);
+                    self.dispatch(effects);
                 }
             }
             _ => {}
         }
-    }
-
-    fn act_move(&mut self, delta: i64) {
-        let list = self.model.list_mut();
-        list.selected = (list.selected as i64 + delta).max(0) as u64;
-        let effects = ensure_rows(&self.model);
-        self.dispatch(effects);
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) {

@@ -166,7 +166,7 @@ fn back(m: &mut Model) -> Vec<Effect> {
     }
 }
 
-fn move_by(m: &mut Model, delta: i64) -> Vec<Effect> {
+pub fn move_by(m: &mut Model, delta: i64) -> Vec<Effect> {
     if let Some(Overlay::Search(s)) = &mut m.overlay {
         let n = s.hits.len() as i64;
         if n > 0 {
