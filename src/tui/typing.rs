@@ -108,7 +108,7 @@ pub fn key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
         }
         (Input::Choice(_) | Input::Yes, _) => {}
         (Input::Links, KeyCode::Enter) if !form.link_candidates.is_empty() => {
-            super::form::accept_link(form, 0);
+            form.accept_link(0);
         }
         (Input::LongText, KeyCode::Enter) => {
             form.focused_mut().value.insert('\n');

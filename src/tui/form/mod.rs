@@ -213,14 +213,21 @@ impl FormState {
                 }
             }
             Input::Links => {
-                if let Some((code, _)) = self.link_candidates.first().cloned() {
-                    replace_last_segment(&mut self.entries[self.focus].value, &code);
-                }
-                self.link_candidates.clear();
+                self.accept_link(0);
             }
             _ => {}
         }
         self.check_focused_as_typed();
+    }
+
+    /// Picking a link from the picker: the typed segment becomes the candidate's code.
+    pub fn accept_link(&mut self, index: usize) -> bool {
+        let Some((code, _)) = self.link_candidates.get(index).cloned() else {
+            return false;
+        };
+        replace_last_segment(&mut self.entries[self.focus].value, &code);
+        self.link_candidates.clear();
+        true
     }
 
     /// Date fields are checked as they are typed, once the text could be a whole date.
@@ -418,17 +425,6 @@ pub fn country_candidates(text: &str) -> Vec<&'static country::Country> {
 pub fn error_text(stored: &str, lang: Lang) -> &str {
     let (vi, en) = stored.split_once('|').unwrap_or((stored, stored));
     lang.pick(vi, en)
-}
-
-/// Picking a link from the picker: the typed segment becomes the candidate's code.
-pub fn accept_link(form: &mut FormState, index: usize) -> bool {
-    let Some((code, _)) = form.link_candidates.get(index).cloned() else {
-        return false;
-    };
-    let focus = form.focus;
-    replace_last_segment(&mut form.entries[focus].value, &code);
-    form.link_candidates.clear();
-    true
 }
 
 #[cfg(test)]
