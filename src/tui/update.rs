@@ -265,12 +265,17 @@ fn new_form(m: &mut Model) -> Vec<Effect> {
     Vec::new()
 }
 
+/// The record an action applies to: the open detail's, else the list's selected row.
+fn current_record(m: &Model) -> Option<&crate::model::Record> {
+    match m.stack.last() {
+        Some(Screen::Detail(d)) => Some(&d.record),
+        None => m.list().selected_record(),
+        Some(Screen::Form(_)) => None,
+    }
+}
+
 fn edit(m: &mut Model) -> Vec<Effect> {
-    let record = match m.stack.last() {
-        Some(Screen::Detail(d)) => Some(d.record.clone()),
-        None => m.list().selected_record().cloned(),
-        _ => None,
-    };
+    let record = current_record(m).cloned();
     if let Some(record) = record {
         if record.is_deleted() {
             m.error(m.lang.ui().in_trash);
@@ -283,11 +288,7 @@ fn edit(m: &mut Model) -> Vec<Effect> {
 }
 
 fn ask_delete(m: &mut Model) -> Vec<Effect> {
-    let record = match m.stack.last() {
-        Some(Screen::Detail(d)) => Some(&d.record),
-        None => m.list().selected_record(),
-        _ => None,
-    };
+    let record = current_record(m);
     if let Some(r) = record.filter(|r| !r.is_deleted()) {
         m.overlay = Some(Overlay::Confirm(Confirm::Delete {
             code: r.meta.code.clone(),
@@ -299,11 +300,7 @@ fn ask_delete(m: &mut Model) -> Vec<Effect> {
 }
 
 fn restore(m: &mut Model) -> Vec<Effect> {
-    let record = match m.stack.last() {
-        Some(Screen::Detail(d)) => Some(&d.record),
-        None => m.list().selected_record(),
-        _ => None,
-    };
+    let record = current_record(m);
     match record {
         Some(r) if r.is_deleted() => vec![Effect::Restore {
             code: r.meta.code.clone(),
