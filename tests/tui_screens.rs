@@ -349,3 +349,17 @@ fn an_open_detail_follows_a_change_of_language() {
     assert!(shown.contains("Male"), "{shown}");
     assert!(shown.contains("Full name"), "{shown}");
 }
+
+#[test]
+fn a_hit_in_a_contact_says_it_was_a_contact() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    app.press("1nCơ quan Hợp tác Quốc tế Hàn Quốc<c-a>Kim Min-jun<c-s><esc>");
+    app.build_index_now();
+    app.press("/kim min");
+    let shown = screen(&mut app, 120, 40);
+    assert!(
+        shown.contains("Người liên hệ · Tên: Kim Min-jun"),
+        "{shown}"
+    );
+}

@@ -83,12 +83,15 @@ pub fn render(m: &Model, s: &SearchState, theme: Theme, frame: &mut Frame, area:
                 // The name itself matched: highlight it there, no need to repeat it.
                 spans.extend(highlighted(&h.text, &h.highlights, theme));
             } else {
-                let field = h.field.rsplit('.').next().unwrap_or(&h.field);
+                // "contacts.name" reads "Người liên hệ · Tên": which contact's name matched.
+                let field = match h.field.split_once('.') {
+                    Some((group, leaf)) => {
+                        format!("{} · {}", label(group, m.lang), label(leaf, m.lang))
+                    }
+                    None => label(&h.field, m.lang).to_string(),
+                };
                 spans.push(Span::raw(format!("{}  ", safe(&h.title))));
-                spans.push(Span::styled(
-                    format!("{}: ", label(field, m.lang)),
-                    theme.dim(),
-                ));
+                spans.push(Span::styled(format!("{field}: "), theme.dim()));
                 spans.extend(highlighted(&h.text, &h.highlights, theme));
             }
             ListItem::new(Line::from(spans))
