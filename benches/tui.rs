@@ -22,7 +22,7 @@
 use ngoaivu::demo::fill::{Amounts, fill};
 use ngoaivu::i18n::Lang;
 use ngoaivu::model::Kind;
-use ngoaivu::service::Service;
+use ngoaivu::service::{Client, Identity, Role, Service};
 use ngoaivu::store::Store;
 use ngoaivu::tui::app::App;
 use ratatui::Terminal;
@@ -30,7 +30,6 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 mod common;
 
@@ -96,6 +95,8 @@ fn open_store(dir: &Path) -> Store {
 /// The parts of one start, up to the end of the first draw.
 struct Start {
     app: App,
+    /// The in-process service the app is a client of.
+    svc: Arc<Service>,
     term: Term,
     open: Duration,
     service: Duration,
@@ -111,13 +112,11 @@ fn start(dir: &Path) -> Start {
     let t1 = Instant::now();
     let svc = Arc::new(Service::new(store));
     let t2 = Instant::now();
-    let mut app = App::new(
-        svc,
-        "bench",
-        "db",
-        Lang::Vi,
-        ngoaivu::tui::keymap::defaults(),
-    );
+    let client = Arc::new(Client::local(
+        svc.clone(),
+        Identity::new("bench", Role::Admin),
+    ));
+    let mut app = App::new(client, "db", Lang::Vi, ngoaivu::tui::keymap::defaults());
     let t3 = Instant::now();
     app.resize(WIDTH, HEIGHT);
     let t4 = Instant::now();
@@ -126,6 +125,7 @@ fn start(dir: &Path) -> Start {
     let t5 = Instant::now();
     Start {
         app,
+        svc,
         term,
         open: t1 - t0,
         service: t2 - t1,
@@ -369,12 +369,15 @@ fn list_keys(dir: &Path) {
 
 fn search_keys(dir: &Path) {
     let Start {
-        mut app, mut term, ..
+        mut app,
+        mut term,
+        svc,
+        ..
     } = start(dir);
     let t = Instant::now();
     app.build_index_now();
     let build = t.elapsed();
-    let (_, docs) = app.runner.svc.index_stats();
+    let (_, docs) = svc.index_stats();
     println!(
         "search index build (build_index_now) {:.2} s, {docs} documents{}",
         build.as_secs_f64(),
@@ -431,7 +434,6 @@ fn search_keys(dir: &Path) {
 
     // Where a search keystroke goes: the service's search alone, asked for a screenful (what
     // the search screen asks for at 120x40) and for 200 hits (what it asked for before).
-    let svc = app.runner.svc.clone();
     let shown = ngoaivu::tui::model::SearchState::new(ngoaivu::tui::views::list_rows(HEIGHT)).limit;
     for limit in [shown, 200] {
         let mut times = Vec::new();
@@ -459,17 +461,20 @@ fn search_hits(app: &App) -> Option<usize> {
     }
 }
 
-/// The index on a background thread, as the terminal app does it.
-fn spawn_build(app: &App) -> std::thread::JoinHandle<Duration> {
-    let svc = app.runner.svc.clone();
-    let ready = app.runner.index_ready.clone();
+/// The index on a background thread, as the server does it.
+fn spawn_build(svc: &Arc<Service>) -> std::thread::JoinHandle<Duration> {
+    let svc = svc.clone();
     std::thread::spawn(move || {
         let t = Instant::now();
-        if svc.build_index().is_ok() {
-            ready.store(true, Ordering::Release);
-        }
+        svc.build_index().expect("index");
         t.elapsed()
     })
+}
+
+/// Asks the server, as the terminal loop does on every tick, whether search is ready.
+fn index_ready(app: &mut App) -> bool {
+    app.poll_index();
+    app.runner.index_ready
 }
 
 fn background_start(dir: &Path) {
@@ -479,10 +484,11 @@ fn background_start(dir: &Path) {
     let Start {
         mut app,
         mut term,
+        svc,
         total: first,
         ..
     } = start(dir);
-    let builder = spawn_build(&app);
+    let builder = spawn_build(&svc);
     let mut keys = vec![press(&mut app, &mut term, ch('/'))];
     keys.extend(
         "nguyen van"
@@ -490,12 +496,11 @@ fn background_start(dir: &Path) {
             .map(|c| press(&mut app, &mut term, ch(c))),
     );
     let says_building = screen_text(&term).contains(Lang::Vi.ui().search_building);
-    let was_ready = app.runner.index_ready.load(Ordering::Acquire);
-    while !app.runner.index_ready.load(Ordering::Acquire) {
+    let was_ready = app.runner.index_ready;
+    while !index_ready(&mut app) {
         std::thread::sleep(Duration::from_millis(1));
     }
     let ready = t0.elapsed();
-    app.on_msg(ngoaivu::tui::effect::Msg::IndexReady);
     draw(&app, &mut term);
     let shown = t0.elapsed();
     let build = builder.join().expect("builder");
@@ -527,12 +532,15 @@ fn background_start(dir: &Path) {
     // the redraw that tells the user search is ready.
     let t0 = Instant::now();
     let Start {
-        mut app, mut term, ..
+        mut app,
+        mut term,
+        svc,
+        ..
     } = start(dir);
-    let builder = spawn_build(&app);
+    let builder = spawn_build(&svc);
     let mut during = Vec::new();
     let mut n = 0usize;
-    while !app.runner.index_ready.load(Ordering::Acquire) {
+    while !index_ready(&mut app) {
         let k = if (n / 500).is_multiple_of(2) {
             'j'
         } else {
@@ -607,14 +615,15 @@ fn run(citizens: usize) {
     let dir = tempfile::tempdir().expect("temp dir");
     let t = Instant::now();
     {
-        let svc = Service::new(open_store(dir.path()));
+        let svc = Arc::new(Service::new(open_store(dir.path())));
+        let client = Client::local(svc, Identity::new("bench", Role::Admin));
         let amounts = Amounts {
             partners: 60,
             citizens: citizens as u64,
             agreements: 20,
             seed: 2016,
         };
-        fill(&svc, "bench", amounts, |_| {}).expect("demo data");
+        fill(&client, amounts, |_| {}).expect("demo data");
     }
     println!(
         "(demo data for {citizens} citizens made in {:.1} s)",

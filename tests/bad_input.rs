@@ -109,7 +109,7 @@ fn hostile_stored_values_are_decoding_errors_not_panics() {
         &huge_length[..],
     ] {
         plant(dir.path(), hostile);
-        let mut store = Store::open_dir(dir.path()).unwrap();
+        let store = Store::open_dir(dir.path()).unwrap();
         let e = store.get(Kind::Citizen, 1).unwrap_err();
         assert!(matches!(e, StoreError::Corrupt { .. }), "{e:?}");
         assert!(e.message(Lang::Vi).contains("ngoaivu check"));
@@ -170,7 +170,7 @@ fn a_damaged_id_counter_never_overwrites_a_record_and_check_reports_it() {
             .unwrap();
         txn.commit().unwrap();
     }
-    let mut store = Store::open_dir(dir.path()).unwrap();
+    let store = Store::open_dir(dir.path()).unwrap();
     let report = store.check(Lang::En).unwrap();
     assert!(
         report.problems.iter().any(|p| p.contains("id counter")),

@@ -7,6 +7,7 @@ fn ngoaivu(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_ngoaivu"))
         .args(args)
         .env("NGOAIVU_DATA_DIR", dir)
+        .env("NGOAIVU_IDLE_EXIT", "1")
         .env_remove("NGOAIVU_LANG")
         .output()
         .unwrap()
@@ -350,6 +351,8 @@ fn a_database_the_user_may_not_write_gets_a_clear_message_and_stays_intact() {
             "0",
         ],
     );
+    // The owner's server is stopped: the other account has to open the file itself.
+    ok(&data, &["stop"]);
     std::fs::set_permissions(&data, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
     let db = data.join("ngoaivu.redb");
     std::fs::set_permissions(&db, std::os::unix::fs::PermissionsExt::from_mode(0o444)).unwrap();
@@ -477,6 +480,7 @@ fn export_salvages_healthy_records_and_writes_through_symlinks() {
             "0",
         ],
     );
+    ok(d, &["stop"]);
     {
         let db = redb::Database::create(d.join("ngoaivu.redb")).unwrap();
         let txn = db.begin_write().unwrap();

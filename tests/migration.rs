@@ -59,7 +59,7 @@ fn a_schema_1_database_opens_and_is_upgraded() {
     let path = dir.path().join(DB_FILE);
     std::fs::copy(fixture("schema1.redb"), &path).unwrap();
     std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
-    let mut store = Store::open_dir(dir.path()).unwrap();
+    let store = Store::open_dir(dir.path()).unwrap();
     // Schema 2 finds records by code through the new codes table.
     let citizen = store
         .get_by_code("CD-000001")

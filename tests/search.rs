@@ -36,7 +36,10 @@ fn service() -> Service {
             .collect(),
     );
     let file = std::fs::File::open(fixture("search.jsonl")).unwrap();
-    let items = read_all(std::io::BufReader::new(file), &|_| None).unwrap();
+    let items = read_all(std::io::BufReader::new(file), &|c: &[String]| {
+        vec![None; c.len()]
+    })
+    .unwrap();
     create(&svc, items.into_iter().map(|i| (i.data, i.code)).collect());
     svc.build_index().unwrap();
     svc
@@ -162,6 +165,7 @@ fn bad_queries_get_a_message_not_an_empty_list() {
             query: "q:x".into(),
             kind: None,
             limit: 5,
+            slot: ngoaivu::service::SearchSlot::Once,
         },
     ) else {
         panic!("a bad query must be an error")

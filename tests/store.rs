@@ -4,7 +4,7 @@ mod common;
 
 use common::{agreement, c, citizen, p};
 use ngoaivu::model::{Kind, RecordData};
-use ngoaivu::service::{ErrorClass, Request, Response, Service};
+use ngoaivu::service::{ErrorClass, Push, Request, Response, Service};
 use ngoaivu::store::{Action, ListQuery, Store};
 
 fn service() -> Service {
@@ -367,16 +367,23 @@ fn subscribers_hear_every_commit() {
         },
     )
     .unwrap();
+    let records = vec![(p("A"), None), (p("B"), None), (p("C"), None)];
+    svc.call("an", Request::CreateMany { records }).unwrap();
     let changes: Vec<_> = feed
         .try_iter()
-        .map(|c| (c.code, c.rev, c.action, c.by))
+        .map(|push| match push {
+            Push::Changed(c) => (c.code, c.rev, Some(c.action), c.by),
+            Push::Bulk { count, by } => (format!("{count} records"), 0, None, by),
+        })
         .collect();
     assert_eq!(
         changes,
         [
-            ("DT-0001".into(), 1, Action::Create, "lan".into()),
-            ("DT-0001".into(), 2, Action::Delete, "minh".into())
-        ]
+            ("DT-0001".into(), 1, Some(Action::Create), "lan".into()),
+            ("DT-0001".into(), 2, Some(Action::Delete), "minh".into()),
+            ("3 records".into(), 0, None, "an".into()),
+        ],
+        "one push per single write, one announcement per bulk write"
     );
 }
 

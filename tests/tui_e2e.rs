@@ -10,6 +10,7 @@ use ngoaivu::service::{Request, Service};
 use ngoaivu::store::codec::encode_record;
 use ngoaivu::store::tables::CITIZENS;
 use ngoaivu::store::{DB_FILE, Store};
+use rustix::process::{Pid, kill_process};
 use std::path::Path;
 use std::time::Duration;
 
@@ -279,7 +280,7 @@ fn resizing_to_a_usable_size_shows_the_app() {
 
 /// Sends a signal to the app.
 fn signal(tui: &Tui, name: &str) {
-    use rustix::process::{Pid, Signal, kill_process};
+    use rustix::process::Signal;
     let pid = tui.child.process_id().expect("the app's pid");
     let signal = match name {
         "HUP" => Signal::HUP,
@@ -298,6 +299,28 @@ fn closed_cleanly(data: &Path) -> bool {
         .is_ok()
 }
 
+/// Waits for the data directory's auto-started server to exit (it idles out one second
+/// after its last client leaves), then says whether it closed the database cleanly.
+fn server_closed_cleanly(data: &Path) -> bool {
+    let start = std::time::Instant::now();
+    while ngoaivu::service::client::server_holds_lock(data) {
+        assert!(start.elapsed() < TIMEOUT, "the server never exited");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    closed_cleanly(data)
+}
+
+/// The running server's status, as `ngoaivu status --json` prints it.
+fn status_json(data: &Path) -> serde_json::Value {
+    let out = std::process::Command::new(BIN)
+        .arg("--data-dir")
+        .arg(data)
+        .args(["status", "--json"])
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).expect("status --json prints one object")
+}
+
 /// Starts the app, saves a citizen and waits for its detail screen.
 fn start_with_a_saved_citizen(data: &Path) -> Tui {
     let mut tui = Tui::start(data, 100, 30);
@@ -314,20 +337,31 @@ fn start_with_a_saved_citizen(data: &Path) -> Tui {
 }
 
 #[test]
-fn a_hang_up_closes_the_database_cleanly() {
-    // Closing the terminal or the SSH session sends SIGHUP: the app must close the database
-    // as `q` does, or the next start has to repair a million-record file.
-    for name in ["HUP", "TERM"] {
+fn a_hang_up_ends_the_app_and_the_server_notices_it_left() {
+    // Closing the terminal or the SSH session sends SIGHUP: the app ends as `q` does, the
+    // server sees its client go, and (auto-started) exits once idle, closing the database.
+    // Even SIGKILL of the app cannot leave the database open: the app never holds it.
+    for name in ["HUP", "TERM", "KILL"] {
         let data = tempfile::tempdir().unwrap();
         let mut tui = start_with_a_saved_citizen(data.path());
-        signal(&tui, name);
+        let before = status_json(data.path());
         assert!(
-            tui.wait_exit(),
+            before["clients"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c["kind"] == "tui"),
+            "{before}"
+        );
+        signal(&tui, name);
+        let clean = tui.wait_exit();
+        assert!(
+            clean || name == "KILL",
             "SIG{name}: the app did not exit with success"
         );
         drop(tui);
         assert!(
-            closed_cleanly(data.path()),
+            server_closed_cleanly(data.path()),
             "SIG{name} left the database open"
         );
         assert_eq!(
@@ -335,16 +369,26 @@ fn a_hang_up_closes_the_database_cleanly() {
             "Lê Thị Hồng"
         );
     }
-    // The check above can fail: a process that cannot clean up leaves the file needing repair.
+    // The check above can fail: a server killed outright leaves the file needing repair.
     let data = tempfile::tempdir().unwrap();
     let mut tui = start_with_a_saved_citizen(data.path());
-    signal(&tui, "KILL");
-    tui.wait_exit();
-    drop(tui);
+    let pid = status_json(data.path())["pid"].as_u64().unwrap();
+    kill_process(
+        Pid::from_raw(pid as i32).unwrap(),
+        rustix::process::Signal::KILL,
+    )
+    .unwrap();
+    let start = std::time::Instant::now();
+    while ngoaivu::service::client::server_holds_lock(data.path()) {
+        assert!(start.elapsed() < TIMEOUT, "SIGKILL did not end the server");
+        std::thread::sleep(Duration::from_millis(10));
+    }
     assert!(
         !closed_cleanly(data.path()),
-        "SIGKILL cannot close the database"
+        "SIGKILL of the server cannot close the database"
     );
+    tui.send("q");
+    tui.wait_exit();
 }
 
 #[test]
@@ -378,14 +422,15 @@ fn closing_the_terminal_ends_the_app_and_closes_the_database() {
     cmd.arg(data.path());
     cmd.env("XDG_CONFIG_HOME", config.path());
     cmd.env("TERM", "xterm-256color");
+    cmd.env("NGOAIVU_IDLE_EXIT", "1");
     let mut child = pair.slave.spawn_command(cmd).expect("spawn ngoaivu");
     drop(pair.slave);
-    // Running once the database is held (a read-only open is refused while it is).
+    // Running once its server holds the database.
     let start = std::time::Instant::now();
-    while closed_cleanly(data.path()) {
+    while !ngoaivu::service::client::server_holds_lock(data.path()) {
         assert!(
             start.elapsed() < TIMEOUT,
-            "the app did not open its database"
+            "the app did not start its server"
         );
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -404,5 +449,8 @@ fn closing_the_terminal_ends_the_app_and_closes_the_database() {
         std::thread::sleep(Duration::from_millis(20));
     };
     assert!(status.success(), "{status:?}");
-    assert!(closed_cleanly(data.path()), "the database was left open");
+    assert!(
+        server_closed_cleanly(data.path()),
+        "the database was left open"
+    );
 }

@@ -313,10 +313,7 @@ fn every_kind_is_created_validated_edited_cancelled_deleted_and_restored() {
         );
         // Delete (asked) and restore from the trash.
         let code = records(&app, kind)[0].meta.code.clone();
-        let trashed = |app: &App| match app
-            .runner
-            .svc
-            .call("t", Request::Get { code: code.clone() })
+        let trashed = |app: &App| match app.runner.client.call(Request::Get { code: code.clone() })
         {
             Ok(Response::Record(r)) => r.is_deleted(),
             other => panic!("{other:?}"),

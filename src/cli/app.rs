@@ -11,14 +11,14 @@ pub fn run(ctx: &Ctx) -> CliResult {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return records::summary(ctx);
     }
-    let svc = Arc::new(ctx.open_service()?);
+    let client = Arc::new(ctx.tui_client()?);
     let (keymap, errors) = keymap::load(keymap::user_path().as_deref());
     let database = ctx
         .data_dir
         .join(crate::store::DB_FILE)
         .display()
         .to_string();
-    let mut app = App::new(svc, &ctx.user, &database, ctx.lang, keymap);
+    let mut app = App::new(client, &database, ctx.lang, keymap);
     if let Some(first) = errors.first() {
         // Every error is worth reading; the status line has room for the first, and
         // `ngoaivu keys` lists them all.

@@ -1,6 +1,7 @@
 //! Command-line syntax (clap). Names here are contracts scripts rely on.
 
 use clap::{Args, Parser, Subcommand};
+
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -54,6 +55,48 @@ pub enum Command {
     /// standard error, one per line, and the exit status is still 0: the bad entries are
     /// skipped, the rest applies.
     Keys,
+    /// Run the server in the foreground (for systemd); clients start one by themselves
+    Serve(ServeArgs),
+    /// Is a server running: pid, uptime, version, socket, clients, index, records
+    Status {
+        /// One JSON object (top-level `pid` is the server's)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Ask the server to shut down cleanly (admin)
+    Stop,
+    /// Who may use the database, and with which role (admin)
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Exit this many seconds after the last client leaves (default: never)
+    #[arg(long, value_name = "SECS")]
+    pub idle_exit: Option<u64>,
+    /// Started by a client in the background (internal)
+    #[arg(long, hide = true)]
+    pub auto: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Admit a Unix account: admin, editor or viewer
+    Add {
+        name: String,
+        #[arg(long)]
+        role: String,
+    },
+    /// Change a user's role
+    Role { name: String, role: String },
+    /// Take a user's access away
+    Remove { name: String },
+    /// Every admitted user and their role
+    List {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -8,7 +8,7 @@ use crate::text::number::format_int;
 use std::time::Instant;
 
 pub fn run(ctx: &Ctx, a: DemoArgs) -> CliResult {
-    let svc = ctx.open_service()?;
+    let svc = ctx.client()?;
     let started = Instant::now();
     let show_progress = a.citizens > BATCH && std::io::IsTerminal::is_terminal(&std::io::stderr());
     let amounts = Amounts {
@@ -17,7 +17,7 @@ pub fn run(ctx: &Ctx, a: DemoArgs) -> CliResult {
         agreements: a.agreements,
         seed: a.seed,
     };
-    fill(&svc, &ctx.user, amounts, |done| {
+    fill(&svc, amounts, |done| {
         if show_progress {
             eprint!(
                 "\r{} {} / {}",

@@ -7,13 +7,16 @@ mod keys;
 pub mod output;
 mod records;
 mod search;
+mod server;
 mod transfer;
 
 pub use args::{Cli, Command};
 
 use crate::i18n::Lang;
-use crate::service::{ErrorClass, Service, ServiceError};
-use crate::store::{Store, StoreError};
+use crate::service::client::{ConnectError, ConnectOptions};
+use crate::service::wire::ClientKind;
+use crate::service::{Client, ErrorClass, Request, Response, ServiceError};
+use crate::store::StoreError;
 use clap::Parser;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -66,28 +69,80 @@ impl CliError {
 
 pub type CliResult<T = ()> = Result<T, CliError>;
 
-/// What every command needs: the language, the acting user, where the data lives.
+/// What every command needs: the language, where the data lives.
 pub struct Ctx {
     pub lang: Lang,
-    pub user: String,
     pub data_dir: PathBuf,
 }
 
 impl Ctx {
-    /// Opens (or creates) the database: for the commands that add records.
-    pub fn open_service(&self) -> CliResult<Service> {
-        let store =
-            Store::open_dir(&self.data_dir).map_err(|e| CliError::from_store(&e, self.lang))?;
-        Ok(Service::new(store))
+    pub fn connect_error(&self, e: &ConnectError) -> CliError {
+        match e {
+            ConnectError::Refused { .. } => CliError::user(e.message(self.lang)),
+            _ => CliError::env(e.message(self.lang)),
+        }
+    }
+
+    fn connect(&self, kind: ClientKind, start: bool) -> CliResult<Client> {
+        Client::connect(&ConnectOptions {
+            data_dir: self.data_dir.clone(),
+            lang: self.lang,
+            kind,
+            start,
+        })
+        .map_err(|e| self.connect_error(&e))
+    }
+
+    /// The data directory's server, started if none runs: for the commands that may create
+    /// the database.
+    pub fn client(&self) -> CliResult<Client> {
+        self.connect(ClientKind::Cli, true)
+    }
+
+    /// For the full-screen app.
+    pub fn tui_client(&self) -> CliResult<Client> {
+        self.connect(ClientKind::Tui, true)
+    }
+
+    /// The running server only, never starting one (`status`, `stop`).
+    pub fn running_server(&self) -> Result<Client, ConnectError> {
+        Client::connect(&ConnectOptions {
+            data_dir: self.data_dir.clone(),
+            lang: self.lang,
+            kind: ClientKind::Cli,
+            start: false,
+        })
     }
 
     pub fn database_exists(&self) -> bool {
         self.data_dir.join(crate::store::DB_FILE).is_file()
     }
 
-    /// Opens an existing database: reading commands never create one, so a mistyped
-    /// --data-dir is reported instead of showing an empty new database.
-    pub fn open_existing(&self) -> CliResult<Service> {
+    fn permission_denied(&self) -> Option<CliError> {
+        let db = self.data_dir.join(crate::store::DB_FILE);
+        let e = std::fs::metadata(&db).err()?;
+        (e.kind() == std::io::ErrorKind::PermissionDenied).then(|| {
+            CliError::user(format!(
+                "{}: {} ({e})",
+                self.data_dir.display(),
+                self.lang.pick(
+                    "không có quyền đọc thư mục dữ liệu này; trong một cài đặt dùng chung, tài khoản của bạn cần ở trong nhóm `ngoaivu` (`sudo usermod -aG ngoaivu TÊN`, rồi đăng nhập lại)",
+                    "no permission to read this data directory; in a shared installation your account must be in the `ngoaivu` group (`sudo usermod -aG ngoaivu NAME`, then log in again)"
+                )
+            ))
+        })
+    }
+
+    /// A client for an existing database: reading commands never create one, so a mistyped
+    /// --data-dir is reported instead of showing an empty new database. A running server
+    /// is used whatever this account may see of the directory.
+    pub fn client_existing(&self) -> CliResult<Client> {
+        if let Ok(client) = self.running_server() {
+            return Ok(client);
+        }
+        if let Some(e) = self.permission_denied() {
+            return Err(e);
+        }
         if !self.database_exists() {
             return Err(CliError::user(format!(
                 "{}: {}",
@@ -100,31 +155,18 @@ impl Ctx {
                 )
             )));
         }
-        self.open_service()
+        self.client()
     }
-}
 
-/// The acting user: the name of the Unix account this process runs as. `$USER` is only a
-/// fallback: it is not set everywhere (cron, some SSH setups) and anyone can change it.
-fn current_user() -> String {
-    use std::os::unix::fs::MetadataExt;
-    let uid = std::fs::metadata("/proc/self").map(|m| m.uid()).ok();
-    let from_passwd = uid.and_then(|uid| {
-        let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
-        passwd.lines().find_map(|line| {
-            let mut parts = line.split(':');
-            let name = parts.next()?;
-            (parts.nth(1)?.parse::<u32>().ok()? == uid).then(|| name.to_string())
-        })
-    });
-    from_passwd
-        .or_else(|| {
-            ["USER", "LOGNAME"]
-                .iter()
-                .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
-        })
-        .or_else(|| uid.map(|u| format!("uid{u}")))
-        .unwrap_or_else(|| "unknown".to_string())
+    pub fn call(&self, client: &Client, request: Request) -> CliResult<Response> {
+        client
+            .call(request)
+            .map_err(|e| CliError::from_service(&e, self.lang))
+    }
+
+    pub fn unexpected(&self) -> CliError {
+        CliError::from_service(&ServiceError::unexpected(), self.lang)
+    }
 }
 
 /// `--data-dir`, else `NGOAIVU_DATA_DIR` (clap reads both), else the XDG data directory.
@@ -186,13 +228,15 @@ pub fn main() -> ExitCode {
     };
     let ctx = Ctx {
         lang,
-        user: current_user(),
         data_dir: dir,
     };
     match run(&ctx, cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            print_error(&format!("ngoaivu: {}", e.message));
+            // An empty message: the command already said what it had to (`status`: not running).
+            if !e.message.is_empty() {
+                print_error(&format!("ngoaivu: {}", e.message));
+            }
             ExitCode::from(e.exit)
         }
     }
@@ -212,5 +256,9 @@ fn run(ctx: &Ctx, command: Option<Command>) -> CliResult {
         Some(Command::Check) => records::check(ctx),
         Some(Command::Search(a)) => search::run(ctx, a),
         Some(Command::Keys) => keys::run(ctx),
+        Some(Command::Serve(a)) => server::serve(ctx, a),
+        Some(Command::Status { json }) => server::status(ctx, json),
+        Some(Command::Stop) => server::stop(ctx),
+        Some(Command::User(a)) => server::user(ctx, a),
     }
 }

@@ -6,8 +6,7 @@ use super::{CliError, CliResult, Ctx};
 use crate::interop::jsonl::to_json_line;
 use crate::model::Kind;
 use crate::model::labels::label;
-use crate::service::{Request, Response, Service};
-use crate::store::{ListQuery, Store};
+use crate::service::{Client, ListQuery, Request, Response};
 use crate::text::clock::format_timestamp;
 use crate::text::number::format_int;
 use crate::text::sanitize::for_display;
@@ -22,16 +21,12 @@ pub(super) fn parse_kind(ctx: &Ctx, s: &str) -> CliResult<Kind> {
     })
 }
 
-fn call(ctx: &Ctx, svc: &Service, request: Request) -> CliResult<Response> {
-    svc.call(&ctx.user, request)
-        .map_err(|e| CliError::from_service(&e, ctx.lang))
+fn call(ctx: &Ctx, svc: &Client, request: Request) -> CliResult<Response> {
+    ctx.call(svc, request)
 }
 
 fn unexpected(ctx: &Ctx) -> CliError {
-    CliError::env(ctx.lang.pick(
-        "phản hồi không mong đợi từ dịch vụ",
-        "unexpected response from the service",
-    ))
+    ctx.unexpected()
 }
 
 fn out(ctx: &Ctx, text: &str) -> CliResult {
@@ -46,7 +41,7 @@ fn out(ctx: &Ctx, text: &str) -> CliResult {
 
 /// What `ngoaivu` with no command prints until the TUI exists.
 pub fn summary(ctx: &Ctx) -> CliResult {
-    let svc = ctx.open_service()?;
+    let svc = ctx.client()?;
     let mut text = format!(
         "ngoaivu — {}\n",
         for_display(&ctx.data_dir.display().to_string())
@@ -79,7 +74,7 @@ fn kind_label(kind: Kind, ctx: &Ctx) -> &'static str {
 pub fn list(ctx: &Ctx, a: ListArgs) -> CliResult {
     let kind = parse_kind(ctx, &a.kind)?;
     let limit = a.limit.or(if a.json { None } else { Some(100) });
-    let svc = ctx.open_existing()?;
+    let svc = ctx.client_existing()?;
     let query = ListQuery {
         kind,
         sort: a.sort,
@@ -125,7 +120,7 @@ pub fn list(ctx: &Ctx, a: ListArgs) -> CliResult {
     out(ctx, &text)
 }
 
-fn get(ctx: &Ctx, svc: &Service, code: &str) -> CliResult<crate::model::Record> {
+fn get(ctx: &Ctx, svc: &Client, code: &str) -> CliResult<crate::model::Record> {
     match call(
         ctx,
         svc,
@@ -139,7 +134,7 @@ fn get(ctx: &Ctx, svc: &Service, code: &str) -> CliResult<crate::model::Record> 
 }
 
 pub fn show(ctx: &Ctx, a: ShowArgs) -> CliResult {
-    let svc = ctx.open_existing()?;
+    let svc = ctx.client_existing()?;
     let record = get(ctx, &svc, &a.code)?;
     if a.json {
         return out(ctx, &format!("{}\n", to_json_line(&record)));
@@ -148,7 +143,7 @@ pub fn show(ctx: &Ctx, a: ShowArgs) -> CliResult {
 }
 
 pub fn history(ctx: &Ctx, code: &str) -> CliResult {
-    let svc = ctx.open_existing()?;
+    let svc = ctx.client_existing()?;
     let Response::History(entries) = call(
         ctx,
         &svc,
@@ -199,7 +194,7 @@ fn history_value(field: &str, stored: &str, ctx: &Ctx) -> String {
 }
 
 pub fn delete(ctx: &Ctx, code: &str, rev: Option<u64>) -> CliResult {
-    let svc = ctx.open_existing()?;
+    let svc = ctx.client_existing()?;
     call(
         ctx,
         &svc,
@@ -220,7 +215,7 @@ pub fn delete(ctx: &Ctx, code: &str, rev: Option<u64>) -> CliResult {
 }
 
 pub fn restore(ctx: &Ctx, code: &str) -> CliResult {
-    let svc = ctx.open_existing()?;
+    let svc = ctx.client_existing()?;
     call(
         ctx,
         &svc,
@@ -235,26 +230,24 @@ pub fn restore(ctx: &Ctx, code: &str) -> CliResult {
 }
 
 pub fn check(ctx: &Ctx) -> CliResult {
-    if !ctx.database_exists() {
-        return ctx.open_existing().map(drop);
-    }
-    let mut store =
-        Store::open_dir(&ctx.data_dir).map_err(|e| CliError::from_store(&e, ctx.lang))?;
-    let report = store
-        .check(ctx.lang)
-        .map_err(|e| CliError::from_store(&e, ctx.lang))?;
+    let svc = ctx.client_existing()?;
+    let Response::Checked { counts, problems } =
+        call(ctx, &svc, Request::Check { lang: ctx.lang })?
+    else {
+        return Err(unexpected(ctx));
+    };
     let mut text = String::new();
-    for (kind, n) in &report.counts {
+    for (kind, n) in &counts {
         text.push_str(&format!(
             "{:<24} {:>12}\n",
             kind_label(*kind, ctx),
             format_int(*n as i64)
         ));
     }
-    for p in &report.problems {
+    for p in &problems {
         text.push_str(&format!("! {}\n", for_display(p)));
     }
-    if report.is_ok() {
+    if problems.is_empty() {
         text.push_str(
             ctx.lang
                 .pick("Không phát hiện vấn đề.\n", "No problems found.\n"),
@@ -264,7 +257,7 @@ pub fn check(ctx: &Ctx) -> CliResult {
     out(ctx, &text)?;
     Err(CliError::env(format!(
         "{} {}",
-        report.problems.len(),
+        problems.len(),
         ctx.lang.pick("vấn đề được phát hiện", "problems found")
     )))
 }

@@ -3,7 +3,8 @@
 use super::args::SearchArgs;
 use super::records::parse_kind;
 use super::{CliError, CliResult, Ctx};
-use crate::search::{Hit, SearchSession};
+use crate::search::Hit;
+use crate::service::{Request, Response, SearchSlot};
 use crate::text::sanitize::for_display;
 use std::io::{IsTerminal, Write};
 
@@ -33,11 +34,16 @@ fn marked(hit: &Hit, bold: bool) -> String {
 pub fn run(ctx: &Ctx, a: SearchArgs) -> CliResult {
     let kind = a.kind.as_deref().map(|k| parse_kind(ctx, k)).transpose()?;
     let query = a.query.join(" ");
-    let svc = ctx.open_existing()?;
-    let mut session = SearchSession::default();
-    let hits = svc
-        .search(&mut session, &query, kind, a.limit)
-        .map_err(|e| CliError::from_service(&e, ctx.lang))?;
+    let svc = ctx.client_existing()?;
+    let request = Request::Search {
+        query,
+        kind,
+        limit: a.limit,
+        slot: SearchSlot::Once,
+    };
+    let Response::Hits(hits) = ctx.call(&svc, request)? else {
+        return Err(ctx.unexpected());
+    };
     let mut text = String::new();
     let tty = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     for hit in &hits {

@@ -5,27 +5,27 @@ use super::records::parse_kind;
 use super::{CliError, CliResult, Ctx};
 use crate::interop::jsonl::{read_all, to_json_line};
 use crate::model::Kind;
-use crate::service::{Request, Response};
-use crate::store::NewRecord;
+use crate::service::{NewRecord, Request, Response};
 use crate::text::number::format_int;
 use std::io::{BufReader, BufWriter, Write};
 
 /// Most errors printed for one file; the count of the rest follows.
 const SHOWN_ERRORS: usize = 50;
-
+/// Records per export answer: bounded frames.
+const EXPORT_CHUNK: u32 = 5_000;
 pub fn import(ctx: &Ctx, a: ImportArgs) -> CliResult {
     let file = std::fs::File::open(&a.file)
         .map_err(|e| CliError::user(format!("{}: {e}", a.file.display())))?;
     // Check first, against the existing database if there is one: a dry run or a bad file
     // must not create a database.
-    let existing = if ctx.database_exists() {
-        Some(ctx.open_service()?)
+    let existing = if ctx.database_exists() || ctx.running_server().is_ok() {
+        Some(ctx.client_existing()?)
     } else {
         None
     };
-    let exists = |code: &str| {
-        let store = existing.as_ref()?.store();
-        store.get_by_code(code).ok().flatten().map(|r| r.kind())
+    let exists = |codes: &[String]| match &existing {
+        Some(client) => client.kinds_of(codes),
+        None => vec![None; codes.len()],
     };
     let items = match read_all(BufReader::new(file), &exists) {
         Ok(items) => items,
@@ -72,18 +72,17 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> CliResult {
         .collect();
     let svc = match existing {
         Some(svc) => svc,
-        None => ctx.open_service()?,
+        None => ctx.client()?,
     };
-    match svc.call(&ctx.user, Request::Import { records }) {
-        Ok(Response::Created(created)) => {
+    match svc.import(records) {
+        Ok(n) => {
             println!(
                 "{} {} ({counts})",
                 ctx.lang.pick("Đã nhập", "Imported"),
-                format_int(created.len() as i64)
+                format_int(n as i64)
             );
             Ok(())
         }
-        Ok(_) => Err(CliError::env("unexpected response")),
         Err(e) => Err(CliError::from_service(&e, ctx.lang)),
     }
 }
@@ -94,7 +93,7 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> CliResult {
     } else {
         vec![parse_kind(ctx, &a.kind)?]
     };
-    let svc = ctx.open_existing()?;
+    let svc = ctx.client_existing()?;
     let io_err = |e: std::io::Error| {
         CliError::io(
             &e,
@@ -138,28 +137,32 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> CliResult {
     let mut n = 0u64;
     let mut damaged: Vec<String> = Vec::new();
     for kind in kinds {
-        let mut write_err = None;
-        svc.store()
-            // The trash too: an export is a complete copy, restorable records included.
-            .scan_salvaging(
+        // The trash too: an export is a complete copy, restorable records included.
+        let mut after = Some(0);
+        while let Some(from) = after {
+            let request = Request::Export {
                 kind,
-                |r| {
-                    if write_err.is_none() {
-                        let line = to_json_line(&r).to_string();
-                        if let Err(e) = writeln!(sink, "{line}") {
-                            write_err = Some(e);
-                        }
-                        n += 1;
-                    }
-                    Ok(())
-                },
-                |e| damaged.push(e.message(ctx.lang)),
-            )
-            .map_err(|e| CliError::from_store(&e, ctx.lang))?;
-        match write_err {
-            Some(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
-            Some(e) => return Err(io_err(e)),
-            None => {}
+                after: from,
+                limit: EXPORT_CHUNK,
+            };
+            let Response::Exported {
+                records,
+                damaged: bad,
+                next,
+            } = ctx.call(&svc, request)?
+            else {
+                return Err(ctx.unexpected());
+            };
+            damaged.extend(bad.iter().map(|e| e.message(ctx.lang).to_string()));
+            for r in &records {
+                let line = to_json_line(r).to_string();
+                match writeln!(sink, "{line}") {
+                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
+                    Err(e) => return Err(io_err(e)),
+                    Ok(()) => n += 1,
+                }
+            }
+            after = next;
         }
     }
     sink.flush().map_err(io_err)?;

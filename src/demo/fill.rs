@@ -3,7 +3,7 @@
 
 use super::DemoGenerator;
 use crate::model::{Record, RecordData};
-use crate::service::{Request, Response, Service, ServiceError};
+use crate::service::{Client, Request, Response, ServiceError};
 
 /// Records per transaction: big enough to amortise the durable commit, small enough to
 /// keep memory flat at a million records.
@@ -18,11 +18,10 @@ pub struct Amounts {
 }
 
 fn create(
-    svc: &Service,
-    user: &str,
+    svc: &Client,
     records: Vec<(RecordData, Option<String>)>,
 ) -> Result<Vec<Record>, ServiceError> {
-    match svc.call(user, Request::CreateMany { records })? {
+    match svc.call(Request::CreateMany { records })? {
         Response::Created(created) => Ok(created),
         _ => Ok(Vec::new()),
     }
@@ -30,17 +29,12 @@ fn create(
 
 /// Creates partners, then citizens in batches (calling `progress` with the number done),
 /// then agreements linked to the partners.
-pub fn fill(
-    svc: &Service,
-    user: &str,
-    a: Amounts,
-    mut progress: impl FnMut(u64),
-) -> Result<(), ServiceError> {
+pub fn fill(svc: &Client, a: Amounts, mut progress: impl FnMut(u64)) -> Result<(), ServiceError> {
     let mut generator = DemoGenerator::new(a.seed);
     let partners: Vec<_> = (0..a.partners)
         .map(|i| (RecordData::Partner(generator.partner(i)), None))
         .collect();
-    let partners: Vec<(String, String)> = create(svc, user, partners)?
+    let partners: Vec<(String, String)> = create(svc, partners)?
         .into_iter()
         .map(|r| (r.meta.code.clone(), r.data.title()))
         .collect();
@@ -50,13 +44,13 @@ pub fn fill(
         let batch = (0..n)
             .map(|_| (RecordData::Citizen(generator.citizen()), None))
             .collect();
-        create(svc, user, batch)?;
+        create(svc, batch)?;
         done += n;
         progress(done);
     }
     let agreements = (0..a.agreements)
         .map(|_| (RecordData::Agreement(generator.agreement(&partners)), None))
         .collect();
-    create(svc, user, agreements)?;
+    create(svc, agreements)?;
     Ok(())
 }

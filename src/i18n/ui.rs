@@ -50,6 +50,8 @@ pub struct Ui {
     pub none: &'static str,
     pub sorting: &'static str,
     pub imported: &'static str,
+    pub read_only: &'static str,
+    pub server_gone: &'static str,
 }
 
 pub const VI: Ui = Ui {
@@ -106,6 +108,8 @@ pub const VI: Ui = Ui {
     none: "(không)",
     sorting: "Đang sắp xếp…",
     imported: "Đã nhập",
+    read_only: "Chỉ xem / read-only: tài khoản của bạn có vai trò viewer; quản trị viên có thể cấp quyền editor",
+    server_gone: "Mất kết nối tới máy chủ ngoaivu (đã dừng?); thoát bằng q rồi mở lại",
 };
 
 pub const EN: Ui = Ui {
@@ -162,6 +166,8 @@ pub const EN: Ui = Ui {
     none: "(none)",
     sorting: "Sorting…",
     imported: "Imported",
+    read_only: "Read-only: your account has the viewer role; an admin can make you an editor",
+    server_gone: "Lost the connection to the ngoaivu server (stopped?); quit with q and start again",
 };
 
 impl Lang {

@@ -250,15 +250,18 @@ pub fn parse_line(line: usize, text: &str) -> Result<ImportItem, Vec<LineError>>
 }
 
 /// Reads a whole file; every bad line is reported, and any error means nothing is returned.
-/// `exists` says whether a code is already taken in the database.
+/// `exists` says, for a batch of codes, which are already taken in the database (one call
+/// per file, so a client asks its server once, not once per line).
 pub fn read_all(
     input: impl BufRead,
-    exists: &dyn Fn(&str) -> Option<Kind>,
+    exists: &dyn Fn(&[String]) -> Vec<Option<Kind>>,
 ) -> Result<Vec<ImportItem>, Vec<LineError>> {
     let mut items = Vec::new();
     let mut errors = Vec::new();
     let mut seen_codes: HashSet<String> = HashSet::new();
     let mut partner_codes: HashSet<String> = HashSet::new();
+    // Codes given in the file, by line, to be looked up in the database at the end.
+    let mut given: Vec<(usize, String)> = Vec::new();
     // Lines are read as bytes, so one line that is not UTF-8 is reported and the rest of
     // the file is still checked.
     for (i, line) in input.split(b'\n').enumerate() {
@@ -312,13 +315,8 @@ pub fn read_all(
                             format!("mã {code} lặp lại trong tệp"),
                             format!("code {code} appears twice in the file"),
                         ));
-                    } else if exists(code).is_some() {
-                        errors.push(LineError::new(
-                            n,
-                            Some("code"),
-                            format!("mã {code} đã có trong cơ sở dữ liệu"),
-                            format!("code {code} already exists in the database"),
-                        ));
+                    } else {
+                        given.push((n, code.clone()));
                     }
                     if item.data.kind() == Kind::Partner {
                         partner_codes.insert(code.clone());
@@ -329,9 +327,37 @@ pub fn read_all(
             Err(mut e) => errors.append(&mut e),
         }
     }
+    // One lookup for every code the file gives and every partner it links to.
+    let mut asked: Vec<String> = given.iter().map(|(_, c)| c.clone()).collect();
+    let links: HashSet<&String> = items
+        .iter()
+        .flat_map(|i| i.data.links())
+        .filter(|l| !partner_codes.contains(*l))
+        .collect();
+    asked.extend(links.into_iter().cloned());
+    let found: std::collections::HashMap<&str, Kind> = if asked.is_empty() {
+        Default::default()
+    } else {
+        asked
+            .iter()
+            .map(String::as_str)
+            .zip(exists(&asked))
+            .filter_map(|(c, k)| Some((c, k?)))
+            .collect()
+    };
+    for (n, code) in &given {
+        if found.contains_key(code.as_str()) {
+            errors.push(LineError::new(
+                *n,
+                Some("code"),
+                format!("mã {code} đã có trong cơ sở dữ liệu"),
+                format!("code {code} already exists in the database"),
+            ));
+        }
+    }
     for item in &items {
         for link in item.data.links() {
-            if !partner_codes.contains(link) && exists(link) != Some(Kind::Partner) {
+            if !partner_codes.contains(link) && found.get(link.as_str()) != Some(&Kind::Partner) {
                 errors.push(LineError::new(
                     item.line,
                     Some("partners"),

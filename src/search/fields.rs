@@ -111,7 +111,6 @@ pub fn each_search_field<'a>(code: &'a str, data: &DataView<'a>, f: impl FnMut(S
                 ("occupation", c.occupation),
                 ("workplace", c.workplace),
                 ("association", c.association),
-                ("email", c.email),
                 ("social", c.social),
             ] {
                 push(&mut out, name, Secondary, text);
@@ -122,8 +121,10 @@ pub fn each_search_field<'a>(code: &'a str, data: &DataView<'a>, f: impl FnMut(S
             for r in &c.relatives {
                 push(&mut out, "relatives.name", Secondary, r.name);
                 push(&mut out, "relatives.phone", Sensitive, r.phone);
+                push(&mut out, "relatives.address", Sensitive, r.address);
             }
             push(&mut out, "phone", Sensitive, c.phone);
+            push(&mut out, "email", Sensitive, c.email);
             push(&mut out, "address_abroad", Sensitive, c.address_abroad);
             push(&mut out, "passport_no", Sensitive, c.passport_no);
             push(&mut out, "id_no", Sensitive, c.id_no);

@@ -1,10 +1,77 @@
-//! Requests, responses and pushed changes.
+//! Requests, responses and pushed changes: what travels between a client and the server
+//! (in-process or over the socket). Every type is concrete serde data, so bincode can carry it.
 
+use super::identity::{Identity, Role};
 use crate::i18n::Lang;
 use crate::model::{Kind, Record, RecordData};
 use crate::search::{Hit, QueryError};
-use crate::store::{Action, HistoryEntry, ListQuery, NewRecord, Page, StoreError};
+use crate::store::{Action, StoreError};
 use serde::{Deserialize, Serialize};
+
+pub use crate::store::{FieldChange, HistoryEntry, ListQuery, NewRecord, Page};
+
+/// Which of a connection's search sessions a search refines. A session keeps the previous
+/// keystroke's work, so typing one more character narrows it instead of starting over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SearchSlot {
+    /// A one-shot search (the CLI): nothing is kept.
+    Once,
+    /// The global search box.
+    Search,
+    /// A list's filter.
+    Filter,
+    /// A form's link picker.
+    Links,
+}
+
+impl SearchSlot {
+    pub const KEPT: [SearchSlot; 3] = [SearchSlot::Search, SearchSlot::Filter, SearchSlot::Links];
+}
+
+/// Whether search is ready.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IndexState {
+    NotBuilt,
+    /// `done` of `total` stored records read so far.
+    Building {
+        done: u64,
+        total: u64,
+    },
+    Ready {
+        documents: u64,
+    },
+}
+
+/// A connected client, as `ngoaivu status` lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientInfo {
+    pub user: String,
+    pub role: Role,
+    /// Unix time in milliseconds.
+    pub since: i64,
+    /// "tui" or "cli".
+    pub kind: String,
+    pub pid: Option<u32>,
+}
+
+/// The server, as `ngoaivu status` shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServerStatus {
+    pub pid: u32,
+    pub version: String,
+    /// Unix time in milliseconds.
+    pub started_at: i64,
+    pub data_dir: String,
+    pub socket: String,
+    /// Started by a client (exits when idle) rather than by `ngoaivu serve`.
+    pub auto_started: bool,
+    pub idle_exit_secs: Option<u64>,
+    pub clients: Vec<ClientInfo>,
+    pub index: IndexState,
+    pub counts: Vec<(Kind, u64)>,
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -53,6 +120,46 @@ pub enum Request {
         query: String,
         kind: Option<Kind>,
         limit: usize,
+        slot: SearchSlot,
+    },
+    IndexState,
+    /// Builds the search index now if it is not built yet, and answers once it is.
+    BuildIndex,
+    /// Whether a page of this sorted list comes from the cached order (no sort needed).
+    SortCached(ListQuery),
+    /// The kind of the record each code names, if it exists (import checks a whole file).
+    Kinds {
+        codes: Vec<String>,
+    },
+    /// A bounded chunk of a bulk import, held by the server for this connection until
+    /// `ImportCommit` writes all of them in one transaction (or `ImportCancel` drops them).
+    ImportChunk {
+        records: Vec<NewRecord>,
+    },
+    ImportCommit,
+    ImportCancel,
+    /// Up to `limit` records of `kind` (trash included) with ids above `after`.
+    Export {
+        kind: Kind,
+        after: u64,
+        limit: u32,
+    },
+    /// Verifies every stored value and cross-reference.
+    Check {
+        lang: Lang,
+    },
+    /// The server's state (answered by the server, not by an in-process service).
+    Status,
+    /// Who the server thinks this connection is.
+    WhoAmI,
+    /// Asks the server to shut down cleanly (admin).
+    Shutdown,
+    /// Every user with a stored role (admin).
+    Users,
+    /// Admits a user with a role, changes it, or (`None`) removes the user (admin).
+    SetUser {
+        name: String,
+        role: Option<Role>,
     },
 }
 
@@ -67,7 +174,39 @@ pub enum Response {
     Created(Vec<Record>),
     History(Vec<HistoryEntry>),
     Hits(Vec<Hit>),
+    Index(IndexState),
+    Flag(bool),
+    Kinds(Vec<Option<Kind>>),
+    /// Records staged so far by this connection's import.
+    Staged(u64),
+    Exported {
+        records: Vec<Record>,
+        /// Stored values that could not be decoded, as messages (the export goes on).
+        damaged: Vec<ServiceError>,
+        /// Where the next chunk starts; `None` when this kind is done.
+        next: Option<u64>,
+    },
+    Checked {
+        counts: Vec<(Kind, u64)>,
+        problems: Vec<String>,
+    },
+    Status(Box<ServerStatus>),
+    Identity(Identity),
+    Users(Vec<(String, Role)>),
+    Done,
     Error(ServiceError),
+}
+
+/// What the server pushes to every connected client after a commit, in commit order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Push {
+    Changed(Change),
+    /// A bulk import or create, announced once when it is published.
+    Bulk {
+        count: u64,
+        by: String,
+    },
 }
 
 /// Pushed to every subscriber after each commit, so open screens stay current.
@@ -88,8 +227,36 @@ pub enum ErrorClass {
     User,
     /// Someone else wrote the record first: reload, then retry.
     Stale,
+    /// The user's role does not allow it (exit code 1).
+    Forbidden,
     /// The database or machine failed (exit code 2).
     Environment,
+}
+
+/// What a client may need beyond the message to act on an error.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorDetail {
+    None,
+    /// Someone saved first: the record's current rev, who wrote it and when (ms).
+    Stale {
+        code: String,
+        base: u64,
+        current: u64,
+        by: String,
+        at: i64,
+    },
+    /// Field paths (`contacts.1.email`) with their problems in both languages.
+    Invalid {
+        fields: Vec<FieldProblem>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldProblem {
+    pub path: String,
+    pub message_vi: String,
+    pub message_en: String,
 }
 
 /// An error as a client receives it: already worded in both languages.
@@ -98,11 +265,51 @@ pub struct ServiceError {
     pub class: ErrorClass,
     pub message_vi: String,
     pub message_en: String,
+    /// Boxed: most errors carry none, and a `Result` stays small.
+    pub detail: Box<ErrorDetail>,
 }
 
 impl ServiceError {
     pub fn message(&self, lang: Lang) -> &str {
         lang.pick(&self.message_vi, &self.message_en)
+    }
+
+    pub fn new(class: ErrorClass, vi: impl Into<String>, en: impl Into<String>) -> ServiceError {
+        ServiceError {
+            class,
+            message_vi: vi.into(),
+            message_en: en.into(),
+            detail: Box::new(ErrorDetail::None),
+        }
+    }
+
+    /// The machine or the connection failed.
+    pub fn env(vi: impl Into<String>, en: impl Into<String>) -> ServiceError {
+        ServiceError::new(ErrorClass::Environment, vi, en)
+    }
+
+    /// A role that does not allow `what`.
+    pub fn forbidden(who: &Identity, needed: Role) -> ServiceError {
+        let user = &who.user;
+        ServiceError::new(
+            ErrorClass::Forbidden,
+            format!(
+                "{user} ({}) chỉ xem / read-only: việc này cần quyền {needed}; quản trị viên có thể chạy `ngoaivu user role {user} {needed}`",
+                who.role
+            ),
+            format!(
+                "{user} ({}) is read-only for this: it needs the {needed} role; an admin can run `ngoaivu user role {user} {needed}`",
+                who.role
+            ),
+        )
+    }
+
+    /// An answer that does not fit the question (a bug or a foreign server).
+    pub fn unexpected() -> ServiceError {
+        ServiceError::env(
+            "phản hồi không mong đợi từ máy chủ ngoaivu",
+            "unexpected response from the ngoaivu server",
+        )
     }
 }
 
@@ -113,21 +320,45 @@ impl From<&StoreError> for ServiceError {
             e if e.is_user_error() => ErrorClass::User,
             _ => ErrorClass::Environment,
         };
+        let detail = match e {
+            StoreError::Stale {
+                code,
+                base,
+                current,
+                by,
+                at,
+            } => ErrorDetail::Stale {
+                code: code.clone(),
+                base: *base,
+                current: *current,
+                by: by.clone(),
+                at: *at,
+            },
+            StoreError::Invalid(errors) => ErrorDetail::Invalid {
+                fields: errors
+                    .0
+                    .iter()
+                    .map(|f| FieldProblem {
+                        path: f.field.clone(),
+                        message_vi: f.message(Lang::Vi),
+                        message_en: f.message(Lang::En),
+                    })
+                    .collect(),
+            },
+            _ => ErrorDetail::None,
+        };
         ServiceError {
             class,
             message_vi: e.message(Lang::Vi),
             message_en: e.message(Lang::En),
+            detail: Box::new(detail),
         }
     }
 }
 
 impl From<&QueryError> for ServiceError {
     fn from(e: &QueryError) -> Self {
-        ServiceError {
-            class: ErrorClass::User,
-            message_vi: e.message(Lang::Vi),
-            message_en: e.message(Lang::En),
-        }
+        ServiceError::new(ErrorClass::User, e.message(Lang::Vi), e.message(Lang::En))
     }
 }
 

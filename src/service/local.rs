@@ -1,16 +1,60 @@
 //! The service running in-process over a `Store`.
 
-use super::api::{Change, Request, Response, ServiceError};
+use super::api::{Change, IndexState, Push, Request, Response, SearchSlot, ServiceError};
+use super::identity::{self, Identity, Role};
+use super::mask;
 use crate::model::{Kind, Record};
 use crate::search::{self, Hit, SearchIndex, SearchSession};
 use crate::store::{Action, ListQuery, NewRecord, Page, Store, StoreError};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, RwLock};
 
+fn one(r: &Record) -> &[Record] {
+    std::slice::from_ref(r)
+}
+
+fn many(r: &Vec<Record>) -> &[Record] {
+    r.as_slice()
+}
+
+/// Most records one connection may stage for an import before committing it.
+pub const MAX_STAGED: usize = 2_000_000;
+
+/// What the service keeps for one connection: who it is, its search sessions (so the next
+/// keystroke refines the last one), and the import it is staging.
+pub struct Session {
+    pub identity: Identity,
+    searches: [Mutex<SearchSession>; 3],
+    staged: Mutex<Vec<NewRecord>>,
+}
+
+impl Session {
+    pub fn new(identity: Identity) -> Session {
+        Session {
+            identity,
+            searches: Default::default(),
+            staged: Mutex::new(Vec::new()),
+        }
+    }
+
+    fn search_slot(&self, slot: SearchSlot) -> Option<&Mutex<SearchSession>> {
+        SearchSlot::KEPT
+            .iter()
+            .position(|s| *s == slot)
+            .map(|i| &self.searches[i])
+    }
+}
+
 pub struct Service {
     store: Store,
-    subscribers: Mutex<Vec<Sender<Change>>>,
+    subscribers: Mutex<Vec<Sender<Push>>>,
+    /// Held from a write's commit to its publication, so changes go out in commit order.
+    write_order: Mutex<()>,
+    /// Index build progress: stored records read, and how many there are.
+    build_done: AtomicU64,
+    build_total: AtomicU64,
+    building_now: AtomicBool,
     /// Built on first use (a one-shot CLI command never pays for it), then kept current by
     /// every write. Readers search concurrently; a write updates it in place.
     index: RwLock<Option<SearchIndex>>,
@@ -42,6 +86,10 @@ impl Service {
         Service {
             store,
             subscribers: Mutex::new(Vec::new()),
+            write_order: Mutex::new(()),
+            build_done: AtomicU64::new(0),
+            build_total: AtomicU64::new(0),
+            building_now: AtomicBool::new(false),
             index: RwLock::new(None),
             building: Mutex::new(None),
             build_lock: Mutex::new(()),
@@ -54,14 +102,14 @@ impl Service {
         &self.store
     }
 
-    /// A feed of every change committed from now on.
-    pub fn subscribe(&self) -> Receiver<Change> {
+    /// A feed of every change committed from now on, in commit order.
+    pub fn subscribe(&self) -> Receiver<Push> {
         let (tx, rx) = channel();
         self.lock_subscribers().push(tx);
         rx
     }
 
-    fn lock_subscribers(&self) -> std::sync::MutexGuard<'_, Vec<Sender<Change>>> {
+    fn lock_subscribers(&self) -> std::sync::MutexGuard<'_, Vec<Sender<Push>>> {
         // A panicked sender cannot leave the list half-updated: pushing and retaining are atomic.
         self.subscribers
             .lock()
@@ -88,6 +136,14 @@ impl Service {
         // a write is either in what is read or in what is kept (or both: upserts repeat
         // harmlessly).
         *self.building.lock().unwrap_or_else(|p| p.into_inner()) = Some(Vec::new());
+        let total: u64 = Kind::ALL
+            .iter()
+            .map(|k| self.store.count(*k).unwrap_or(0))
+            .sum();
+        self.build_total.store(total, Ordering::Relaxed);
+        self.build_done.store(0, Ordering::Relaxed);
+        self.building_now.store(true, Ordering::Release);
+        let done = &self.build_done;
         // One thread reads stored values while the others decode and tokenise the last batch.
         let (index, skipped, read) = std::thread::scope(|scope| {
             let (tx, rx) = std::sync::mpsc::sync_channel(2);
@@ -97,6 +153,7 @@ impl Service {
                 let mut spare = || back_rx.try_recv().ok();
                 for kind in Kind::ALL {
                     self.store.scan_raw(kind, INDEX_BATCH, &mut spare, |b| {
+                        done.fetch_add(b.len() as u64, Ordering::Relaxed);
                         // The receiver only goes away if building panicked; stop reading then.
                         let _ = tx.send(b);
                     })?;
@@ -119,6 +176,7 @@ impl Service {
             .unwrap_or_else(|p| p.into_inner())
             .take()
             .unwrap_or_default();
+        self.building_now.store(false, Ordering::Release);
         read?;
         let mut index = index;
         for r in &kept {
@@ -126,6 +184,28 @@ impl Service {
         }
         *slot = Some(index);
         Ok(skipped)
+    }
+
+    /// Whether search is ready, or how far its build has come.
+    pub fn index_state(&self) -> IndexState {
+        if let Some(index) = self
+            .index
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+        {
+            return IndexState::Ready {
+                documents: index.live_docs() as u64,
+            };
+        }
+        if self.building_now.load(Ordering::Acquire) {
+            IndexState::Building {
+                done: self.build_done.load(Ordering::Relaxed),
+                total: self.build_total.load(Ordering::Relaxed),
+            }
+        } else {
+            IndexState::NotBuilt
+        }
     }
 
     /// (index heap bytes, live documents), or zeros before the index is built.
@@ -136,7 +216,8 @@ impl Service {
             .map_or((0, 0), |i| (i.heap_bytes(), i.live_docs()))
     }
 
-    /// Searches as `user`, reusing `session`'s work from the previous keystroke.
+    /// Searches with every field visible, reusing `session`'s work from the previous
+    /// keystroke (in-process callers: tests, benchmarks).
     pub fn search(
         &self,
         session: &mut SearchSession,
@@ -144,13 +225,23 @@ impl Service {
         kind: Option<Kind>,
         limit: usize,
     ) -> Result<Vec<Hit>, ServiceError> {
+        self.search_as(session, query, kind, limit, true)
+    }
+
+    /// Searches; without `sensitive`, personal fields are neither matched nor shown.
+    fn search_as(
+        &self,
+        session: &mut SearchSession,
+        query: &str,
+        kind: Option<Kind>,
+        limit: usize,
+        sensitive: bool,
+    ) -> Result<Vec<Hit>, ServiceError> {
         self.build_index().map_err(|e| ServiceError::from(&e))?;
         let guard = self.index.read().unwrap_or_else(|p| p.into_inner());
         let Some(index) = guard.as_ref() else {
             return Ok(Vec::new());
         };
-        // Roles arrive with the server; until then every local user may see personal data.
-        let sensitive = true;
         let fetch = |kind, id| self.store.get(kind, id).ok().flatten();
         search::search(index, session, query, kind, limit, sensitive, fetch)
             .map_err(|e| ServiceError::from(&e))
@@ -216,29 +307,63 @@ impl Service {
             .page_of(query.kind, &ids, query.offset, query.limit)
     }
 
+    /// Called with the write-order lock held, right after the commit: every client hears of
+    /// commits in the order they happened. A bulk write is announced once.
     fn publish(&self, records: &[Record], action: Action) {
         self.generation.fetch_add(1, Ordering::AcqRel);
         self.reindex(records);
         let mut subscribers = self.lock_subscribers();
+        if records.len() > 1 {
+            let push = Push::Bulk {
+                count: records.len() as u64,
+                by: records[0].meta.updated_by.clone(),
+            };
+            subscribers.retain(|s| s.send(push.clone()).is_ok());
+            return;
+        }
         for r in records {
-            let change = Change {
+            let push = Push::Changed(Change {
                 kind: r.kind(),
                 id: r.meta.id,
                 code: r.meta.code.clone(),
                 rev: r.meta.rev,
                 by: r.meta.updated_by.clone(),
                 action,
-            };
-            subscribers.retain(|s| s.send(change.clone()).is_ok());
+            });
+            subscribers.retain(|s| s.send(push.clone()).is_ok());
         }
     }
 
-    /// Runs one request as `user`. Errors come back as `Response::Error`, never a panic.
-    pub fn handle(&self, user: &str, request: Request) -> Response {
-        match self.run(user, request) {
-            Ok(response) => response,
-            Err(e) => Response::Error(ServiceError::from(&e)),
+    /// Runs `write` and publishes what it wrote, in commit order.
+    fn write<T>(
+        &self,
+        action: Action,
+        write: impl FnOnce() -> Result<T, StoreError>,
+        written: fn(&T) -> &[Record],
+    ) -> Result<T, StoreError> {
+        let _order = self.write_order.lock().unwrap_or_else(|p| p.into_inner());
+        let out = write()?;
+        self.publish(written(&out), action);
+        Ok(out)
+    }
+
+    /// The role of `user`: the database file's owner is always an admin; others need a row
+    /// in the users table.
+    pub fn role_of(&self, user: &str, owns_database: bool) -> Result<Option<Role>, ServiceError> {
+        if owns_database {
+            return Ok(Some(Role::Admin));
         }
+        let tag = self
+            .store
+            .user_role(user)
+            .map_err(|e| ServiceError::from(&e))?;
+        Ok(tag.and_then(Role::from_tag))
+    }
+
+    /// Runs one request as an admin named `user`, with no session kept (in-process callers:
+    /// tests, benchmarks, tools). Errors come back as `Response::Error`, never a panic.
+    pub fn handle(&self, user: &str, request: Request) -> Response {
+        self.handle_in(&Session::new(Identity::new(user, Role::Admin)), request)
     }
 
     /// Like `handle`, with the error split out.
@@ -249,12 +374,31 @@ impl Service {
         }
     }
 
-    fn run(&self, user: &str, request: Request) -> Result<Response, StoreError> {
-        let s = &self.store;
-        let written = |r: Record, action| {
-            self.publish(std::slice::from_ref(&r), action);
-            Response::Record(r)
+    /// Runs one request for a connection's session: its role is checked first, and what a
+    /// viewer may not see is masked before the answer leaves.
+    pub fn handle_in(&self, session: &Session, request: Request) -> Response {
+        let who = &session.identity;
+        let needed = identity::needed(&request);
+        if who.role > needed {
+            return Response::Error(ServiceError::forbidden(who, needed));
+        }
+        let history_kind = match &request {
+            Request::History { code } => crate::model::kind::parse_code(code).map(|p| p.kind),
+            _ => None,
         };
+        let mut response = match self.run(session, request) {
+            Ok(response) => response,
+            Err(e) => Response::Error(ServiceError::from(&e)),
+        };
+        if !who.role.sees_sensitive() {
+            mask::response(&mut response, history_kind);
+        }
+        response
+    }
+
+    fn run(&self, session: &Session, request: Request) -> Result<Response, StoreError> {
+        let s = &self.store;
+        let user = session.identity.user.as_str();
         Ok(match request {
             Request::Get { code } => {
                 Response::Record(s.get_by_code(&code)?.ok_or(StoreError::NotFound(code))?)
@@ -264,17 +408,14 @@ impl Service {
             }
             Request::List(query) => Response::Page(s.list(&query)?),
             Request::Count { kind } => Response::Count(s.count(kind)?),
-            Request::Create { record, code } => written(
-                s.create(
-                    user,
-                    NewRecord {
-                        data: record,
-                        code,
-                        trashed: false,
-                    },
-                )?,
-                Action::Create,
-            ),
+            Request::Create { record, code } => {
+                let new = NewRecord {
+                    data: record,
+                    code,
+                    trashed: false,
+                };
+                Response::Record(self.write(Action::Create, || s.create(user, new), one)?)
+            }
             Request::CreateMany { records } => {
                 let items = records
                     .into_iter()
@@ -284,39 +425,142 @@ impl Service {
                         trashed: false,
                     })
                     .collect();
-                let created = s.create_many(user, items)?;
-                self.publish(&created, Action::Create);
-                Response::Created(created)
+                Response::Created(self.write(
+                    Action::Create,
+                    || s.create_many(user, items),
+                    many,
+                )?)
             }
-            Request::Import { records } => {
-                let created = s.create_many(user, records)?;
-                self.publish(&created, Action::Create);
-                Response::Created(created)
+            Request::Import { records } => Response::Created(self.write(
+                Action::Create,
+                || s.create_many(user, records),
+                many,
+            )?),
+            Request::ImportChunk { mut records } => {
+                let mut staged = session.staged.lock().unwrap_or_else(|p| p.into_inner());
+                if staged.len() + records.len() > MAX_STAGED {
+                    staged.clear();
+                    return Err(StoreError::Storage(format!(
+                        "an import holds at most {MAX_STAGED} records"
+                    )));
+                }
+                staged.append(&mut records);
+                Response::Staged(staged.len() as u64)
+            }
+            Request::ImportCommit => {
+                let records =
+                    std::mem::take(&mut *session.staged.lock().unwrap_or_else(|p| p.into_inner()));
+                let created = self.write(Action::Create, || s.create_many(user, records), many)?;
+                Response::Count(created.len() as u64)
+            }
+            Request::ImportCancel => {
+                session
+                    .staged
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .clear();
+                Response::Done
             }
             Request::Update {
                 code,
                 base_rev,
                 record,
             } => {
+                let _order = self.write_order.lock().unwrap_or_else(|p| p.into_inner());
                 let updated = s.update(user, &code, base_rev, record)?;
-                if updated.meta.rev == base_rev {
-                    // Nothing changed, nothing was written: no one needs to hear about it.
-                    Response::Record(updated)
-                } else {
-                    written(updated, Action::Update)
+                // Nothing changed means nothing was written: no one needs to hear about it.
+                if updated.meta.rev != base_rev {
+                    self.publish(one(&updated), Action::Update);
                 }
+                Response::Record(updated)
             }
-            Request::Delete { code, base_rev } => {
-                written(s.delete(user, &code, base_rev)?, Action::Delete)
+            Request::Delete { code, base_rev } => Response::Record(self.write(
+                Action::Delete,
+                || s.delete(user, &code, base_rev),
+                one,
+            )?),
+            Request::Restore { code } => {
+                Response::Record(self.write(Action::Restore, || s.restore(user, &code), one)?)
             }
-            Request::Restore { code } => written(s.restore(user, &code)?, Action::Restore),
             Request::History { code } => Response::History(s.history(&code)?),
-            Request::Search { query, kind, limit } => {
-                let mut session = SearchSession::default();
-                match self.search(&mut session, &query, kind, limit) {
+            Request::Search {
+                query,
+                kind,
+                limit,
+                slot,
+            } => {
+                let sensitive = session.identity.role.sees_sensitive();
+                let result = match session.search_slot(slot) {
+                    Some(kept) => {
+                        let mut kept = kept.lock().unwrap_or_else(|p| p.into_inner());
+                        self.search_as(&mut kept, &query, kind, limit, sensitive)
+                    }
+                    None => self.search_as(
+                        &mut SearchSession::default(),
+                        &query,
+                        kind,
+                        limit,
+                        sensitive,
+                    ),
+                };
+                match result {
                     Ok(hits) => Response::Hits(hits),
                     Err(e) => Response::Error(e),
                 }
+            }
+            Request::IndexState => Response::Index(self.index_state()),
+            Request::BuildIndex => {
+                self.build_index()?;
+                Response::Index(self.index_state())
+            }
+            Request::SortCached(query) => Response::Flag(self.sorted_is_cached(&query)),
+            Request::Kinds { codes } => {
+                let mut kinds = Vec::with_capacity(codes.len());
+                for code in &codes {
+                    kinds.push(s.get_by_code(code)?.map(|r| r.kind()));
+                }
+                Response::Kinds(kinds)
+            }
+            Request::Export { kind, after, limit } => {
+                let (records, damaged, next) = s.export_chunk(kind, after, limit as usize)?;
+                Response::Exported {
+                    records,
+                    damaged: damaged.iter().map(ServiceError::from).collect(),
+                    next,
+                }
+            }
+            Request::Check { lang } => {
+                let report = s.check(lang)?;
+                Response::Checked {
+                    counts: report.counts,
+                    problems: report.problems,
+                }
+            }
+            Request::WhoAmI => Response::Identity(session.identity.clone()),
+            Request::Users => {
+                let users = s
+                    .users()?
+                    .into_iter()
+                    .filter_map(|(name, tag)| Some((name, Role::from_tag(tag)?)))
+                    .collect();
+                Response::Users(users)
+            }
+            Request::SetUser { name, role } => {
+                let name = name.trim().to_string();
+                if name.is_empty() || name.chars().any(|c| c.is_control() || c.is_whitespace()) {
+                    return Err(StoreError::NotFound(name));
+                }
+                let before = s.set_user_role(&name, role.map(Role::tag))?;
+                if role.is_none() && before.is_none() {
+                    return Err(StoreError::NotFound(name));
+                }
+                Response::Done
+            }
+            // Only a server knows these; in-process there is none to report on or stop.
+            Request::Status | Request::Shutdown => {
+                return Err(StoreError::Storage(
+                    "no server: this service runs inside the calling process".into(),
+                ));
             }
         })
     }

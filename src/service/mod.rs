@@ -1,9 +1,22 @@
-//! The request/response API every client uses (CLI now, TUI and socket clients later).
-//! All types are plain serde data with no references into the store, so the same API can
-//! run in-process (tests, single user) or behind the socket server.
+//! The request/response API every client uses. The same `Service` runs in-process (tests,
+//! benchmarks) or inside `ngoaivu serve`, behind a Unix socket (`server`), reached through
+//! `client`. All API types are plain serde data with no references into the store.
 
 mod api;
+pub mod client;
+pub mod identity;
 mod local;
+mod mask;
+pub mod paths;
+mod peer;
+pub mod server;
+pub mod wire;
 
-pub use api::{Change, ErrorClass, Request, Response, ServiceError};
-pub use local::Service;
+pub use api::{
+    Change, ClientInfo, ErrorClass, ErrorDetail, FieldChange, FieldProblem, HistoryEntry,
+    IndexState, ListQuery, NewRecord, Page, Push, Request, Response, SearchSlot, ServerStatus,
+    ServiceError,
+};
+pub use client::Client;
+pub use identity::{Identity, Role};
+pub use local::{Service, Session};

@@ -24,15 +24,17 @@ impl CheckReport {
 
 impl Store {
     /// Reads everything once. Problems are collected, not fatal: the report lists them all.
-    pub fn check(&mut self, lang: Lang) -> Result<CheckReport> {
+    /// Runs while the database is in use (the server serves others meanwhile); the file's
+    /// structure was verified, and repaired if need be, when it was opened.
+    pub fn check(&self, lang: Lang) -> Result<CheckReport> {
         let mut problems = Vec::new();
         let mut counts = Vec::new();
         let mut problem = |s: String| problems.push(s);
-        if !self.db.check_integrity()? {
+        if self.repaired {
             problem(
                 lang.pick(
-                    "tệp đã được sửa lỗi cấu trúc (repair)",
-                    "the file needed a structural repair",
+                    "tệp đã được sửa lỗi cấu trúc (repair) khi mở: lần trước không được đóng đúng cách",
+                    "the file needed a structural repair when opened: it was not closed cleanly",
                 )
                 .into(),
             );

@@ -10,6 +10,7 @@ mod migrate;
 mod open;
 mod read;
 pub mod tables;
+pub mod users;
 mod write;
 
 pub use check::CheckReport;
@@ -23,4 +24,6 @@ pub use write::NewRecord;
 pub struct Store {
     db: redb::Database,
     path: Option<std::path::PathBuf>,
+    /// redb had to repair the file when it was opened (it was not closed cleanly).
+    repaired: bool,
 }

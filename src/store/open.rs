@@ -22,6 +22,13 @@ impl Store {
     /// Opens (or creates) the database in `dir`. A new directory is made 0700 and a new
     /// database file 0600: citizens' personal data is never readable by other accounts.
     pub fn open_dir(dir: &Path) -> Result<Store> {
+        Store::open_dir_with(dir, false)
+    }
+
+    /// Like `open_dir`; `ours` says the file is known to be ngoaivu's (the server has run on
+    /// it before), so a file left open by a crash is repaired in place at once instead of
+    /// first verified on a full copy (1.1 GB and seconds at a million records).
+    pub fn open_dir_with(dir: &Path, ours: bool) -> Result<Store> {
         match std::fs::metadata(dir) {
             Ok(m) if !m.is_dir() => return Err(StoreError::DataDirIsFile { path: dir.into() }),
             Ok(_) => {}
@@ -42,11 +49,15 @@ impl Store {
                 });
             }
         }
-        Store::open_file(&dir.join(DB_FILE))
+        Store::open_file_with(&dir.join(DB_FILE), ours)
     }
 
     /// Opens (or creates) the database file at `path`.
     pub fn open_file(path: &Path) -> Result<Store> {
+        Store::open_file_with(path, false)
+    }
+
+    fn open_file_with(path: &Path, ours: bool) -> Result<Store> {
         if let Err(source) = OpenOptions::new()
             .write(true)
             .create_new(true)
@@ -59,12 +70,19 @@ impl Store {
                 source,
             });
         }
-        verify_before_writing(path)?;
+        if !ours {
+            verify_before_writing(path)?;
+        }
+        let repaired = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = repaired.clone();
         let db = Database::builder()
             .set_cache_size(CACHE_BYTES)
+            .set_repair_callback(move |_| flag.store(true, std::sync::atomic::Ordering::Relaxed))
             .create(path)
             .map_err(|e| open_error(path, e))?;
-        Store::init(db, Some(path.to_path_buf()))
+        let mut store = Store::init(db, Some(path.to_path_buf()))?;
+        store.repaired = repaired.load(std::sync::atomic::Ordering::Relaxed);
+        Ok(store)
     }
 
     /// A database that lives in memory only (tests, dry runs).
@@ -76,7 +94,11 @@ impl Store {
     fn init(db: Database, path: Option<PathBuf>) -> Result<Store> {
         let shown = path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
         let version = read_schema(&db, &shown)?;
-        let store = Store { db, path };
+        let store = Store {
+            db,
+            path,
+            repaired: false,
+        };
         match version {
             None => store.initialise()?,
             Some(v) if v > SCHEMA_VERSION => {

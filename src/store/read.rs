@@ -206,6 +206,35 @@ impl Store {
         Ok(())
     }
 
+    /// Up to `limit` records of `kind` (trash included) with ids above `after`, in id order;
+    /// values that do not decode are returned as errors beside them. The last item says
+    /// where the next chunk starts (`None`: nothing is left).
+    #[allow(clippy::type_complexity)]
+    pub fn export_chunk(
+        &self,
+        kind: Kind,
+        after: u64,
+        limit: usize,
+    ) -> Result<(Vec<Record>, Vec<StoreError>, Option<u64>)> {
+        let txn = self.db.begin_read()?;
+        let table = txn.open_table(tables::record_table(kind))?;
+        let mut records = Vec::new();
+        let mut damaged = Vec::new();
+        let mut last = None;
+        for (seen, entry) in table.range(after.saturating_add(1)..)?.enumerate() {
+            if seen == limit.max(1) {
+                return Ok((records, damaged, last));
+            }
+            let (id, bytes) = entry?;
+            last = Some(id.value());
+            match decode_record(kind, id.value(), bytes.value()) {
+                Ok(record) => records.push(record),
+                Err(e) => damaged.push(e),
+            }
+        }
+        Ok((records, damaged, None))
+    }
+
     /// Stored values of every live record, in batches of `size`, for bulk readers (the search
     /// index) that decode in parallel. New batches reuse what `spare` hands back, if anything.
     pub fn scan_raw(

@@ -14,7 +14,7 @@ use super::typing;
 use super::update::{self, ensure_rows, update};
 use super::views;
 use crate::i18n::Lang;
-use crate::service::{Change, Service};
+use crate::service::{Client, Push};
 use ratatui::Frame;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
@@ -22,8 +22,7 @@ use ratatui::crossterm::event::{
 use ratatui::layout::Rect;
 use std::collections::VecDeque;
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
-use std::sync::mpsc::Receiver;
+use std::sync::mpsc::{Receiver, TryRecvError};
 
 pub struct App {
     pub model: Model,
@@ -32,7 +31,9 @@ pub struct App {
     pub theme: Theme,
     /// Keys of a sequence still being typed ("g" of "g g").
     pending: Vec<KeyEvent>,
-    changes: Receiver<Change>,
+    changes: Receiver<Push>,
+    /// The server hung up (it was stopped, or died): said once on the status line.
+    pub disconnected: bool,
     /// The last screen size, for mouse hit-testing.
     size: Rect,
 }
@@ -49,15 +50,19 @@ pub fn help_context(m: &Model) -> Context {
 }
 
 impl App {
-    pub fn new(svc: Arc<Service>, user: &str, database: &str, lang: Lang, keymap: Keymap) -> App {
-        let changes = svc.subscribe();
+    pub fn new(client: Arc<Client>, database: &str, lang: Lang, keymap: Keymap) -> App {
+        let changes = client.pushes();
+        let identity = client.identity().clone();
+        let mut model = Model::new(lang, &identity.user, database);
+        model.read_only = !identity.role.sees_sensitive();
         let mut app = App {
-            model: Model::new(lang, user, database),
+            model,
             keymap,
-            runner: Runner::new(svc, user),
+            runner: Runner::new(client),
             theme: Theme::from_env(),
             pending: Vec::new(),
             changes,
+            disconnected: false,
             size: Rect::new(0, 0, 80, 24),
         };
         app.dispatch(vec![Effect::LoadCounts]);
@@ -65,13 +70,21 @@ impl App {
         app
     }
 
-    /// Builds the search index on this thread (tests; the terminal app builds it in the
-    /// background and calls `index_ready`).
+    /// Has the server build the search index now and waits for it (tests; the terminal app
+    /// asks with `poll_index` until the server's own build is done).
     pub fn build_index_now(&mut self) {
-        if self.runner.svc.build_index().is_ok() {
-            self.runner.index_ready.store(true, Ordering::Release);
+        if self.runner.check_index(true) {
             self.on_msg(Msg::IndexReady);
         }
+    }
+
+    /// Asks whether the server's search index is ready; true when it just became so.
+    pub fn poll_index(&mut self) -> bool {
+        let ready = self.runner.check_index(false);
+        if ready {
+            self.on_msg(Msg::IndexReady);
+        }
+        ready
     }
 
     pub fn resize(&mut self, width: u16, height: u16) {
@@ -114,8 +127,19 @@ impl App {
     /// Records changed since the last call (by this app or anyone else): refresh once.
     pub fn poll_changes(&mut self) -> bool {
         let mut any = false;
-        while self.changes.try_recv().is_ok() {
-            any = true;
+        loop {
+            match self.changes.try_recv() {
+                Ok(_) => any = true,
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => {
+                    if !self.disconnected {
+                        self.disconnected = true;
+                        self.model
+                            .error(self.model.lang.ui().server_gone.to_string());
+                    }
+                    break;
+                }
+            }
         }
         if any {
             self.on_msg(Msg::Changed);

@@ -31,6 +31,10 @@ pub fn run(m: &mut Model, line: &str) -> Vec<Effect> {
         #[cfg(debug_assertions)]
         "__panic" => panic!("panic requested with :__panic"),
         "trash" => update(m, Action::ToggleTrash),
+        "import" | "new" if m.read_only => {
+            m.error(m.lang.ui().read_only.to_string());
+            Vec::new()
+        }
         "import" if !arg.is_empty() => vec![Effect::Import { path: arg }],
         "new" => {
             let kind = if arg.is_empty() {

@@ -165,6 +165,9 @@ pub struct Model {
     pub counts: [u64; 3],
     /// An empty database shows the welcome screen until something exists.
     pub welcome: bool,
+    /// The user is a viewer: the edit keys say so and no form opens (the server refuses
+    /// their writes whatever the screen does).
+    pub read_only: bool,
 }
 
 impl Model {
@@ -187,6 +190,7 @@ impl Model {
             quit: false,
             counts: [0; 3],
             welcome: false,
+            read_only: false,
         }
     }
 

@@ -6,24 +6,22 @@ use super::model::{DetailState, ListView};
 use crate::demo::fill::{Amounts, fill};
 use crate::i18n::Lang;
 use crate::model::{Kind, Record, RecordData};
-use crate::search::SearchSession;
-use crate::service::{Request, Response, Service, ServiceError};
-use crate::store::ListQuery;
+use crate::service::{
+    Client, IndexState, ListQuery, NewRecord, Request, Response, SearchSlot, ServiceError,
+};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 /// How many records a filtered list holds at most.
 const FILTER_LIMIT: usize = 1000;
 
 pub struct Runner {
-    pub svc: Arc<Service>,
-    pub user: String,
-    /// Set by the background thread once the search index is built.
-    pub index_ready: Arc<AtomicBool>,
-    search: SearchSession,
-    filter: SearchSession,
-    links: SearchSession,
+    pub client: Arc<Client>,
+    /// A second connection for long work (sorting a million rows), so it never queues
+    /// ahead of the keystrokes.
+    background: Option<Arc<Client>>,
+    /// The server said the search index is ready.
+    pub index_ready: bool,
     /// Texts sent to the clipboard, oldest first; the app writes them as OSC 52.
     pub clipboard: Vec<String>,
     /// The sort running in the background, so a second request for it waits for the first.
@@ -33,15 +31,12 @@ pub struct Runner {
 }
 
 impl Runner {
-    pub fn new(svc: Arc<Service>, user: &str) -> Runner {
+    pub fn new(client: Arc<Client>) -> Runner {
         let (done, arrived) = channel();
         Runner {
-            svc,
-            user: user.to_string(),
-            index_ready: Arc::new(AtomicBool::new(false)),
-            search: SearchSession::default(),
-            filter: SearchSession::default(),
-            links: SearchSession::default(),
+            client,
+            background: None,
+            index_ready: false,
             clipboard: Vec::new(),
             sorting: None,
             done,
@@ -50,7 +45,42 @@ impl Runner {
     }
 
     fn call(&self, request: Request) -> Result<Response, ServiceError> {
-        self.svc.call(&self.user, request)
+        self.client.call(request)
+    }
+
+    /// Asks the server whether search is ready; `true` the first time it is.
+    pub fn check_index(&mut self, build: bool) -> bool {
+        if self.index_ready {
+            return false;
+        }
+        let request = if build {
+            Request::BuildIndex
+        } else {
+            Request::IndexState
+        };
+        if let Ok(Response::Index(IndexState::Ready { .. })) = self.call(request) {
+            self.index_ready = true;
+            return true;
+        }
+        false
+    }
+
+    fn search(
+        &self,
+        query: &str,
+        kind: Option<Kind>,
+        limit: usize,
+        slot: SearchSlot,
+    ) -> Result<Vec<crate::search::Hit>, ServiceError> {
+        match self.call(Request::Search {
+            query: query.to_string(),
+            kind,
+            limit,
+            slot,
+        })? {
+            Response::Hits(hits) => Ok(hits),
+            _ => Err(ServiceError::unexpected()),
+        }
     }
 
     pub fn run(&mut self, effect: Effect, lang: Lang) -> Vec<Msg> {
@@ -121,22 +151,20 @@ impl Runner {
                 Err(e) => failed(e),
             },
             Effect::Search { query, limit } => {
-                if !self.index_ready.load(Ordering::Acquire) {
+                if !self.index_ready {
                     return Vec::new();
                 }
                 let hits = self
-                    .svc
-                    .search(&mut self.search, &query, None, limit)
+                    .search(&query, None, limit, SearchSlot::Search)
                     .map_err(|e| e.message(lang).to_string());
                 vec![Msg::Hits { query, hits }]
             }
             Effect::LinkSearch { query } => {
-                if !self.index_ready.load(Ordering::Acquire) {
+                if !self.index_ready {
                     return Vec::new();
                 }
                 let hits = self
-                    .svc
-                    .search(&mut self.links, &query, Some(Kind::Partner), 5)
+                    .search(&query, Some(Kind::Partner), 5, SearchSlot::Links)
                     .unwrap_or_default()
                     .into_iter()
                     .map(|h| (h.code, h.title))
@@ -161,7 +189,7 @@ impl Runner {
                     agreements: 20,
                     seed: 1,
                 };
-                match fill(&self.svc, &self.user, amounts, |_| {}) {
+                match fill(&self.client, amounts, |_| {}) {
                     Ok(()) => vec![Msg::Info(lang.ui().demo_loaded.to_string()), Msg::Changed],
                     Err(e) => failed(e),
                 }
@@ -185,12 +213,10 @@ impl Runner {
             rows: Vec::new(),
         };
         if let Some(filter) = view.filter.clone() {
-            if !self.index_ready.load(Ordering::Acquire) {
+            if !self.index_ready {
                 return Ok(Some(empty(view)));
             }
-            let hits = self
-                .svc
-                .search(&mut self.filter, &filter, Some(kind), FILTER_LIMIT)?;
+            let hits = self.search(&filter, Some(kind), FILTER_LIMIT, SearchSlot::Filter)?;
             let total = hits.len() as u64;
             let mut rows = Vec::new();
             for hit in hits.iter().skip(offset as usize).take(limit as usize) {
@@ -218,14 +244,28 @@ impl Runner {
         };
         // Sorting a kind reads every record of it (seconds at a million): that runs on a
         // thread while the screen stays live; once sorted, pages come from the cached order.
-        if view.sort.is_some() && !self.svc.sorted_is_cached(&query) {
+        let cached = || {
+            matches!(
+                self.call(Request::SortCached(query.clone())),
+                Ok(Response::Flag(true))
+            )
+        };
+        if view.sort.is_some() && !cached() {
             if self.sorting.as_ref() == Some(&(kind, view.clone())) {
                 return Ok(None);
             }
+            let background = match &self.background {
+                Some(b) => b.clone(),
+                None => {
+                    let b = Arc::new(self.client.another()?);
+                    self.background = Some(b.clone());
+                    b
+                }
+            };
             self.sorting = Some((kind, view.clone()));
-            let (svc, user, done) = (self.svc.clone(), self.user.clone(), self.done.clone());
+            let done = self.done.clone();
             std::thread::spawn(move || {
-                let msg = match svc.call(&user, Request::List(query)) {
+                let msg = match background.call(Request::List(query)) {
                     Ok(Response::Page(page)) => Msg::rows(kind, view, offset, page),
                     Ok(_) => empty(view),
                     Err(e) => Msg::Failed(e.message(lang).to_string()),
@@ -284,7 +324,7 @@ impl Runner {
             _ => std::path::PathBuf::from(path),
         };
         let file = std::fs::File::open(&expanded).map_err(|e| format!("{path}: {e}"))?;
-        let exists = |code: &str| self.get(code).ok().map(|r| r.kind());
+        let exists = |codes: &[String]| self.client.kinds_of(codes);
         let items = crate::interop::jsonl::read_all(std::io::BufReader::new(file), &exists)
             .map_err(|errors| {
                 let first: Vec<String> = errors.iter().take(3).map(|e| e.message(lang)).collect();
@@ -298,15 +338,14 @@ impl Runner {
             })?;
         let records = items
             .into_iter()
-            .map(|i| crate::store::NewRecord {
+            .map(|i| NewRecord {
                 data: i.data,
                 code: i.code,
                 trashed: i.trashed,
             })
             .collect();
-        match self.call(Request::Import { records }) {
-            Ok(Response::Created(created)) => Ok(created.len()),
-            Ok(_) => Ok(0),
+        match self.client.import(records) {
+            Ok(n) => Ok(n as usize),
             Err(e) => Err(e.message(lang).to_string()),
         }
     }
@@ -316,11 +355,11 @@ impl Runner {
             code: code.to_string(),
         })? {
             Response::Record(r) => Ok(r),
-            _ => Err(ServiceError {
-                class: crate::service::ErrorClass::User,
-                message_vi: format!("không tìm thấy {code}"),
-                message_en: format!("{code} not found"),
-            }),
+            _ => Err(ServiceError::new(
+                crate::service::ErrorClass::User,
+                format!("không tìm thấy {code}"),
+                format!("{code} not found"),
+            )),
         }
     }
 

@@ -77,14 +77,7 @@ pub fn run(mut app: App) -> std::io::Result<()> {
     execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
     let size = terminal.size()?;
     app.resize(size.width, size.height);
-    // The index is built in the background; the first screen does not wait for it.
-    let svc = app.runner.svc.clone();
-    let ready = app.runner.index_ready.clone();
-    std::thread::spawn(move || {
-        if svc.build_index().is_ok() {
-            ready.store(true, Ordering::Release);
-        }
-    });
+    // The server builds the index in the background; the first screen does not wait for it.
     // Closing the terminal window or the SSH session sends SIGHUP; a service manager sends
     // SIGTERM. Either ends the loop like `q`, so the database is closed cleanly and the next
     // start does not have to repair it.
@@ -103,7 +96,6 @@ pub fn run(mut app: App) -> std::io::Result<()> {
             }
         }
     });
-    let mut told_ready = false;
     loop {
         if hang_up.load(Ordering::Relaxed) || terminal_gone() {
             if terminal_gone() {
@@ -135,10 +127,7 @@ pub fn run(mut app: App) -> std::io::Result<()> {
             // The reader stopped: the terminal cannot be read any more.
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
         }
-        if !told_ready && app.runner.index_ready.load(Ordering::Acquire) {
-            told_ready = true;
-            app.on_msg(super::effect::Msg::IndexReady);
-        }
+        app.poll_index();
         app.poll_changes();
         app.poll_background();
     }

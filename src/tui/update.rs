@@ -10,6 +10,15 @@ use crate::model::Kind;
 
 pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
     let ui = m.lang.ui();
+    if m.read_only
+        && matches!(
+            action,
+            Action::New | Action::Edit | Action::Delete | Action::Restore
+        )
+    {
+        m.error(ui.read_only.to_string());
+        return Vec::new();
+    }
     match action {
         Action::Quit => {
             m.quit = true;

@@ -108,6 +108,7 @@ impl Tui {
         cmd.cwd(data);
         cmd.env("XDG_CONFIG_HOME", config.path());
         cmd.env("TERM", "xterm-256color");
+        cmd.env("NGOAIVU_IDLE_EXIT", "1");
         cmd.env_remove("NGOAIVU_LANG");
         cmd.env_remove("NGOAIVU_DATA_DIR");
         cmd.env_remove("NO_COLOR");

@@ -2,9 +2,7 @@
 
 use ngoaivu::i18n::Lang;
 use ngoaivu::model::Kind;
-use ngoaivu::service::Service;
-use ngoaivu::service::{Request, Response};
-use ngoaivu::store::ListQuery;
+use ngoaivu::service::{Client, Identity, ListQuery, Request, Response, Role, Service};
 use ngoaivu::store::Store;
 use ngoaivu::tui::app::App;
 use ngoaivu::tui::keymap::{self, Keymap};
@@ -16,8 +14,14 @@ pub fn service(dir: &std::path::Path) -> Arc<Service> {
     Arc::new(Service::new(Store::open_dir(dir).expect("open store")))
 }
 
+/// An in-process client of `svc` acting as `user` with `role`.
+pub fn client(svc: Arc<Service>, user: &str, role: Role) -> Arc<Client> {
+    Arc::new(Client::local(svc, Identity::new(user, role)))
+}
+
 pub fn app_with(dir: &std::path::Path, lang: Lang, keymap: Keymap) -> App {
-    let mut app = App::new(service(dir), "tester", "test.redb", lang, keymap);
+    let client = client(service(dir), "tester", Role::Admin);
+    let mut app = App::new(client, "test.redb", lang, keymap);
     app.theme.color = false;
     app
 }
@@ -77,8 +81,8 @@ fn mask_timestamps(s: &str) -> String {
 pub fn records(app: &App, kind: Kind) -> Vec<ngoaivu::model::Record> {
     match app
         .runner
-        .svc
-        .call("t", Request::List(ListQuery::of(kind)))
+        .client
+        .call(Request::List(ListQuery::of(kind)))
         .unwrap()
     {
         Response::Page(p) => p.records,

@@ -1,0 +1,99 @@
+//! Who is asking, and what their role lets them do. The server enforces these rules on
+//! every request; the screens only reflect them.
+
+use super::api::Request;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Users, purge, stop, restore, and everything an editor does.
+    Admin,
+    /// Create, edit, delete, restore, import, export.
+    Editor,
+    /// Read; sensitive citizen fields masked; no export.
+    Viewer,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Admin, Role::Editor, Role::Viewer];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Editor => "editor",
+            Role::Viewer => "viewer",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+
+    pub fn tag(self) -> u8 {
+        self as u8
+    }
+
+    pub fn from_tag(tag: u8) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.tag() == tag)
+    }
+
+    /// May see passport and ID numbers, phones, e-mails and addresses of citizens.
+    pub fn sees_sensitive(self) -> bool {
+        self != Role::Viewer
+    }
+}
+
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The user on the other end of a connection, as the server established it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Identity {
+    pub user: String,
+    pub role: Role,
+}
+
+impl Identity {
+    pub fn new(user: &str, role: Role) -> Identity {
+        Identity {
+            user: user.to_string(),
+            role,
+        }
+    }
+}
+
+/// The least role a request needs.
+pub fn needed(request: &Request) -> Role {
+    use Request::*;
+    match request {
+        Get { .. }
+        | List(_)
+        | Count { .. }
+        | History { .. }
+        | Search { .. }
+        | IndexState
+        | BuildIndex
+        | SortCached(_)
+        | Kinds { .. }
+        | Status
+        | WhoAmI
+        | Check { .. } => Role::Viewer,
+        Create { .. }
+        | CreateMany { .. }
+        | Update { .. }
+        | Delete { .. }
+        | Restore { .. }
+        | Import { .. }
+        | ImportChunk { .. }
+        | ImportCommit
+        | ImportCancel
+        | Export { .. } => Role::Editor,
+        Shutdown | Users | SetUser { .. } => Role::Admin,
+    }
+}

@@ -1,0 +1,490 @@
+//! `ngoaivu serve`: the one process that opens the database. It listens on a Unix socket
+//! next to it and serves every client on its own thread; each connection's user is the
+//! Unix account at the other end (peer credentials).
+
+use super::api::{ClientInfo, Request, Response, ServerStatus, ServiceError};
+use super::identity::{self, Identity};
+use super::local::{Service, Session};
+use super::wire::{self, ClientFrame, Hello, Refusal, ServerFrame};
+use super::{paths, peer};
+use crate::i18n::Lang;
+use crate::model::Kind;
+use crate::store::{Store, StoreError};
+use crate::text::clock::now_ms;
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{Read, Write};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::net::{UnixListener, UnixStream};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How a client that connects must introduce itself before this long.
+const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
+/// A client that stops reading for this long is dropped (its pushes would pile up).
+const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub data_dir: PathBuf,
+    /// Exit this long after the last client leaves (`None`: run until stopped).
+    pub idle_exit: Option<Duration>,
+    /// Started by a client in the background (replaced by a newer client's version).
+    pub auto_started: bool,
+}
+
+/// Why the server could not start, in both languages.
+#[derive(Debug)]
+pub struct ServeError {
+    pub message_vi: String,
+    pub message_en: String,
+    /// 1: the user's setup (another server, permissions); 2: the machine.
+    pub exit: u8,
+}
+
+impl ServeError {
+    fn new(exit: u8, vi: String, en: String) -> ServeError {
+        ServeError {
+            message_vi: vi,
+            message_en: en,
+            exit,
+        }
+    }
+    pub fn message(&self, lang: Lang) -> &str {
+        lang.pick(&self.message_vi, &self.message_en)
+    }
+}
+
+impl From<StoreError> for ServeError {
+    fn from(e: StoreError) -> Self {
+        let exit = if e.is_user_error() { 1 } else { 2 };
+        ServeError::new(exit, e.message(Lang::Vi), e.message(Lang::En))
+    }
+}
+
+fn io_error(what: &Path, e: &std::io::Error) -> ServeError {
+    ServeError::from(StoreError::NotWritable {
+        path: what.to_path_buf(),
+        source: std::io::Error::new(e.kind(), e.to_string()),
+    })
+}
+
+struct Conn {
+    info: ClientInfo,
+    stream: UnixStream,
+}
+
+/// What every connection thread shares.
+struct Shared {
+    svc: Arc<Service>,
+    clients: Mutex<HashMap<u64, Conn>>,
+    next_conn: AtomicU64,
+    stop: Arc<AtomicBool>,
+    last_left: Mutex<Instant>,
+    owner_uid: u32,
+    owner_name: Option<String>,
+    pid: u32,
+    version: String,
+    started_at: i64,
+    data_dir: PathBuf,
+    socket: PathBuf,
+    options: ServeOptions,
+}
+
+impl Shared {
+    fn clients(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Conn>> {
+        self.clients.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn status(&self) -> ServerStatus {
+        let mut clients: Vec<ClientInfo> =
+            self.clients().values().map(|c| c.info.clone()).collect();
+        clients.sort_by_key(|c| c.since);
+        let counts = Kind::ALL
+            .into_iter()
+            .map(|k| {
+                let n = match self.svc.handle("status", Request::Count { kind: k }) {
+                    Response::Count(n) => n,
+                    _ => 0,
+                };
+                (k, n)
+            })
+            .collect();
+        ServerStatus {
+            pid: self.pid,
+            version: self.version.clone(),
+            started_at: self.started_at,
+            data_dir: self.data_dir.display().to_string(),
+            socket: self.socket.display().to_string(),
+            auto_started: self.options.auto_started,
+            idle_exit_secs: self.options.idle_exit.map(|d| d.as_secs()),
+            clients,
+            index: self.svc.index_state(),
+            counts,
+        }
+    }
+}
+
+/// Holds the lock file (flock) for the server's life: the one proof of which server owns
+/// the data directory.
+struct Lock {
+    _file: File,
+}
+
+fn take_lock(dir: &Path) -> Result<(Lock, bool), ServeError> {
+    let path = paths::lock_path(dir);
+    let existed = path.exists();
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .open(&path)
+        .map_err(|e| io_error(&path, &e))?;
+    use rustix::fs::{FlockOperation, flock};
+    if flock(&file, FlockOperation::NonBlockingLockExclusive).is_err() {
+        let mut text = String::new();
+        let _ = file.read_to_string(&mut text);
+        let pid = text.trim();
+        return Err(ServeError::new(
+            1,
+            format!(
+                "{}: một máy chủ ngoaivu khác (pid {pid}) đang phục vụ thư mục này; xem `ngoaivu status`, dừng bằng `ngoaivu stop`",
+                dir.display()
+            ),
+            format!(
+                "{}: another ngoaivu server (pid {pid}) already serves this directory; see `ngoaivu status`, stop it with `ngoaivu stop`",
+                dir.display()
+            ),
+        ));
+    }
+    file.set_len(0).map_err(|e| io_error(&path, &e))?;
+    file.write_all(format!("{}\n", std::process::id()).as_bytes())
+        .map_err(|e| io_error(&path, &e))?;
+    Ok((Lock { _file: file }, existed))
+}
+
+fn bind(socket: &Path) -> Result<UnixListener, ServeError> {
+    // The lock is ours, so whatever socket is there was left by a server that died.
+    match std::fs::remove_file(socket) {
+        Ok(()) => eprintln!("ngoaivu serve: removed a stale socket {}", socket.display()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(io_error(socket, &e)),
+    }
+    let listener = UnixListener::bind(socket).map_err(|e| io_error(socket, &e))?;
+    // Owner and group: staff reach it through the `ngoaivu` group of a shared install.
+    std::fs::set_permissions(socket, std::fs::Permissions::from_mode(0o660))
+        .map_err(|e| io_error(socket, &e))?;
+    Ok(listener)
+}
+
+/// Runs the server until `ngoaivu stop`, a signal, or (auto-started) the idle timeout.
+/// `listening` is called once clients can connect.
+pub fn serve(
+    options: ServeOptions,
+    listening: impl FnOnce(&ServerStatus),
+) -> Result<(), ServeError> {
+    let dir = &options.data_dir;
+    if !dir.exists() {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .map_err(|e| io_error(dir, &e))?;
+    }
+    let dir = paths::absolute(dir);
+    let (_lock, ours) = take_lock(&dir)?;
+    let store = Store::open_dir_with(&dir, ours)?;
+    let db = dir.join(crate::store::DB_FILE);
+    let owner_uid = std::fs::metadata(&db)
+        .map(|m| m.uid())
+        .map_err(|e| io_error(&db, &e))?;
+    let svc = Arc::new(Service::new(store));
+    let socket = paths::socket_path(&dir);
+    let listener = bind(&socket)?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|e| io_error(&socket, &e))?;
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGHUP,
+    ] {
+        signal_hook::flag::register(signal, stop.clone()).map_err(|e| io_error(&socket, &e))?;
+    }
+    let shared = Arc::new(Shared {
+        svc: svc.clone(),
+        clients: Mutex::new(HashMap::new()),
+        next_conn: AtomicU64::new(1),
+        stop: stop.clone(),
+        last_left: Mutex::new(Instant::now()),
+        owner_uid,
+        owner_name: peer::user_name(owner_uid),
+        pid: std::process::id(),
+        version: wire::version(),
+        started_at: now_ms(),
+        data_dir: dir.clone(),
+        socket: socket.clone(),
+        options: options.clone(),
+    });
+    // Searchable as soon as possible, without making anyone wait to connect.
+    let builder = {
+        let svc = svc.clone();
+        std::thread::spawn(move || {
+            if let Err(e) = svc.build_index() {
+                eprintln!("ngoaivu serve: search index: {}", e.message(Lang::En));
+            }
+        })
+    };
+    listening(&shared.status());
+    let mut threads = Vec::new();
+    while !stop.load(Ordering::Relaxed) {
+        match listener.accept() {
+            Ok((stream, _)) => {
+                let shared = shared.clone();
+                threads.push(std::thread::spawn(move || connection(&shared, stream)));
+                threads.retain(|t| !t.is_finished());
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                std::thread::sleep(Duration::from_millis(20));
+                if let Some(idle) = options.idle_exit
+                    && shared.clients().is_empty()
+                    && shared
+                        .last_left
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .elapsed()
+                        >= idle
+                {
+                    break;
+                }
+            }
+            Err(e) => eprintln!("ngoaivu serve: accept: {e}"),
+        }
+    }
+    // New clients are turned away from here on; the ones connected are told by the closing
+    // of their socket. The database closes when the last reference to it goes.
+    drop(listener);
+    let _ = std::fs::remove_file(&socket);
+    for conn in shared.clients().values() {
+        let _ = conn.stream.shutdown(std::net::Shutdown::Both);
+    }
+    for t in threads {
+        let _ = t.join();
+    }
+    let _ = builder.join();
+    drop(shared);
+    match Arc::try_unwrap(svc) {
+        Ok(svc) => drop(svc),
+        Err(_) => eprintln!("ngoaivu serve: a connection outlived the server"),
+    }
+    Ok(())
+}
+
+fn refuse(stream: &mut UnixStream, refusal: Refusal) {
+    let _ = wire::write_frame(stream, &ServerFrame::Refused(refusal));
+}
+
+/// Who is on the other end, and whether they may use this database at all.
+fn admit(
+    shared: &Shared,
+    stream: &mut UnixStream,
+    hello: &Hello,
+) -> Option<(Identity, Option<u32>)> {
+    let (uid, pid) = match peer::credentials(stream) {
+        Ok(c) => c,
+        Err(e) => {
+            refuse(
+                stream,
+                Refusal::BadHello {
+                    reason: format!("peer credentials: {e}"),
+                },
+            );
+            return None;
+        }
+    };
+    let (user, owns) = match &hello.as_user {
+        // Test builds only: a release server never lets a client choose who it is.
+        Some(name) if cfg!(debug_assertions) => (
+            name.clone(),
+            shared.owner_name.as_deref() == Some(name.as_str()),
+        ),
+        Some(_) => {
+            refuse(
+                stream,
+                Refusal::BadHello {
+                    reason: "this server does not accept an injected identity".into(),
+                },
+            );
+            return None;
+        }
+        None => (
+            peer::user_name(uid).unwrap_or_else(|| format!("uid{uid}")),
+            uid == shared.owner_uid,
+        ),
+    };
+    match shared.svc.role_of(&user, owns) {
+        Ok(Some(role)) => Some((Identity { user, role }, pid)),
+        Ok(None) => {
+            refuse(stream, Refusal::UnknownUser { user });
+            None
+        }
+        Err(e) => {
+            refuse(
+                stream,
+                Refusal::BadHello {
+                    reason: e.message_en,
+                },
+            );
+            None
+        }
+    }
+}
+
+fn connection(shared: &Arc<Shared>, mut stream: UnixStream) {
+    if stream.set_nonblocking(false).is_err()
+        || stream.set_read_timeout(Some(HELLO_TIMEOUT)).is_err()
+        || stream.set_write_timeout(Some(WRITE_TIMEOUT)).is_err()
+    {
+        return;
+    }
+    let hello = match wire::read_frame::<ClientFrame>(&mut stream) {
+        Ok(Some(ClientFrame::Hello(hello))) => hello,
+        _ => return,
+    };
+    if hello.protocol != wire::PROTOCOL || hello.version != shared.version {
+        let clients = shared.clients().len();
+        let replacing = shared.options.auto_started && clients == 0;
+        refuse(
+            &mut stream,
+            Refusal::OtherVersion {
+                server: shared.version.clone(),
+                clients,
+                replacing,
+                managed: !shared.options.auto_started,
+            },
+        );
+        if replacing {
+            shared.stop.store(true, Ordering::Relaxed);
+        }
+        return;
+    }
+    let Some((identity, pid)) = admit(shared, &mut stream, &hello) else {
+        return;
+    };
+    let welcome = ServerFrame::Welcome {
+        version: shared.version.clone(),
+        pid: shared.pid,
+        identity: identity.clone(),
+    };
+    if wire::write_frame(&mut stream, &welcome).is_err() || stream.set_read_timeout(None).is_err() {
+        return;
+    }
+    let Ok(writer) = stream.try_clone() else {
+        return;
+    };
+    let Ok(registered) = stream.try_clone() else {
+        return;
+    };
+    let id = shared.next_conn.fetch_add(1, Ordering::Relaxed);
+    shared.clients().insert(
+        id,
+        Conn {
+            info: ClientInfo {
+                user: identity.user.clone(),
+                role: identity.role,
+                since: now_ms(),
+                kind: hello.client.as_str().to_string(),
+                pid,
+            },
+            stream: registered,
+        },
+    );
+    let writer = Arc::new(Mutex::new(writer));
+    let closed = Arc::new(AtomicBool::new(false));
+    let pushes = {
+        let feed = shared.svc.subscribe();
+        let (writer, closed) = (writer.clone(), closed.clone());
+        std::thread::spawn(move || {
+            while !closed.load(Ordering::Relaxed) {
+                match feed.recv_timeout(Duration::from_millis(200)) {
+                    Ok(push) => {
+                        let mut w = writer.lock().unwrap_or_else(|p| p.into_inner());
+                        if wire::write_frame(&mut *w, &ServerFrame::Push(push)).is_err() {
+                            break;
+                        }
+                    }
+                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+                    Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+                }
+            }
+        })
+    };
+    let session = Session::new(identity);
+    serve_calls(shared, &session, &mut stream, &writer);
+    closed.store(true, Ordering::Relaxed);
+    let _ = stream.shutdown(std::net::Shutdown::Both);
+    {
+        let mut clients = shared.clients();
+        clients.remove(&id);
+        if clients.is_empty() {
+            *shared.last_left.lock().unwrap_or_else(|p| p.into_inner()) = Instant::now();
+        }
+    }
+    let _ = pushes.join();
+}
+
+/// Answers calls until the client leaves or sends something that is not a call.
+fn serve_calls(
+    shared: &Shared,
+    session: &Session,
+    stream: &mut UnixStream,
+    writer: &Mutex<UnixStream>,
+) {
+    loop {
+        let (id, request) = match wire::read_frame::<ClientFrame>(stream) {
+            Ok(Some(ClientFrame::Call { id, request })) => (id, request),
+            // A second hello, a malformed or oversized frame, or the end: this connection
+            // is done; every other one goes on.
+            Ok(Some(ClientFrame::Hello(_))) | Ok(None) => return,
+            Err(e) => {
+                if e.kind() == std::io::ErrorKind::InvalidData {
+                    eprintln!(
+                        "ngoaivu serve: {} sent a bad frame ({e}); connection closed",
+                        session.identity.user
+                    );
+                }
+                return;
+            }
+        };
+        let response = answer(shared, session, request);
+        let mut w = writer.lock().unwrap_or_else(|p| p.into_inner());
+        if wire::write_frame(&mut *w, &ServerFrame::Reply { id, response }).is_err() {
+            return;
+        }
+    }
+}
+
+fn answer(shared: &Shared, session: &Session, request: Request) -> Response {
+    let who = &session.identity;
+    match request {
+        Request::Status | Request::Shutdown => {
+            let needed = identity::needed(&request);
+            if who.role > needed {
+                return Response::Error(ServiceError::forbidden(who, needed));
+            }
+            if request == Request::Shutdown {
+                eprintln!("ngoaivu serve: stopped by {}", who.user);
+                shared.stop.store(true, Ordering::Relaxed);
+                Response::Done
+            } else {
+                Response::Status(Box::new(shared.status()))
+            }
+        }
+        other => shared.svc.handle_in(session, other),
+    }
+}
