@@ -92,7 +92,9 @@ fn connect(dir: &Path) -> Client {
     }
 }
 
-/// Spawns the server and waits until search is ready; the time that took.
+/// Spawns the server and waits until search is ready; the time that took. The child is
+/// handed back and waited for by the caller.
+#[allow(clippy::zombie_processes)]
 fn start_searchable(bin: &Path, dir: &Path) -> (Child, Duration) {
     let t = Instant::now();
     let child = serve(bin, dir);

@@ -454,3 +454,66 @@ fn closing_the_terminal_ends_the_app_and_closes_the_database() {
         "the database was left open"
     );
 }
+
+#[test]
+fn two_apps_and_the_cli_share_one_server() {
+    // Before the server, a second app (or a CLI command while one was open) was refused.
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let cli = |args: &[&str]| {
+        let out = std::process::Command::new(BIN)
+            .arg("--data-dir")
+            .arg(d)
+            .args(args)
+            .env("NGOAIVU_IDLE_EXIT", "1")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    cli(&[
+        "demo",
+        "--partners",
+        "2",
+        "--citizens",
+        "3",
+        "--agreements",
+        "0",
+    ]);
+    let first = show_json(d, "CD-000001")["full_name"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut a = Tui::start(d, 100, 30);
+    let mut b = Tui::start(d, 100, 30);
+    a.wait_for(&first);
+    b.wait_for(&first);
+    // A saves a new citizen: B's list shows it without a key pressed.
+    a.send("2");
+    a.send("n");
+    a.wait_for("Thêm mới · Công dân");
+    a.send("Hoàng Thị Xuân");
+    a.send(CTRL_S);
+    a.wait_until("A's saved citizen", |s| {
+        s.contains("CD-000004") && !s.contains("Thêm mới")
+    });
+    b.wait_for("Hoàng Thị Xuân");
+    // B finds it by search, without diacritics.
+    b.wait_gone(INDEXING);
+    b.send("/");
+    b.wait_for("Tìm kiếm");
+    b.send("hoang thi xuan");
+    b.wait_until("B's search hit", |s| {
+        s.contains("CD-000004") && s.contains("Hoàng Thị Xuân")
+    });
+    b.esc();
+    // The CLI works while both are open, and what it does shows in both.
+    assert_eq!(cli(&["list", "citizen", "--json"]).lines().count(), 4);
+    cli(&["delete", "CD-000001"]);
+    a.esc();
+    a.wait_gone(&first);
+    b.wait_gone(&first);
+    a.send("q");
+    b.send("q");
+    assert!(a.wait_exit() && b.wait_exit());
+}

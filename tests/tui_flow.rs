@@ -325,3 +325,48 @@ fn every_kind_is_created_validated_edited_cancelled_deleted_and_restored() {
         assert!(!trashed(&app), "{kind:?} restored");
     }
 }
+
+#[test]
+fn a_viewer_sees_masked_data_and_no_form_opens() {
+    use ngoaivu::service::Role;
+    let dir = tempfile::tempdir().unwrap();
+    let svc = common::tui::service(dir.path());
+    svc.call(
+        "lan",
+        Request::Create {
+            record: common::c("Nguyễn Thị Ánh"),
+            code: None,
+        },
+    )
+    .unwrap();
+    let viewer = common::tui::client(svc, "xem", Role::Viewer);
+    let mut app = App::new(
+        viewer,
+        "test.redb",
+        ngoaivu::i18n::Lang::Vi,
+        ngoaivu::tui::keymap::defaults(),
+    );
+    app.theme.color = false;
+    app.press("2");
+    for key in ["n", "e", "d"] {
+        app.press(key);
+        assert!(app.model.form().is_none(), "{key}: no form for a viewer");
+        assert!(
+            !matches!(app.model.overlay, Some(Overlay::Confirm(_))),
+            "{key}: nothing to confirm"
+        );
+        let status = app.model.status.clone().unwrap_or_default().0;
+        assert!(status.contains("Chỉ xem / read-only"), "{key}: {status}");
+    }
+    app.press(":new citizen<enter>");
+    assert!(app.model.form().is_none(), ":new opens no form either");
+    // The detail shows the record with its personal data masked by the server.
+    app.press("<enter>");
+    let shown = screen(&mut app, 120, 40);
+    assert!(shown.contains("Nguyễn Thị Ánh"), "{shown}");
+    assert!(
+        !shown.contains("C1234567") && shown.contains("••••••"),
+        "{shown}"
+    );
+    assert_eq!(records(&app, Kind::Citizen).len(), 1, "nothing was written");
+}
