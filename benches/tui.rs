@@ -68,10 +68,11 @@ fn draw(app: &App, term: &mut Term) {
     term.draw(|f| app.render(f)).expect("draw");
 }
 
-/// One keystroke: handle_key, then the redraw, timed together.
+/// One keystroke: handle_key, its answers from the worker, then the redraw, timed together.
 fn press(app: &mut App, term: &mut Term, k: KeyEvent) -> Duration {
     let t = Instant::now();
     app.handle_key(k);
+    app.settle_answers();
     draw(app, term);
     t.elapsed()
 }
@@ -399,6 +400,7 @@ fn search_keys(dir: &Path) {
     let mut timed = |app: &mut App, term: &mut Term, k: KeyEvent| {
         let t = Instant::now();
         app.handle_key(k);
+        app.settle_answers();
         let handled = t.elapsed();
         draw(app, term);
         let total = t.elapsed();
@@ -474,7 +476,8 @@ fn spawn_build(svc: &Arc<Service>) -> std::thread::JoinHandle<Duration> {
 /// Asks the server, as the terminal loop does on every tick, whether search is ready.
 fn index_ready(app: &mut App) -> bool {
     app.poll_index();
-    app.runner.index_ready
+    app.settle_answers();
+    app.model.index_ready
 }
 
 fn background_start(dir: &Path) {
@@ -496,7 +499,7 @@ fn background_start(dir: &Path) {
             .map(|c| press(&mut app, &mut term, ch(c))),
     );
     let says_building = screen_text(&term).contains(Lang::Vi.ui().search_building);
-    let was_ready = app.runner.index_ready;
+    let was_ready = app.model.index_ready;
     while !index_ready(&mut app) {
         std::thread::sleep(Duration::from_millis(1));
     }

@@ -145,7 +145,7 @@ fn cli(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Out {
     }
 }
 
-fn as_user<'a>(user: &'a str) -> [(&'a str, &'a str); 1] {
+fn as_user(user: &str) -> [(&str, &str); 1] {
     [("NGOAIVU_AS_USER", user)]
 }
 
@@ -913,17 +913,10 @@ fn a_change_by_one_client_is_pushed_to_another() {
         records: vec![(common::p("KOICA"), None), (common::p("JICA"), None)],
     })
     .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        match feed.recv_timeout(left) {
-            Ok(Push::Bulk { count, by }) => {
-                assert_eq!((count, by.as_str()), (2, "root"));
-                break;
-            }
-            Ok(other) => panic!("a bulk write pushed {other:?}"),
-            Err(e) => panic!("no bulk push: {e}"),
-        }
+    match feed.recv_timeout(Duration::from_secs(10)) {
+        Ok(Push::Bulk { count, by }) => assert_eq!((count, by.as_str()), (2, "root")),
+        Ok(other) => panic!("a bulk write pushed {other:?}"),
+        Err(e) => panic!("no bulk push: {e}"),
     }
 }
 
@@ -977,10 +970,8 @@ fn a_client_of_another_version_is_told_to_upgrade_a_managed_server() {
     assert!(server.running());
 }
 
-#[test]
-fn an_idle_auto_started_server_makes_way_for_another_version() {
-    let dir = Dir::new();
-    let d = dir.path();
+/// An idle auto-started server of version `ours`, with two citizens; its status.
+fn idle_old_server(d: &Path) -> Value {
     let long_idle = [("NGOAIVU_IDLE_EXIT", "60")];
     let demo = [
         "demo",
@@ -994,11 +985,85 @@ fn an_idle_auto_started_server_makes_way_for_another_version() {
     cli(d, &demo, &long_idle).ok("demo");
     let old = json(&cli(d, &["status", "--json"], &long_idle).ok("status"));
     assert_eq!(old["auto_started"], true, "{old}");
+    assert_eq!(old["version"], env!("CARGO_PKG_VERSION"), "{old}");
+    old
+}
+
+#[test]
+fn an_idle_auto_started_server_makes_way_for_another_version() {
+    let dir = Dir::new();
+    let d = dir.path();
+    let old = idle_old_server(d);
+    let other = [("NGOAIVU_TEST_VERSION", "9.9.9")];
+    // A command that may start a server waits for the old one to go, then starts its own.
+    cli(d, &["user", "list"], &other).ok("user list as 9.9.9");
+    let new = json(&cli(d, &["status", "--json"], &other).ok("status as 9.9.9"));
+    assert_eq!(new["version"], "9.9.9", "{new}");
+    assert_ne!(new["pid"], old["pid"], "the old server still serves");
+    assert_eq!(new["idle_exit_secs"], 1, "{new}");
+    let listed = cli(d, &["list", "citizen", "--json"], &other).ok("list as 9.9.9");
+    assert_eq!(listed.lines().count(), 2, "{listed}");
+}
+
+/// `list` (like every reading command) first asks `Ctx::running_server`, whose hello makes
+/// the idle old server shut down: the client waits for it to go before starting the new one
+/// (it once connected into the closing listener's backlog and was reset, exit 2).
+#[test]
+fn a_reading_command_of_another_version_replaces_an_idle_server() {
+    let dir = Dir::new();
+    let d = dir.path();
+    let old = idle_old_server(d);
     let other = [("NGOAIVU_TEST_VERSION", "9.9.9")];
     let listed = cli(d, &["list", "citizen", "--json"], &other).ok("list as 9.9.9");
     assert_eq!(listed.lines().count(), 2, "{listed}");
     let new = json(&cli(d, &["status", "--json"], &other).ok("status as 9.9.9"));
     assert_eq!(new["version"], "9.9.9", "{new}");
     assert_ne!(new["pid"], old["pid"], "the old server still serves");
-    assert_eq!(new["idle_exit_secs"], 1, "{new}");
+}
+
+/// A connection accepted before `stop` that says hello after it is not welcomed by the
+/// stopping server (which once served it, joined its thread and kept the lock, so that no
+/// new server could start until that client quit).
+#[test]
+fn a_connection_in_its_hello_does_not_outlive_a_stop() {
+    let dir = Dir::new();
+    let d = dir.path();
+    let mut server = Server::start(d);
+    let mut early = UnixStream::connect(socket(d)).unwrap();
+    early
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    // Accepted (its thread waits for the hello) before the stop: the accept loop polls
+    // every 20 ms, and nothing outside the server can see a connection before its hello.
+    std::thread::sleep(Duration::from_millis(200));
+    let admin = connect(d);
+    assert_eq!(admin.call(Request::Shutdown).unwrap(), Response::Done);
+    drop(admin);
+    assert!(
+        eventually(Duration::from_secs(10), || !socket(d).exists()),
+        "the server never began to stop"
+    );
+    let _ = wire::write_frame(
+        &mut early,
+        &ClientFrame::Hello(Hello {
+            protocol: wire::PROTOCOL,
+            version: wire::version(),
+            client: ClientKind::Tui,
+            as_user: None,
+        }),
+    );
+    let answer = wire::read_frame::<ServerFrame>(&mut early);
+    let served = matches!(answer, Ok(Some(ServerFrame::Welcome { .. })));
+    // The stopping server goes (whatever it told that client), and the next command, run
+    // while that client is still connected, finds or starts a server.
+    let exited = wait_within(&mut server.child, Duration::from_secs(5)).is_some();
+    let listed = cli(d, &["list", "citizen"], &[]);
+    drop(early);
+    assert!(
+        !served && listed.code == Some(0) && exited,
+        "a stopping server welcomed a new client: {served}; the old server exited: {exited}; \
+         `list` meanwhile: {:?} {}",
+        listed.code,
+        listed.stderr
+    );
 }

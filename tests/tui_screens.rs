@@ -287,10 +287,9 @@ fn a_sort_runs_in_the_background_and_a_superseded_one_is_ignored() {
         create_citizen(&mut app, n);
     }
     app.handle_key(parse_key("s").unwrap());
-    assert!(app.runner.busy(), "the sort left the key handler at once");
-    assert_eq!(
-        app.model.status.as_ref().map(|s| s.0.as_str()),
-        Some("Đang sắp xếp…")
+    assert!(
+        app.runner.busy(),
+        "the key handler returned before the sort was answered"
     );
     // Two more presses before the first sort is in: sort by name, then reverse it.
     app.handle_key(parse_key("s").unwrap());

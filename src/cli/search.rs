@@ -3,7 +3,7 @@
 use super::args::SearchArgs;
 use super::records::parse_kind;
 use super::{CliError, CliResult, Ctx};
-use crate::search::Hit;
+use crate::service::Hit;
 use crate::service::{Request, Response, SearchSlot};
 use crate::text::sanitize::for_display;
 use std::io::{IsTerminal, Write};

@@ -4,11 +4,12 @@
 use super::identity::{Identity, Role};
 use crate::i18n::Lang;
 use crate::model::{Kind, Record, RecordData};
-use crate::search::{Hit, QueryError};
-use crate::store::{Action, StoreError};
+use crate::search::QueryError;
+use crate::store::StoreError;
 use serde::{Deserialize, Serialize};
 
-pub use crate::store::{FieldChange, HistoryEntry, ListQuery, NewRecord, Page};
+pub use crate::search::Hit;
+pub use crate::store::{Action, FieldChange, HistoryEntry, ListQuery, NewRecord, Page};
 
 /// Which of a connection's search sessions a search refines. A session keeps the previous
 /// keystroke's work, so typing one more character narrows it instead of starting over.

@@ -138,10 +138,14 @@ impl Client {
         match Remote::connect(options, &socket) {
             Err(Attempt::Absent) if options.start => {}
             Err(Attempt::Absent) => return Err(ConnectError::NoServer { socket }),
-            Err(Attempt::Replacing) if options.start => {
+            // An old server making way, or one stopping as we said hello: once it is gone,
+            // start the next (or say none runs).
+            Err(Attempt::Replacing) => {
                 wait_for_exit(&options.data_dir);
+                if !options.start {
+                    return Err(ConnectError::NoServer { socket });
+                }
             }
-            Err(Attempt::Replacing) => return Err(ConnectError::NoServer { socket }),
             Err(Attempt::Error(e)) => return Err(e),
             Ok(remote) => return Ok(Client::Remote(remote)),
         }
@@ -242,7 +246,8 @@ fn lost() -> ServiceError {
 enum Attempt {
     /// Nothing listens there.
     Absent,
-    /// An older auto-started server is making way for this version.
+    /// The server is going away: an older auto-started one making way for this version,
+    /// or one stopping.
     Replacing,
     Error(ConnectError),
 }
@@ -324,6 +329,13 @@ impl Remote {
             }
         };
         let io = |e: std::io::Error| {
+            if matches!(
+                e.kind(),
+                ErrorKind::ConnectionReset | ErrorKind::BrokenPipe | ErrorKind::UnexpectedEof
+            ) {
+                // Closed before a welcome: the server is going away.
+                return Attempt::Replacing;
+            }
             Attempt::Error(failed(
                 format!("{}: máy chủ không trả lời đúng: {e}", socket.display()),
                 format!(

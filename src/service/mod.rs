@@ -13,8 +13,8 @@ pub mod server;
 pub mod wire;
 
 pub use api::{
-    Change, ClientInfo, ErrorClass, ErrorDetail, FieldChange, FieldProblem, HistoryEntry,
-    IndexState, ListQuery, NewRecord, Page, Push, Request, Response, SearchSlot, ServerStatus,
+    Action, Change, ClientInfo, ErrorClass, ErrorDetail, FieldChange, FieldProblem, HistoryEntry,
+    Hit, IndexState, ListQuery, NewRecord, Page, Push, Request, Response, SearchSlot, ServerStatus,
     ServiceError,
 };
 pub use client::Client;

@@ -80,6 +80,9 @@ struct Conn {
 struct Shared {
     svc: Arc<Service>,
     clients: Mutex<HashMap<u64, Conn>>,
+    /// Connection threads alive, those still saying hello included: an idle exit waits
+    /// for them too.
+    connecting: AtomicU64,
     next_conn: AtomicU64,
     stop: Arc<AtomicBool>,
     last_left: Mutex<Instant>,
@@ -219,6 +222,7 @@ pub fn serve(
     let shared = Arc::new(Shared {
         svc: svc.clone(),
         clients: Mutex::new(HashMap::new()),
+        connecting: AtomicU64::new(0),
         next_conn: AtomicU64::new(1),
         stop: stop.clone(),
         last_left: Mutex::new(Instant::now()),
@@ -246,12 +250,17 @@ pub fn serve(
         match listener.accept() {
             Ok((stream, _)) => {
                 let shared = shared.clone();
-                threads.push(std::thread::spawn(move || connection(&shared, stream)));
+                shared.connecting.fetch_add(1, Ordering::AcqRel);
+                threads.push(std::thread::spawn(move || {
+                    let _hello = Connecting(&shared);
+                    connection(&shared, stream)
+                }));
                 threads.retain(|t| !t.is_finished());
             }
             Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
                 std::thread::sleep(Duration::from_millis(20));
                 if let Some(idle) = options.idle_exit
+                    && shared.connecting.load(Ordering::Acquire) == 0
                     && shared.clients().is_empty()
                     && shared
                         .last_left
@@ -270,8 +279,13 @@ pub fn serve(
     // of their socket. The database closes when the last reference to it goes.
     drop(listener);
     let _ = std::fs::remove_file(&socket);
-    for conn in shared.clients().values() {
-        let _ = conn.stream.shutdown(std::net::Shutdown::Both);
+    {
+        // Under the lock that registration takes: a connection still saying hello either
+        // is closed here or sees `stop` before it is welcomed.
+        stop.store(true, Ordering::Release);
+        for conn in shared.clients().values() {
+            let _ = conn.stream.shutdown(std::net::Shutdown::Both);
+        }
     }
     for t in threads {
         let _ = t.join();
@@ -283,6 +297,15 @@ pub fn serve(
         Err(_) => eprintln!("ngoaivu serve: a connection outlived the server"),
     }
     Ok(())
+}
+
+/// Counts a connection's thread as alive until it ends.
+struct Connecting<'a>(&'a Shared);
+
+impl Drop for Connecting<'_> {
+    fn drop(&mut self) {
+        self.0.connecting.fetch_sub(1, Ordering::AcqRel);
+    }
 }
 
 fn refuse(stream: &mut UnixStream, refusal: Refusal) {
@@ -356,6 +379,10 @@ fn connection(shared: &Arc<Shared>, mut stream: UnixStream) {
         Ok(Some(ClientFrame::Hello(hello))) => hello,
         _ => return,
     };
+    // Who it is comes first: only an admitted account can make an idle server give way.
+    let Some((identity, pid)) = admit(shared, &mut stream, &hello) else {
+        return;
+    };
     if hello.protocol != wire::PROTOCOL || hello.version != shared.version {
         let clients = shared.clients().len();
         let replacing = shared.options.auto_started && clients == 0;
@@ -369,41 +396,43 @@ fn connection(shared: &Arc<Shared>, mut stream: UnixStream) {
             },
         );
         if replacing {
+            // Gone from the socket at once, so the new version's server can bind it.
+            let _ = std::fs::remove_file(&shared.socket);
             shared.stop.store(true, Ordering::Relaxed);
         }
         return;
     }
-    let Some((identity, pid)) = admit(shared, &mut stream, &hello) else {
+    let (Ok(writer), Ok(registered)) = (stream.try_clone(), stream.try_clone()) else {
         return;
     };
+    let id = shared.next_conn.fetch_add(1, Ordering::Relaxed);
+    {
+        let mut clients = shared.clients();
+        if shared.stop.load(Ordering::Acquire) {
+            // Stopping: closed unwelcomed, this client starts (or finds) the next server.
+            return;
+        }
+        clients.insert(
+            id,
+            Conn {
+                info: ClientInfo {
+                    user: identity.user.clone(),
+                    role: identity.role,
+                    since: now_ms(),
+                    kind: hello.client.as_str().to_string(),
+                    pid,
+                },
+                stream: registered,
+            },
+        );
+    }
     let welcome = ServerFrame::Welcome {
         version: shared.version.clone(),
         pid: shared.pid,
         identity: identity.clone(),
     };
-    if wire::write_frame(&mut stream, &welcome).is_err() || stream.set_read_timeout(None).is_err() {
-        return;
-    }
-    let Ok(writer) = stream.try_clone() else {
-        return;
-    };
-    let Ok(registered) = stream.try_clone() else {
-        return;
-    };
-    let id = shared.next_conn.fetch_add(1, Ordering::Relaxed);
-    shared.clients().insert(
-        id,
-        Conn {
-            info: ClientInfo {
-                user: identity.user.clone(),
-                role: identity.role,
-                since: now_ms(),
-                kind: hello.client.as_str().to_string(),
-                pid,
-            },
-            stream: registered,
-        },
-    );
+    let welcomed =
+        wire::write_frame(&mut stream, &welcome).is_ok() && stream.set_read_timeout(None).is_ok();
     let writer = Arc::new(Mutex::new(writer));
     let closed = Arc::new(AtomicBool::new(false));
     let pushes = {
@@ -425,7 +454,9 @@ fn connection(shared: &Arc<Shared>, mut stream: UnixStream) {
         })
     };
     let session = Session::new(identity);
-    serve_calls(shared, &session, &mut stream, &writer);
+    if welcomed {
+        serve_calls(shared, &session, &mut stream, &writer);
+    }
     closed.store(true, Ordering::Relaxed);
     let _ = stream.shutdown(std::net::Shutdown::Both);
     {

@@ -20,9 +20,9 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 use ratatui::layout::Rect;
-use std::collections::VecDeque;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError};
+use std::time::Duration;
 
 pub struct App {
     pub model: Model,
@@ -67,24 +67,25 @@ impl App {
         };
         app.dispatch(vec![Effect::LoadCounts]);
         app.resize(80, 24);
+        // The first screen shows the counts and the first rows: worth the few milliseconds
+        // before the loop starts.
+        app.settle();
         app
     }
 
     /// Has the server build the search index now and waits for it (tests; the terminal app
     /// asks with `poll_index` until the server's own build is done).
     pub fn build_index_now(&mut self) {
-        if self.runner.check_index(true) {
-            self.on_msg(Msg::IndexReady);
-        }
+        self.dispatch(vec![Effect::CheckIndex { build: true }]);
+        self.settle();
     }
 
-    /// Asks whether the server's search index is ready; true when it just became so.
-    pub fn poll_index(&mut self) -> bool {
-        let ready = self.runner.check_index(false);
-        if ready {
-            self.on_msg(Msg::IndexReady);
+    /// Asks the server (without waiting) whether its search index is ready, unless it is
+    /// known to be or the worker is still answering.
+    pub fn poll_index(&mut self) {
+        if !self.model.index_ready && !self.runner.answering() {
+            self.dispatch(vec![Effect::CheckIndex { build: false }]);
         }
-        ready
     }
 
     pub fn resize(&mut self, width: u16, height: u16) {
@@ -103,20 +104,26 @@ impl App {
         views::render(&self.model, &self.keymap, self.theme, frame);
     }
 
-    /// Runs effects and applies what comes back, until nothing is left to do.
+    /// Hands effects to the worker; their answers are applied as they arrive (`pump`).
     pub fn dispatch(&mut self, effects: Vec<Effect>) {
-        let mut queue: VecDeque<Effect> = effects.into();
-        while let Some(effect) = queue.pop_front() {
-            let msgs = self.runner.run(effect, self.model.lang);
-            for msg in msgs {
-                queue.extend(apply(&mut self.model, msg));
-            }
+        for effect in effects {
+            self.runner.submit(effect, self.model.lang);
         }
     }
 
     pub fn on_msg(&mut self, msg: Msg) {
         let effects = apply(&mut self.model, msg);
         self.dispatch(effects);
+    }
+
+    /// Applies every answer that has arrived; true if any did.
+    pub fn pump(&mut self) -> bool {
+        let msgs = self.runner.poll();
+        let any = !msgs.is_empty();
+        for msg in msgs {
+            self.on_msg(msg);
+        }
+        any
     }
 
     pub fn act(&mut self, action: Action) {
@@ -244,20 +251,23 @@ impl App {
         }
     }
 
-    /// Applies what background work (a sort) has finished; true if anything arrived.
-    pub fn poll_background(&mut self) -> bool {
-        let msgs = self.runner.poll();
-        let any = !msgs.is_empty();
-        for msg in msgs {
-            self.on_msg(msg);
+    /// Waits until every job's answer is in and applied, but not for background sorts (what
+    /// a keystroke costs until its redraw, for benchmarks).
+    pub fn settle_answers(&mut self) {
+        self.pump();
+        while self.runner.answering() {
+            for msg in self.runner.wait(Duration::from_millis(50)) {
+                self.on_msg(msg);
+            }
         }
-        any
     }
 
-    /// Waits until no background work is left (tests and benchmarks see the settled state).
+    /// Waits until every answer, background sorts included, is in and applied (tests and
+    /// benchmarks see the settled state; the terminal loop never calls this).
     pub fn settle(&mut self) {
+        self.pump();
         while self.runner.busy() {
-            for msg in self.runner.wait() {
+            for msg in self.runner.wait(Duration::from_millis(50)) {
                 self.on_msg(msg);
             }
         }

@@ -2,8 +2,8 @@
 
 use super::model::{DetailState, ListView};
 use crate::model::{Kind, Record, RecordData};
-use crate::search::Hit;
-use crate::store::Page;
+use crate::service::Hit;
+use crate::service::Page;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -45,6 +45,11 @@ pub enum Effect {
     /// Put text on the user's own clipboard (OSC 52: works over SSH).
     Copy(String),
     LoadDemo,
+    /// Ask whether the server's search index is ready (`build`: have it built now, and
+    /// answer once it is).
+    CheckIndex {
+        build: bool,
+    },
     /// A JSON Lines file, all or nothing, as `ngoaivu import` reads it.
     Import {
         path: String,

@@ -17,3 +17,4 @@ pub mod theme;
 pub mod typing;
 pub mod update;
 pub mod views;
+pub mod worker;

@@ -5,8 +5,8 @@ use super::form::FormState;
 use super::form::input::TextInput;
 use crate::i18n::Lang;
 use crate::model::{Kind, Record};
-use crate::search::Hit;
-use crate::store::HistoryEntry;
+use crate::service::HistoryEntry;
+use crate::service::Hit;
 
 /// One list per record kind: where the user is and the rows around it.
 #[derive(Debug, Clone, Default)]

@@ -1,404 +1,100 @@
-//! Runs effects against the service and turns the answers into messages. The only part of
-//! the app that talks to the service.
+//! The app's side of the worker: effects go out to it as jobs and its answers come back as
+//! messages, so the event loop never waits on the socket. Headless tests and benchmarks
+//! `settle` to see the state once every answer is in.
 
 use super::effect::{Effect, Msg};
-use super::model::{DetailState, ListView};
-use crate::demo::fill::{Amounts, fill};
+use super::worker::{Job, Reply, Worker};
 use crate::i18n::Lang;
-use crate::model::{Kind, Record, RecordData};
-use crate::service::{
-    Client, IndexState, ListQuery, NewRecord, Request, Response, SearchSlot, ServiceError,
-};
+use crate::service::Client;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, Sender, channel};
-
-/// How many records a filtered list holds at most.
-const FILTER_LIMIT: usize = 1000;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::time::Duration;
 
 pub struct Runner {
+    /// The connection to the server (the worker has it too).
     pub client: Arc<Client>,
-    /// A second connection for long work (sorting a million rows), so it never queues
-    /// ahead of the keystrokes.
-    background: Option<Arc<Client>>,
-    /// The server said the search index is ready.
-    pub index_ready: bool,
+    jobs: Sender<Job>,
+    replies: Receiver<Reply>,
+    /// Jobs sent whose answers have not come back.
+    in_flight: usize,
+    /// Background sorts the worker has running.
+    sorts: Arc<AtomicUsize>,
     /// Texts sent to the clipboard, oldest first; the app writes them as OSC 52.
     pub clipboard: Vec<String>,
-    /// The sort running in the background, so a second request for it waits for the first.
-    sorting: Option<(Kind, ListView)>,
-    done: Sender<Msg>,
-    arrived: Receiver<Msg>,
 }
 
 impl Runner {
     pub fn new(client: Arc<Client>) -> Runner {
-        let (done, arrived) = channel();
+        let (jobs, incoming) = channel();
+        let (answers, replies) = channel();
+        let worker = Worker::new(client.clone(), answers);
+        let sorts = worker.running.clone();
+        std::thread::Builder::new()
+            .name("ngoaivu-worker".into())
+            .spawn(move || worker.serve(incoming))
+            .expect("start the app's worker thread");
         Runner {
             client,
-            background: None,
-            index_ready: false,
+            jobs,
+            replies,
+            in_flight: 0,
+            sorts,
             clipboard: Vec::new(),
-            sorting: None,
-            done,
-            arrived,
         }
     }
 
-    fn call(&self, request: Request) -> Result<Response, ServiceError> {
-        self.client.call(request)
-    }
-
-    /// Asks the server whether search is ready; `true` the first time it is.
-    pub fn check_index(&mut self, build: bool) -> bool {
-        if self.index_ready {
-            return false;
+    /// Hands an effect to the worker (a copy to the clipboard is done here and now).
+    pub fn submit(&mut self, effect: Effect, lang: Lang) {
+        if let Effect::Copy(text) = effect {
+            self.clipboard.push(text);
+            return;
         }
-        let request = if build {
-            Request::BuildIndex
-        } else {
-            Request::IndexState
-        };
-        if let Ok(Response::Index(IndexState::Ready { .. })) = self.call(request) {
-            self.index_ready = true;
-            return true;
-        }
-        false
-    }
-
-    fn search(
-        &self,
-        query: &str,
-        kind: Option<Kind>,
-        limit: usize,
-        slot: SearchSlot,
-    ) -> Result<Vec<crate::search::Hit>, ServiceError> {
-        match self.call(Request::Search {
-            query: query.to_string(),
-            kind,
-            limit,
-            slot,
-        })? {
-            Response::Hits(hits) => Ok(hits),
-            _ => Err(ServiceError::unexpected()),
+        if self.jobs.send(Job { effect, lang }).is_ok() {
+            self.in_flight += 1;
         }
     }
 
-    pub fn run(&mut self, effect: Effect, lang: Lang) -> Vec<Msg> {
-        let failed = |e: ServiceError| vec![Msg::Failed(e.message(lang).to_string())];
-        match effect {
-            Effect::LoadRows {
-                kind,
-                view,
-                offset,
-                limit,
-            } => match self.rows(kind, view, offset, limit, lang) {
-                Ok(msg) => msg.into_iter().collect(),
-                Err(e) => failed(e),
-            },
-            Effect::LoadCounts => {
-                let mut counts = [0; 3];
-                for (i, kind) in Kind::ALL.into_iter().enumerate() {
-                    match self.call(Request::Count { kind }) {
-                        Ok(Response::Count(n)) => counts[i] = n,
-                        Err(e) => return failed(e),
-                        Ok(_) => {}
-                    }
-                }
-                vec![Msg::Counts(counts)]
+    fn took(&mut self, reply: Reply) -> Vec<Msg> {
+        match reply {
+            Reply::Done(msgs) => {
+                self.in_flight = self.in_flight.saturating_sub(1);
+                msgs
             }
-            Effect::Open { code } => match self.open(&code) {
-                Ok(detail) => vec![Msg::Opened(Box::new(detail))],
-                Err(e) => failed(e),
-            },
-            Effect::Save {
-                code,
-                base_rev,
-                data,
-                and_new,
-                ..
-            } => {
-                let created = code.is_none();
-                let request = match (code, base_rev) {
-                    (Some(code), Some(base_rev)) => Request::Update {
-                        code,
-                        base_rev,
-                        record: *data,
-                    },
-                    _ => Request::Create {
-                        record: *data,
-                        code: None,
-                    },
-                };
-                match self.call(request) {
-                    Ok(Response::Record(record)) => vec![Msg::Saved {
-                        record: Box::new(record),
-                        and_new,
-                        created,
-                    }],
-                    Ok(_) => Vec::new(),
-                    Err(e) => failed(e),
-                }
+            Reply::Later(msg) => vec![msg],
+        }
+    }
+
+    /// Messages that have arrived, without waiting.
+    pub fn poll(&mut self) -> Vec<Msg> {
+        let replies: Vec<Reply> = self.replies.try_iter().collect();
+        replies.into_iter().flat_map(|r| self.took(r)).collect()
+    }
+
+    /// Waits up to `timeout` for the next answer.
+    pub fn wait(&mut self, timeout: Duration) -> Vec<Msg> {
+        match self.replies.recv_timeout(timeout) {
+            Ok(reply) => {
+                let mut msgs = self.took(reply);
+                msgs.extend(self.poll());
+                msgs
             }
-            Effect::Delete { code, rev } => match self.call(Request::Delete {
-                code: code.clone(),
-                base_rev: Some(rev),
-            }) {
-                Ok(_) => vec![Msg::Deleted { code }],
-                Err(e) => failed(e),
-            },
-            Effect::Restore { code } => match self.call(Request::Restore { code: code.clone() }) {
-                Ok(_) => vec![Msg::Restored { code }],
-                Err(e) => failed(e),
-            },
-            Effect::Search { query, limit } => {
-                if !self.index_ready {
-                    return Vec::new();
-                }
-                let hits = self
-                    .search(&query, None, limit, SearchSlot::Search)
-                    .map_err(|e| e.message(lang).to_string());
-                vec![Msg::Hits { query, hits }]
-            }
-            Effect::LinkSearch { query } => {
-                if !self.index_ready {
-                    return Vec::new();
-                }
-                let hits = self
-                    .search(&query, Some(Kind::Partner), 5, SearchSlot::Links)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|h| (h.code, h.title))
-                    .collect();
-                vec![Msg::LinkHits { query, hits }]
-            }
-            Effect::Copy(text) => {
-                self.clipboard.push(text);
+            Err(RecvTimeoutError::Timeout) => Vec::new(),
+            // The worker is gone: nothing more will come.
+            Err(RecvTimeoutError::Disconnected) => {
+                self.in_flight = 0;
                 Vec::new()
             }
-            Effect::Import { path } => match self.import(&path, lang) {
-                Ok(n) => vec![
-                    Msg::Info(format!("{}: {n} ({path})", lang.ui().imported)),
-                    Msg::Changed,
-                ],
-                Err(text) => vec![Msg::Failed(text)],
-            },
-            Effect::LoadDemo => {
-                let amounts = Amounts {
-                    partners: 60,
-                    citizens: 5000,
-                    agreements: 20,
-                    seed: 1,
-                };
-                match fill(&self.client, amounts, |_| {}) {
-                    Ok(()) => vec![Msg::Info(lang.ui().demo_loaded.to_string()), Msg::Changed],
-                    Err(e) => failed(e),
-                }
-            }
         }
     }
 
-    fn rows(
-        &mut self,
-        kind: Kind,
-        view: ListView,
-        offset: u64,
-        limit: u64,
-        lang: Lang,
-    ) -> Result<Option<Msg>, ServiceError> {
-        let empty = move |view| Msg::Rows {
-            kind,
-            view,
-            offset: 0,
-            total: 0,
-            rows: Vec::new(),
-        };
-        if let Some(filter) = view.filter.clone() {
-            if !self.index_ready {
-                return Ok(Some(empty(view)));
-            }
-            let hits = self.search(&filter, Some(kind), FILTER_LIMIT, SearchSlot::Filter)?;
-            let total = hits.len() as u64;
-            let mut rows = Vec::new();
-            for hit in hits.iter().skip(offset as usize).take(limit as usize) {
-                if let Ok(Response::Record(r)) = self.call(Request::Get {
-                    code: hit.code.clone(),
-                }) {
-                    rows.push(r);
-                }
-            }
-            return Ok(Some(Msg::Rows {
-                kind,
-                view,
-                offset,
-                total,
-                rows,
-            }));
-        }
-        let query = ListQuery {
-            kind,
-            sort: view.sort.map(str::to_string),
-            descending: view.descending,
-            offset,
-            limit: Some(limit),
-            trash: view.trash,
-        };
-        // Sorting a kind reads every record of it (seconds at a million): that runs on a
-        // thread while the screen stays live; once sorted, pages come from the cached order.
-        let cached = || {
-            matches!(
-                self.call(Request::SortCached(query.clone())),
-                Ok(Response::Flag(true))
-            )
-        };
-        if view.sort.is_some() && !cached() {
-            if self.sorting.as_ref() == Some(&(kind, view.clone())) {
-                return Ok(None);
-            }
-            let background = match &self.background {
-                Some(b) => b.clone(),
-                None => {
-                    let b = Arc::new(self.client.another()?);
-                    self.background = Some(b.clone());
-                    b
-                }
-            };
-            self.sorting = Some((kind, view.clone()));
-            let done = self.done.clone();
-            std::thread::spawn(move || {
-                let msg = match background.call(Request::List(query)) {
-                    Ok(Response::Page(page)) => Msg::rows(kind, view, offset, page),
-                    Ok(_) => empty(view),
-                    Err(e) => Msg::Failed(e.message(lang).to_string()),
-                };
-                let _ = done.send(msg);
-            });
-            return Ok(Some(Msg::Info(lang.ui().sorting.to_string())));
-        }
-        match self.call(Request::List(query))? {
-            Response::Page(page) => Ok(Some(Msg::rows(kind, view, offset, page))),
-            _ => Ok(Some(empty(view))),
-        }
-    }
-
-    /// Whether `msg` answers the sort being waited for (an older sort's answer does not).
-    fn finishes(&self, msg: &Msg) -> bool {
-        match msg {
-            Msg::Rows { kind, view, .. } => self.sorting.as_ref() == Some(&(*kind, view.clone())),
-            _ => true,
-        }
-    }
-
-    /// Answers of background work that have arrived.
-    pub fn poll(&mut self) -> Vec<Msg> {
-        let msgs: Vec<Msg> = self.arrived.try_iter().collect();
-        if msgs.iter().any(|m| self.finishes(m)) {
-            self.sorting = None;
-        }
-        msgs
-    }
-
-    /// Waits for the current background sort to finish (headless tests, benchmarks).
-    pub fn wait(&mut self) -> Vec<Msg> {
-        let mut msgs = Vec::new();
-        while self.sorting.is_some() {
-            let Ok(msg) = self.arrived.recv() else {
-                self.sorting = None;
-                break;
-            };
-            if self.finishes(&msg) {
-                self.sorting = None;
-            }
-            msgs.push(msg);
-        }
-        msgs
-    }
-
+    /// Whether answers are still to come (jobs or background sorts).
     pub fn busy(&self) -> bool {
-        self.sorting.is_some()
+        self.in_flight > 0 || self.sorts.load(Ordering::Acquire) > 0
     }
 
-    /// Reads, checks and imports a JSON Lines file; nothing is written if any line is bad.
-    fn import(&self, path: &str, lang: Lang) -> Result<usize, String> {
-        let expanded = match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
-            (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest),
-            _ => std::path::PathBuf::from(path),
-        };
-        let file = std::fs::File::open(&expanded).map_err(|e| format!("{path}: {e}"))?;
-        let exists = |codes: &[String]| self.client.kinds_of(codes);
-        let items = crate::interop::jsonl::read_all(std::io::BufReader::new(file), &exists)
-            .map_err(|errors| {
-                let first: Vec<String> = errors.iter().take(3).map(|e| e.message(lang)).collect();
-                let more = errors.len().saturating_sub(3);
-                let rest = if more > 0 {
-                    format!(" (+{more}: ngoaivu import --dry-run)")
-                } else {
-                    String::new()
-                };
-                format!("{path}: {}{rest}", first.join(" · "))
-            })?;
-        let records = items
-            .into_iter()
-            .map(|i| NewRecord {
-                data: i.data,
-                code: i.code,
-                trashed: i.trashed,
-            })
-            .collect();
-        match self.client.import(records) {
-            Ok(n) => Ok(n as usize),
-            Err(e) => Err(e.message(lang).to_string()),
-        }
-    }
-
-    fn get(&self, code: &str) -> Result<Record, ServiceError> {
-        match self.call(Request::Get {
-            code: code.to_string(),
-        })? {
-            Response::Record(r) => Ok(r),
-            _ => Err(ServiceError::new(
-                crate::service::ErrorClass::User,
-                format!("không tìm thấy {code}"),
-                format!("{code} not found"),
-            )),
-        }
-    }
-
-    fn open(&self, code: &str) -> Result<DetailState, ServiceError> {
-        let record = self.get(code)?;
-        let history = match self.call(Request::History {
-            code: code.to_string(),
-        })? {
-            Response::History(h) => h,
-            _ => Vec::new(),
-        };
-        let links = record
-            .data
-            .links()
-            .iter()
-            .map(|c| {
-                let title = self.get(c).map(|r| r.data.title()).unwrap_or_default();
-                (c.clone(), title)
-            })
-            .collect();
-        let mut backlinks = Vec::new();
-        if record.kind() == Kind::Partner {
-            let all = ListQuery::of(Kind::Agreement);
-            if let Response::Page(page) = self.call(Request::List(all))? {
-                for a in page.records {
-                    if let RecordData::Agreement(ag) = &a.data
-                        && ag.partners.iter().any(|p| p == code)
-                    {
-                        backlinks.push((a.meta.code.clone(), a.data.title()));
-                    }
-                }
-            }
-        }
-        Ok(DetailState {
-            record,
-            history,
-            links,
-            backlinks,
-            selected: 0,
-        })
+    /// Whether jobs (not background sorts) are still to answer.
+    pub fn answering(&self) -> bool {
+        self.in_flight > 0
     }
 }

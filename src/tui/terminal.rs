@@ -114,7 +114,9 @@ pub fn run(mut app: App) -> std::io::Result<()> {
         if app.should_quit() {
             return Ok(());
         }
-        match incoming.recv_timeout(Duration::from_millis(100)) {
+        // While the worker is answering, look again soon: its answer is drawn as it lands.
+        let wait = if app.runner.busy() { 2 } else { 50 };
+        match incoming.recv_timeout(Duration::from_millis(wait)) {
             Ok(event) => {
                 app.handle_event(event);
                 // Take everything already waiting before drawing again: fast typists and
@@ -127,9 +129,9 @@ pub fn run(mut app: App) -> std::io::Result<()> {
             // The reader stopped: the terminal cannot be read any more.
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
         }
+        app.pump();
         app.poll_index();
         app.poll_changes();
-        app.poll_background();
     }
 }
 

@@ -6,7 +6,7 @@ use crate::cli::output::show_value;
 use crate::i18n::Lang;
 use crate::model::Record;
 use crate::model::labels::{label, value_label};
-use crate::store::HistoryEntry;
+use crate::service::HistoryEntry;
 use crate::text::clock::format_timestamp;
 use crate::tui::model::{DetailState, Model};
 use crate::tui::theme::Theme;

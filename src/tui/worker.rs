@@ -1,0 +1,437 @@
+//! Runs effects against the service, on its own thread, and turns the answers into
+//! messages. The only part of the app that talks to the service; the app's loop never waits
+//! for it (see `runner.rs`).
+
+use super::effect::{Effect, Msg};
+use super::model::{DetailState, ListView};
+use crate::demo::fill::{Amounts, fill};
+use crate::i18n::Lang;
+use crate::model::{Kind, Record, RecordData};
+use crate::service::{
+    Client, IndexState, ListQuery, NewRecord, Request, Response, SearchSlot, ServiceError,
+};
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, Sender};
+use std::sync::{Arc, Mutex};
+
+/// How many records a filtered list holds at most.
+const FILTER_LIMIT: usize = 1000;
+
+/// One effect to run, in the language its messages should speak.
+pub struct Job {
+    pub effect: Effect,
+    pub lang: Lang,
+}
+
+/// What comes back to the app.
+pub enum Reply {
+    /// One job is done; these are its messages.
+    Done(Vec<Msg>),
+    /// A background sort has finished.
+    Later(Msg),
+}
+
+pub struct Worker {
+    client: Arc<Client>,
+    /// A second connection for long work (sorting a million rows), so it never queues
+    /// ahead of the keystrokes.
+    background: Option<Arc<Client>>,
+    /// The server said the search index is ready.
+    index_ready: bool,
+    /// The sort running in the background, so a second request for it waits for the first.
+    sorting: Arc<Mutex<Option<(Kind, ListView)>>>,
+    /// Background sorts not finished yet (the app waits for them in tests).
+    pub running: Arc<AtomicUsize>,
+    replies: Sender<Reply>,
+}
+
+impl Worker {
+    pub fn new(client: Arc<Client>, replies: Sender<Reply>) -> Worker {
+        Worker {
+            client,
+            background: None,
+            index_ready: false,
+            sorting: Arc::default(),
+            running: Arc::default(),
+            replies,
+        }
+    }
+
+    /// Runs jobs in order until the app goes away. Of several searches waiting, only the
+    /// newest runs: a fast typist never waits for the answers to keys already overtaken.
+    pub fn serve(mut self, jobs: Receiver<Job>) {
+        let mut queue: VecDeque<Job> = VecDeque::new();
+        loop {
+            if queue.is_empty() {
+                match jobs.recv() {
+                    Ok(job) => queue.push_back(job),
+                    Err(_) => return,
+                }
+            }
+            queue.extend(jobs.try_iter());
+            let Some(job) = queue.pop_front() else {
+                continue;
+            };
+            let overtaken = matches!(job.effect, Effect::Search { .. })
+                && matches!(
+                    queue.front(),
+                    Some(Job {
+                        effect: Effect::Search { .. },
+                        ..
+                    })
+                );
+            let msgs = if overtaken {
+                Vec::new()
+            } else {
+                self.run(job.effect, job.lang)
+            };
+            if self.replies.send(Reply::Done(msgs)).is_err() {
+                return;
+            }
+        }
+    }
+
+    fn call(&self, request: Request) -> Result<Response, ServiceError> {
+        self.client.call(request)
+    }
+
+    /// Asks the server whether search is ready; `true` the first time it is.
+    fn check_index(&mut self, build: bool) -> bool {
+        if self.index_ready {
+            return false;
+        }
+        let request = if build {
+            Request::BuildIndex
+        } else {
+            Request::IndexState
+        };
+        if let Ok(Response::Index(IndexState::Ready { .. })) = self.call(request) {
+            self.index_ready = true;
+            return true;
+        }
+        false
+    }
+
+    fn search(
+        &self,
+        query: &str,
+        kind: Option<Kind>,
+        limit: usize,
+        slot: SearchSlot,
+    ) -> Result<Vec<crate::service::Hit>, ServiceError> {
+        match self.call(Request::Search {
+            query: query.to_string(),
+            kind,
+            limit,
+            slot,
+        })? {
+            Response::Hits(hits) => Ok(hits),
+            _ => Err(ServiceError::unexpected()),
+        }
+    }
+
+    fn run(&mut self, effect: Effect, lang: Lang) -> Vec<Msg> {
+        let failed = |e: ServiceError| vec![Msg::Failed(e.message(lang).to_string())];
+        match effect {
+            Effect::LoadRows {
+                kind,
+                view,
+                offset,
+                limit,
+            } => match self.rows(kind, view, offset, limit, lang) {
+                Ok(msg) => msg.into_iter().collect(),
+                Err(e) => failed(e),
+            },
+            Effect::LoadCounts => {
+                let mut counts = [0; 3];
+                for (i, kind) in Kind::ALL.into_iter().enumerate() {
+                    match self.call(Request::Count { kind }) {
+                        Ok(Response::Count(n)) => counts[i] = n,
+                        Err(e) => return failed(e),
+                        Ok(_) => {}
+                    }
+                }
+                vec![Msg::Counts(counts)]
+            }
+            Effect::Open { code } => match self.open(&code) {
+                Ok(detail) => vec![Msg::Opened(Box::new(detail))],
+                Err(e) => failed(e),
+            },
+            Effect::Save {
+                code,
+                base_rev,
+                data,
+                and_new,
+                ..
+            } => {
+                let created = code.is_none();
+                let request = match (code, base_rev) {
+                    (Some(code), Some(base_rev)) => Request::Update {
+                        code,
+                        base_rev,
+                        record: *data,
+                    },
+                    _ => Request::Create {
+                        record: *data,
+                        code: None,
+                    },
+                };
+                match self.call(request) {
+                    Ok(Response::Record(record)) => vec![Msg::Saved {
+                        record: Box::new(record),
+                        and_new,
+                        created,
+                    }],
+                    Ok(_) => Vec::new(),
+                    Err(e) => failed(e),
+                }
+            }
+            Effect::Delete { code, rev } => match self.call(Request::Delete {
+                code: code.clone(),
+                base_rev: Some(rev),
+            }) {
+                Ok(_) => vec![Msg::Deleted { code }],
+                Err(e) => failed(e),
+            },
+            Effect::Restore { code } => match self.call(Request::Restore { code: code.clone() }) {
+                Ok(_) => vec![Msg::Restored { code }],
+                Err(e) => failed(e),
+            },
+            Effect::Search { query, limit } => {
+                if !self.index_ready {
+                    return Vec::new();
+                }
+                let hits = self
+                    .search(&query, None, limit, SearchSlot::Search)
+                    .map_err(|e| e.message(lang).to_string());
+                vec![Msg::Hits { query, hits }]
+            }
+            Effect::LinkSearch { query } => {
+                if !self.index_ready {
+                    return Vec::new();
+                }
+                let hits = self
+                    .search(&query, Some(Kind::Partner), 5, SearchSlot::Links)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|h| (h.code, h.title))
+                    .collect();
+                vec![Msg::LinkHits { query, hits }]
+            }
+            // The app keeps the clipboard itself; nothing to ask the server.
+            Effect::Copy(_) => Vec::new(),
+            Effect::CheckIndex { build } => {
+                if self.check_index(build) {
+                    vec![Msg::IndexReady]
+                } else {
+                    Vec::new()
+                }
+            }
+            Effect::Import { path } => match self.import(&path, lang) {
+                Ok(n) => vec![
+                    Msg::Info(format!("{}: {n} ({path})", lang.ui().imported)),
+                    Msg::Changed,
+                ],
+                Err(text) => vec![Msg::Failed(text)],
+            },
+            Effect::LoadDemo => {
+                let amounts = Amounts {
+                    partners: 60,
+                    citizens: 5000,
+                    agreements: 20,
+                    seed: 1,
+                };
+                match fill(&self.client, amounts, |_| {}) {
+                    Ok(()) => vec![Msg::Info(lang.ui().demo_loaded.to_string()), Msg::Changed],
+                    Err(e) => failed(e),
+                }
+            }
+        }
+    }
+
+    fn rows(
+        &mut self,
+        kind: Kind,
+        view: ListView,
+        offset: u64,
+        limit: u64,
+        lang: Lang,
+    ) -> Result<Option<Msg>, ServiceError> {
+        let empty = move |view| Msg::Rows {
+            kind,
+            view,
+            offset: 0,
+            total: 0,
+            rows: Vec::new(),
+        };
+        if let Some(filter) = view.filter.clone() {
+            if !self.index_ready {
+                return Ok(Some(empty(view)));
+            }
+            let hits = self.search(&filter, Some(kind), FILTER_LIMIT, SearchSlot::Filter)?;
+            let total = hits.len() as u64;
+            let mut rows = Vec::new();
+            for hit in hits.iter().skip(offset as usize).take(limit as usize) {
+                if let Ok(Response::Record(r)) = self.call(Request::Get {
+                    code: hit.code.clone(),
+                }) {
+                    rows.push(r);
+                }
+            }
+            return Ok(Some(Msg::Rows {
+                kind,
+                view,
+                offset,
+                total,
+                rows,
+            }));
+        }
+        let query = ListQuery {
+            kind,
+            sort: view.sort.map(str::to_string),
+            descending: view.descending,
+            offset,
+            limit: Some(limit),
+            trash: view.trash,
+        };
+        // Sorting a kind reads every record of it (seconds at a million): that runs on a
+        // thread while the screen stays live; once sorted, pages come from the cached order.
+        let cached = || {
+            matches!(
+                self.call(Request::SortCached(query.clone())),
+                Ok(Response::Flag(true))
+            )
+        };
+        if view.sort.is_some() && !cached() {
+            let key = (kind, view.clone());
+            {
+                let mut sorting = self.sorting.lock().unwrap_or_else(|p| p.into_inner());
+                if sorting.as_ref() == Some(&key) {
+                    return Ok(None);
+                }
+                *sorting = Some(key.clone());
+            }
+            let background = match &self.background {
+                Some(b) => b.clone(),
+                None => {
+                    let b = Arc::new(self.client.another()?);
+                    self.background = Some(b.clone());
+                    b
+                }
+            };
+            let (replies, sorting, running) = (
+                self.replies.clone(),
+                self.sorting.clone(),
+                self.running.clone(),
+            );
+            running.fetch_add(1, Ordering::AcqRel);
+            std::thread::spawn(move || {
+                let msg = match background.call(Request::List(query)) {
+                    Ok(Response::Page(page)) => Msg::rows(kind, view, offset, page),
+                    Ok(_) => empty(view),
+                    Err(e) => Msg::Failed(e.message(lang).to_string()),
+                };
+                {
+                    // An older sort's answer does not end the wait for the newest one.
+                    let mut sorting = sorting.lock().unwrap_or_else(|p| p.into_inner());
+                    if sorting.as_ref() == Some(&key) {
+                        *sorting = None;
+                    }
+                }
+                let _ = replies.send(Reply::Later(msg));
+                running.fetch_sub(1, Ordering::AcqRel);
+            });
+            return Ok(Some(Msg::Info(lang.ui().sorting.to_string())));
+        }
+        match self.call(Request::List(query))? {
+            Response::Page(page) => Ok(Some(Msg::rows(kind, view, offset, page))),
+            _ => Ok(Some(empty(view))),
+        }
+    }
+
+    /// Reads, checks and imports a JSON Lines file; nothing is written if any line is bad.
+    fn import(&self, path: &str, lang: Lang) -> Result<usize, String> {
+        let expanded = match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+            (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest),
+            _ => std::path::PathBuf::from(path),
+        };
+        let file = std::fs::File::open(&expanded).map_err(|e| format!("{path}: {e}"))?;
+        let exists = |codes: &[String]| self.client.kinds_of(codes);
+        let items = crate::interop::jsonl::read_all(std::io::BufReader::new(file), &exists)
+            .map_err(|errors| {
+                let first: Vec<String> = errors.iter().take(3).map(|e| e.message(lang)).collect();
+                let more = errors.len().saturating_sub(3);
+                let rest = if more > 0 {
+                    format!(" (+{more}: ngoaivu import --dry-run)")
+                } else {
+                    String::new()
+                };
+                format!("{path}: {}{rest}", first.join(" · "))
+            })?;
+        let records = items
+            .into_iter()
+            .map(|i| NewRecord {
+                data: i.data,
+                code: i.code,
+                trashed: i.trashed,
+            })
+            .collect();
+        match self.client.import(records) {
+            Ok(n) => Ok(n as usize),
+            Err(e) => Err(e.message(lang).to_string()),
+        }
+    }
+
+    fn get(&self, code: &str) -> Result<Record, ServiceError> {
+        match self.call(Request::Get {
+            code: code.to_string(),
+        })? {
+            Response::Record(r) => Ok(r),
+            _ => Err(ServiceError::new(
+                crate::service::ErrorClass::User,
+                format!("không tìm thấy {code}"),
+                format!("{code} not found"),
+            )),
+        }
+    }
+
+    fn open(&self, code: &str) -> Result<DetailState, ServiceError> {
+        let record = self.get(code)?;
+        let history = match self.call(Request::History {
+            code: code.to_string(),
+        })? {
+            Response::History(h) => h,
+            _ => Vec::new(),
+        };
+        let links = record
+            .data
+            .links()
+            .iter()
+            .map(|c| {
+                let title = self.get(c).map(|r| r.data.title()).unwrap_or_default();
+                (c.clone(), title)
+            })
+            .collect();
+        let mut backlinks = Vec::new();
+        if record.kind() == Kind::Partner {
+            let all = ListQuery::of(Kind::Agreement);
+            if let Response::Page(page) = self.call(Request::List(all))? {
+                for a in page.records {
+                    if let RecordData::Agreement(ag) = &a.data
+                        && ag.partners.iter().any(|p| p == code)
+                    {
+                        backlinks.push((a.meta.code.clone(), a.data.title()));
+                    }
+                }
+            }
+        }
+        Ok(DetailState {
+            record,
+            history,
+            links,
+            backlinks,
+            selected: 0,
+        })
+    }
+}
