@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 
 /// Clients writing at once, and records each of them creates.
 const THREADS: usize = 20;
-const PER_THREAD: usize = 25;
+const PER_THREAD: usize = 500;
 
 /// The passport and phone numbers of `common::citizen`.
 const PASSPORT: &str = "C1234567";

@@ -258,7 +258,9 @@ pub fn serve(
                 threads.retain(|t| !t.is_finished());
             }
             Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
-                std::thread::sleep(Duration::from_millis(20));
+                // Wake the moment a client connects; look at the stop flag and the idle
+                // clock at least every 50 ms.
+                wait_readable(&listener, Duration::from_millis(50));
                 if let Some(idle) = options.idle_exit
                     && shared.connecting.load(Ordering::Acquire) == 0
                     && shared.clients().is_empty()
@@ -297,6 +299,17 @@ pub fn serve(
         Err(_) => eprintln!("ngoaivu serve: a connection outlived the server"),
     }
     Ok(())
+}
+
+fn wait_readable(listener: &UnixListener, timeout: Duration) {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    let mut fds = [PollFd::new(listener, PollFlags::IN)];
+    let timeout = Timespec {
+        tv_sec: 0,
+        tv_nsec: timeout.as_nanos() as i64,
+    };
+    // An error (a signal) just means: look again.
+    let _ = poll(&mut fds, Some(&timeout));
 }
 
 /// Counts a connection's thread as alive until it ends.

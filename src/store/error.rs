@@ -29,6 +29,12 @@ pub enum StoreError {
     },
     #[error("storage error: {0}")]
     Storage(String),
+    /// The disk (or the account's quota) is full: nothing of this write was stored.
+    #[error("the disk is full: {0}")]
+    DiskFull(String),
+    /// An earlier write failed (often a full disk); redb refuses more until it is reopened.
+    #[error("an earlier write failed: {0}")]
+    PreviousIo(String),
     #[error("invalid record: {0}")]
     Invalid(ValidationErrors),
     #[error("no record {0}")]
@@ -108,6 +114,14 @@ impl StoreError {
                  knows up to {known}). Install the newer ngoaivu to open it."
             ),
             StoreError::Invalid(errors) => format!("invalid record: {}", errors.message(Lang::En)),
+            StoreError::DiskFull(detail) => format!(
+                "the disk is full ({detail}): this write was not stored; what was saved before \
+                 is intact. Free space on the disk that holds the data folder, then save again."
+            ),
+            StoreError::PreviousIo(detail) => format!(
+                "an earlier write failed (often a full disk: {detail}); once space is freed, \
+                 restart the server: ngoaivu stop, then start ngoaivu again."
+            ),
             StoreError::Stale {
                 code,
                 base,
@@ -163,6 +177,14 @@ impl StoreError {
                 )
             }
             StoreError::Storage(detail) => format!("lỗi lưu trữ: {detail}"),
+            StoreError::DiskFull(detail) => format!(
+                "ổ đĩa đã đầy ({detail}): lần ghi này không được lưu; những gì đã lưu vẫn \
+                 nguyên vẹn. Hãy giải phóng dung lượng trên ổ chứa thư mục dữ liệu rồi lưu lại."
+            ),
+            StoreError::PreviousIo(detail) => format!(
+                "một lần ghi trước đã thất bại (thường do ổ đĩa đầy: {detail}); sau khi giải \
+                 phóng dung lượng, khởi động lại máy chủ: ngoaivu stop, rồi mở lại ngoaivu."
+            ),
             StoreError::Invalid(errors) => {
                 format!("hồ sơ không hợp lệ: {}", errors.message(Lang::Vi))
             }
@@ -193,22 +215,36 @@ impl StoreError {
     }
 }
 
+impl From<redb::StorageError> for StoreError {
+    fn from(e: redb::StorageError) -> Self {
+        use std::io::ErrorKind;
+        match &e {
+            redb::StorageError::Io(io)
+                if matches!(io.kind(), ErrorKind::StorageFull | ErrorKind::QuotaExceeded)
+                    || matches!(io.raw_os_error(), Some(28 | 122)) =>
+            {
+                StoreError::DiskFull(e.to_string())
+            }
+            redb::StorageError::PreviousIo => StoreError::PreviousIo(e.to_string()),
+            _ => StoreError::Storage(e.to_string()),
+        }
+    }
+}
+
+/// Errors that wrap a storage error keep what it says (a full disk stays a full disk).
 macro_rules! storage_from {
-    ($($t:ty),+) => {
-        $(impl From<$t> for StoreError {
-            fn from(e: $t) -> Self {
-                StoreError::Storage(e.to_string())
+    ($($t:ident),+) => {
+        $(impl From<redb::$t> for StoreError {
+            fn from(e: redb::$t) -> Self {
+                match e {
+                    redb::$t::Storage(s) => StoreError::from(s),
+                    other => StoreError::Storage(other.to_string()),
+                }
             }
         })+
     };
 }
 
-storage_from!(
-    redb::StorageError,
-    redb::TableError,
-    redb::TransactionError,
-    redb::CommitError,
-    redb::DatabaseError
-);
+storage_from!(TableError, TransactionError, CommitError, DatabaseError);
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -1,0 +1,110 @@
+//! The disk filling up during a save: the message says the disk is full, what was saved is
+//! intact, and an open form keeps its text. Runs where the tests run as root (a 6 MiB tmpfs
+//! is mounted and unmounted); elsewhere it says so.
+
+mod common;
+
+use common::tui::{client, screen};
+use ngoaivu::i18n::Lang;
+use ngoaivu::model::RecordData;
+use ngoaivu::service::{Request, Response, Role, Service};
+use ngoaivu::store::Store;
+use ngoaivu::tui::app::App;
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+use std::process::Command;
+use std::sync::Arc;
+
+/// A small file system of its own, unmounted when dropped.
+struct Tiny(tempfile::TempDir);
+
+impl Tiny {
+    fn mount() -> Option<Tiny> {
+        let dir = tempfile::tempdir().unwrap();
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=6m", "tmpfs"])
+            .arg(dir.path())
+            .output()
+            .is_ok_and(|o| o.status.success());
+        ok.then_some(Tiny(dir))
+    }
+
+    fn path(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+impl Drop for Tiny {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.0.path()).output();
+    }
+}
+
+fn big_citizen(i: usize) -> RecordData {
+    let mut c = common::citizen(&format!("Đỗ Thị Đầy {i}"));
+    c.notes = "Ghi chú dài để làm đầy ổ đĩa. ".repeat(150);
+    RecordData::Citizen(c)
+}
+
+#[test]
+fn a_full_disk_says_so_keeps_what_was_saved_and_the_form_keeps_its_text() {
+    let root = std::fs::metadata("/proc/self").unwrap().uid() == 0;
+    let Some(tiny) = root.then(Tiny::mount).flatten() else {
+        eprintln!("skipped: needs root to mount a small tmpfs");
+        return;
+    };
+    let data = tiny.path().join("data");
+    let svc = Arc::new(Service::new(Store::open_dir(&data).unwrap()));
+    // Fill the disk one batch at a time until a write is refused.
+    let mut saved = 0;
+    let refusal = loop {
+        let records = (0..50).map(|i| (big_citizen(saved + i), None)).collect();
+        match svc.call("lan", Request::CreateMany { records }) {
+            Ok(Response::Created(made)) => saved += made.len(),
+            Ok(other) => panic!("{other:?}"),
+            Err(e) => break e,
+        }
+        assert!(saved < 100_000, "the disk never filled");
+    };
+    assert!(saved > 0, "something fitted before the disk filled");
+    assert!(
+        refusal.message_en.contains("the disk is full")
+            && refusal.message_vi.contains("ổ đĩa đã đầy"),
+        "{refusal:?}"
+    );
+    assert_eq!(refusal.class, ngoaivu::service::ErrorClass::Environment);
+    // A form being saved now: the message says why, the form and its text stay.
+    let mut app = App::new(
+        client(svc.clone(), "lan", Role::Editor),
+        "test.redb",
+        Lang::En,
+        ngoaivu::tui::keymap::defaults(),
+    );
+    app.theme.color = false;
+    app.press("2n");
+    app.press("Phan Thị Giữ Chữ");
+    app.press("<c-s>");
+    let form = app.model.form().expect("the form stays open");
+    let name = form.entries.iter().find(|e| e.path == "full_name").unwrap();
+    assert_eq!(
+        name.value.text(),
+        "Phan Thị Giữ Chữ",
+        "the typed text stays"
+    );
+    let status = app.model.status.clone().unwrap_or_default().0;
+    assert!(
+        status.contains("disk is full") || status.contains("earlier write failed"),
+        "{status}\n{}",
+        screen(&mut app, 100, 30)
+    );
+    drop(app);
+    drop(svc);
+    // Everything acknowledged is there when the server opens the database again, on the
+    // same full disk (no copy is made to verify it: the server knows the file is ours).
+    let store = Store::open_dir_with(&data, true).unwrap();
+    assert_eq!(
+        store.count(ngoaivu::model::Kind::Citizen).unwrap() as usize,
+        saved
+    );
+    drop(store);
+}
