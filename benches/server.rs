@@ -189,6 +189,50 @@ fn raw_redb_commits(dir: &Path) -> Vec<Duration> {
         .collect()
 }
 
+/// A bulk import from one client while another saves a record every 10 ms: the saves'
+/// latencies, and the server's peak memory. `NGOAIVU_BENCH_IMPORT` rows (default 100k).
+fn import_while_saving(dir: &Path, saver: &Client, server_pid: u32) {
+    let rows: usize = std::env::var("NGOAIVU_BENCH_IMPORT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100_000);
+    let records: Vec<ngoaivu::service::NewRecord> = (0..rows)
+        .map(|i| ngoaivu::service::NewRecord::new(citizen(1_000_000 + i)))
+        .collect();
+    let importer = connect(dir);
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let t = Instant::now();
+    let import = {
+        let done = done.clone();
+        std::thread::spawn(move || {
+            let n = importer.import(records).expect("import");
+            done.store(true, std::sync::atomic::Ordering::Release);
+            n
+        })
+    };
+    let mut saves = Vec::new();
+    let mut i = 0;
+    while !done.load(std::sync::atomic::Ordering::Acquire) {
+        let s = Instant::now();
+        saver
+            .call(Request::Create {
+                record: citizen(5_000_000 + i),
+                code: None,
+            })
+            .expect("save during import");
+        saves.push(s.elapsed());
+        i += 1;
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let n = import.join().unwrap();
+    println!(
+        "import of {n} rows in {:.1} s while another client saved every 10 ms:",
+        t.elapsed().as_secs_f64()
+    );
+    report("a save during the import", &mut saves);
+    println!("server VmHWM after the import {:.0} MiB", vm_hwm_mib(server_pid));
+}
+
 fn measure(bin: &Path, dir: &Path) {
     let count = {
         let svc = Service::new(Store::open_dir(dir).expect("open"));
@@ -323,6 +367,7 @@ fn measure(bin: &Path, dir: &Path) {
     println!("TUI on a running server:");
     report("connect, first screen drawn", &mut first);
     println!("server VmHWM {:.0} MiB", vm_hwm_mib(server.id()));
+    import_while_saving(dir, &client, server.id());
     drop(client);
     let mut server = server;
     server.kill().unwrap();
