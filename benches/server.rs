@@ -230,7 +230,10 @@ fn import_while_saving(dir: &Path, saver: &Client, server_pid: u32) {
         t.elapsed().as_secs_f64()
     );
     report("a save during the import", &mut saves);
-    println!("server VmHWM after the import {:.0} MiB", vm_hwm_mib(server_pid));
+    println!(
+        "server VmHWM after the import {:.0} MiB",
+        vm_hwm_mib(server_pid)
+    );
 }
 
 fn measure(bin: &Path, dir: &Path) {

@@ -46,8 +46,10 @@ fn create_find_edit_persist() {
     tui.send("Kim Min-jun");
     tui.wait_for("Kim Min-jun");
     tui.send(CTRL_S);
+    // The detail comes from the server after the save: wait for its content, not the
+    // first frame without the form.
     let shown = tui.wait_until("the saved partner's detail", |s| {
-        s.contains("DT-0001") && !s.contains("Thêm mới")
+        s.contains("DT-0001") && !s.contains("Thêm mới") && s.contains("Kim Min-jun")
     });
     for text in [KOICA, "KOICA", "Kim Min-jun"] {
         assert!(shown.contains(text), "{text:?} not shown:\n{shown}");

@@ -132,8 +132,13 @@ pub enum Request {
     Kinds {
         codes: Vec<String>,
     },
-    /// A bounded chunk of a bulk import, held by the server for this connection until
-    /// `ImportCommit` writes all of them in one transaction (or `ImportCancel` drops them).
+    /// Opens this connection's bulk import of so many records per kind (ids are reserved).
+    /// Then `ImportChunk`s, each written in its own short transaction where nobody sees
+    /// it; `ImportCommit` publishes them all at once in one short commit, `ImportCancel`
+    /// (or the connection's end, or a crash) leaves nothing.
+    ImportBegin {
+        counts: Vec<(Kind, u64)>,
+    },
     ImportChunk {
         records: Vec<NewRecord>,
     },

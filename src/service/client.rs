@@ -17,8 +17,9 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// Records per import frame: bounded frames, one commit at the end.
-const IMPORT_CHUNK: usize = 5_000;
+/// Records per import chunk: each is one short transaction on the server, so other users'
+/// saves wait at most that long.
+const IMPORT_CHUNK: usize = 1_000;
 /// Codes looked up per request while an import file is checked.
 const LOOKUP: usize = 10_000;
 /// How long an auto-started server has to start listening.
@@ -213,6 +214,16 @@ impl Client {
     /// Sends records in bounded chunks, then has them committed in one transaction: all or
     /// nothing. Returns how many were written.
     pub fn import(&self, records: Vec<NewRecord>) -> Result<u64, ServiceError> {
+        let counts = crate::model::Kind::ALL
+            .into_iter()
+            .map(|k| {
+                (
+                    k,
+                    records.iter().filter(|r| r.data.kind() == k).count() as u64,
+                )
+            })
+            .collect();
+        self.call(Request::ImportBegin { counts })?;
         let mut records = records;
         while !records.is_empty() {
             let rest = records.split_off(records.len().min(IMPORT_CHUNK));

@@ -10,6 +10,10 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, RwLock};
 
+fn no_import() -> StoreError {
+    StoreError::Storage("no import is open on this connection (ImportBegin first)".into())
+}
+
 fn one(r: &Record) -> &[Record] {
     std::slice::from_ref(r)
 }
@@ -18,15 +22,18 @@ fn many(r: &Vec<Record>) -> &[Record] {
     r.as_slice()
 }
 
-/// Most records one connection may stage for an import before committing it.
-pub const MAX_STAGED: usize = 2_000_000;
+/// Most records one import may reserve.
+pub const MAX_IMPORT: u64 = 20_000_000;
+
+/// Records indexed per batch after an import is published (searches interleave).
+const PUBLISH_BATCH: usize = 5_000;
 
 /// What the service keeps for one connection: who it is, its search sessions (so the next
-/// keystroke refines the last one), and the import it is staging.
+/// keystroke refines the last one), and the import it has open.
 pub struct Session {
     pub identity: Identity,
     searches: [Mutex<SearchSession>; 3],
-    staged: Mutex<Vec<NewRecord>>,
+    import: Mutex<Option<u64>>,
 }
 
 impl Session {
@@ -34,8 +41,12 @@ impl Session {
         Session {
             identity,
             searches: Default::default(),
-            staged: Mutex::new(Vec::new()),
+            import: Mutex::new(None),
         }
+    }
+
+    fn import(&self) -> std::sync::MutexGuard<'_, Option<u64>> {
+        self.import.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     fn search_slot(&self, slot: SearchSlot) -> Option<&Mutex<SearchSession>> {
@@ -347,6 +358,40 @@ impl Service {
         Ok(out)
     }
 
+    /// Makes an import visible in one short commit, announces it, then indexes it (in
+    /// batches, so searches go on meanwhile). Returns how many records it brought.
+    fn publish_import(&self, user: &str, token: u64) -> Result<u64, StoreError> {
+        let blocks = {
+            let _order = self.write_order.lock().unwrap_or_else(|p| p.into_inner());
+            let blocks = self.store.publish(token)?;
+            self.generation.fetch_add(1, Ordering::AcqRel);
+            blocks
+        };
+        let mut count = 0u64;
+        self.store.read_blocks(&blocks, |batch| {
+            count += batch.len() as u64;
+            for chunk in batch.chunks(PUBLISH_BATCH) {
+                self.reindex(chunk);
+            }
+        })?;
+        let push = Push::Bulk {
+            count,
+            by: user.to_string(),
+        };
+        self.lock_subscribers()
+            .retain(|s| s.send(push.clone()).is_ok());
+        Ok(count)
+    }
+
+    /// A connection ended: an import it left open never happened.
+    pub fn end_session(&self, session: &Session) {
+        if let Some(token) = session.import().take()
+            && let Err(e) = self.store.discard(token)
+        {
+            eprintln!("ngoaivu serve: clearing an abandoned import: {e}");
+        }
+    }
+
     /// The role of `user`: the database file's owner is always an admin; others need a row
     /// in the users table.
     pub fn role_of(&self, user: &str, owns_database: bool) -> Result<Option<Role>, ServiceError> {
@@ -436,29 +481,40 @@ impl Service {
                 || s.create_many(user, records),
                 many,
             )?),
-            Request::ImportChunk { mut records } => {
-                let mut staged = session.staged.lock().unwrap_or_else(|p| p.into_inner());
-                if staged.len() + records.len() > MAX_STAGED {
-                    staged.clear();
+            Request::ImportBegin { counts } => {
+                let total: u64 = counts.iter().map(|(_, n)| n).sum();
+                if total > MAX_IMPORT {
                     return Err(StoreError::Storage(format!(
-                        "an import holds at most {MAX_STAGED} records"
+                        "an import holds at most {MAX_IMPORT} records"
                     )));
                 }
-                staged.append(&mut records);
-                Response::Staged(staged.len() as u64)
+                let mut open = session.import();
+                if let Some(old) = open.take() {
+                    s.discard(old)?;
+                }
+                *open = Some(s.begin_import(&counts)?);
+                Response::Done
+            }
+            Request::ImportChunk { records } => {
+                let token = (*session.import()).ok_or_else(no_import)?;
+                match s.stage(user, token, records) {
+                    Ok(n) => Response::Staged(n),
+                    Err(e) => {
+                        // All or nothing: a bad chunk ends the import.
+                        session.import().take();
+                        s.discard(token)?;
+                        return Err(e);
+                    }
+                }
             }
             Request::ImportCommit => {
-                let records =
-                    std::mem::take(&mut *session.staged.lock().unwrap_or_else(|p| p.into_inner()));
-                let created = self.write(Action::Create, || s.create_many(user, records), many)?;
-                Response::Count(created.len() as u64)
+                let token = session.import().take().ok_or_else(no_import)?;
+                Response::Count(self.publish_import(user, token)?)
             }
             Request::ImportCancel => {
-                session
-                    .staged
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .clear();
+                if let Some(token) = session.import().take() {
+                    s.discard(token)?;
+                }
                 Response::Done
             }
             Request::Update {

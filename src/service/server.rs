@@ -470,6 +470,7 @@ fn connection(shared: &Arc<Shared>, mut stream: UnixStream) {
     if welcomed {
         serve_calls(shared, &session, &mut stream, &writer);
     }
+    shared.svc.end_session(&session);
     closed.store(true, Ordering::Relaxed);
     let _ = stream.shutdown(std::net::Shutdown::Both);
     {

@@ -6,7 +6,7 @@ use super::error::Result;
 use super::tables::{self, CODES, HISTORY, TRASH};
 use crate::i18n::Lang;
 use crate::model::Kind;
-use redb::{ReadableDatabase, ReadableTable};
+use redb::ReadableTable;
 use std::os::unix::fs::PermissionsExt;
 
 #[derive(Debug)]
@@ -53,7 +53,9 @@ impl Store {
                 )
             ));
         }
-        let txn = self.db.begin_read()?;
+        // Records of an import not yet published are not there yet.
+        let visible = self.visible()?;
+        let txn = &visible.txn;
         let codes = txn.open_table(CODES)?;
         let trash = txn.open_table(TRASH)?;
         let history = txn.open_table(HISTORY)?;
@@ -63,6 +65,9 @@ impl Store {
             for entry in table.iter()? {
                 let (id, bytes) = entry?;
                 let id = id.value();
+                if visible.hides(kind, id) {
+                    continue;
+                }
                 n += 1;
                 let record = match decode_record(kind, id, bytes.value()) {
                     Ok(r) => r,
@@ -117,6 +122,9 @@ impl Store {
         for entry in codes.iter()? {
             let (code, target) = entry?;
             let (tag, id) = target.value();
+            if Kind::from_tag(tag).is_some_and(|k| visible.hides(k, id)) {
+                continue;
+            }
             let stored = match Kind::from_tag(tag) {
                 Some(kind) => txn
                     .open_table(tables::record_table(kind))?
@@ -178,7 +186,7 @@ impl Store {
             }
         }
         drop(meta);
-        drop((codes, trash, history, txn));
+        drop((codes, trash, history, visible));
         Ok(CheckReport { counts, problems })
     }
 }

@@ -9,6 +9,7 @@ pub mod legacy;
 mod migrate;
 mod open;
 mod read;
+pub mod staging;
 pub mod tables;
 pub mod users;
 mod write;
@@ -26,4 +27,6 @@ pub struct Store {
     path: Option<std::path::PathBuf>,
     /// redb had to repair the file when it was opened (it was not closed cleanly).
     repaired: bool,
+    /// Imports staged but not published: invisible to every reader.
+    hidden: staging::Hidden,
 }

@@ -98,6 +98,7 @@ impl Store {
             db,
             path,
             repaired: false,
+            hidden: Default::default(),
         };
         match version {
             None => store.initialise()?,
@@ -110,6 +111,8 @@ impl Store {
             Some(v) if v < SCHEMA_VERSION => migrate::upgrade(&store, v)?,
             Some(_) => {}
         }
+        // What a crash or a lost client left half-imported never happened.
+        store.clear_abandoned_imports()?;
         Ok(store)
     }
 

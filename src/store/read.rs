@@ -109,8 +109,11 @@ fn trashed_ids(txn: &ReadTransaction, kind: Kind) -> Result<std::collections::Ha
 
 impl Store {
     pub fn get(&self, kind: Kind, id: u64) -> Result<Option<Record>> {
-        let txn = self.db.begin_read()?;
-        let table = txn.open_table(tables::record_table(kind))?;
+        let v = self.visible()?;
+        if v.hides(kind, id) {
+            return Ok(None);
+        }
+        let table = v.txn.open_table(tables::record_table(kind))?;
         let bytes = table.get(id)?;
         bytes
             .map(|b| decode_record(kind, id, b.value()))
@@ -143,23 +146,27 @@ impl Store {
 
     /// Live (not deleted) records of `kind`.
     pub fn count(&self, kind: Kind) -> Result<u64> {
-        let txn = self.db.begin_read()?;
-        let all = txn.open_table(tables::record_table(kind))?.len()?;
+        let v = self.visible()?;
+        let all = v.txn.open_table(tables::record_table(kind))?.len()?;
         let tag = kind.tag();
-        let trashed = txn
+        let trashed = v
+            .txn
             .open_table(TRASH)?
             .range((tag, 0)..=(tag, u64::MAX))?
             .count() as u64;
-        Ok(all.saturating_sub(trashed))
+        let (staged, _) = v.hidden_counts(kind);
+        Ok(all.saturating_sub(trashed).saturating_sub(staged))
     }
 
     pub fn count_trash(&self, kind: Kind) -> Result<u64> {
-        let txn = self.db.begin_read()?;
+        let v = self.visible()?;
         let tag = kind.tag();
-        Ok(txn
+        let trashed = v
+            .txn
             .open_table(TRASH)?
             .range((tag, 0)..=(tag, u64::MAX))?
-            .count() as u64)
+            .count() as u64;
+        Ok(trashed.saturating_sub(v.hidden_counts(kind).1))
     }
 
     /// Calls `f` with every record of `kind` in id order (trash included when asked).
@@ -169,17 +176,17 @@ impl Store {
         include_deleted: bool,
         mut f: impl FnMut(Record) -> Result<()>,
     ) -> Result<()> {
-        let txn = self.db.begin_read()?;
+        let v = self.visible()?;
         let trashed = if include_deleted {
             Default::default()
         } else {
-            trashed_ids(&txn, kind)?
+            trashed_ids(&v.txn, kind)?
         };
-        let table = txn.open_table(tables::record_table(kind))?;
+        let table = v.txn.open_table(tables::record_table(kind))?;
         for entry in table.iter()? {
             let (id, bytes) = entry?;
             let id = id.value();
-            if !trashed.contains(&id) {
+            if !trashed.contains(&id) && !v.hides(kind, id) {
                 f(decode_record(kind, id, bytes.value())?)?;
             }
         }
@@ -194,10 +201,13 @@ impl Store {
         mut f: impl FnMut(Record) -> Result<()>,
         mut bad: impl FnMut(StoreError),
     ) -> Result<()> {
-        let txn = self.db.begin_read()?;
-        let table = txn.open_table(tables::record_table(kind))?;
+        let v = self.visible()?;
+        let table = v.txn.open_table(tables::record_table(kind))?;
         for entry in table.iter()? {
             let (id, bytes) = entry?;
+            if v.hides(kind, id.value()) {
+                continue;
+            }
             match decode_record(kind, id.value(), bytes.value()) {
                 Ok(record) => f(record)?,
                 Err(e) => bad(e),
@@ -216,8 +226,8 @@ impl Store {
         after: u64,
         limit: usize,
     ) -> Result<(Vec<Record>, Vec<StoreError>, Option<u64>)> {
-        let txn = self.db.begin_read()?;
-        let table = txn.open_table(tables::record_table(kind))?;
+        let v = self.visible()?;
+        let table = v.txn.open_table(tables::record_table(kind))?;
         let mut records = Vec::new();
         let mut damaged = Vec::new();
         let mut last = None;
@@ -227,6 +237,9 @@ impl Store {
             }
             let (id, bytes) = entry?;
             last = Some(id.value());
+            if v.hides(kind, id.value()) {
+                continue;
+            }
             match decode_record(kind, id.value(), bytes.value()) {
                 Ok(record) => records.push(record),
                 Err(e) => damaged.push(e),
@@ -244,9 +257,18 @@ impl Store {
         spare: &mut dyn FnMut() -> Option<RawBatch>,
         mut f: impl FnMut(RawBatch),
     ) -> Result<()> {
-        let txn = self.db.begin_read()?;
-        let trashed = trashed_ids(&txn, kind)?;
-        let table = txn.open_table(tables::record_table(kind))?;
+        let v = self.visible()?;
+        let mut trashed = trashed_ids(&v.txn, kind)?;
+        let table = v.txn.open_table(tables::record_table(kind))?;
+        if v.any() {
+            // Rare (an import is open): its ids join the skipped ones.
+            for entry in table.iter()? {
+                let id = entry?.0.value();
+                if v.hides(kind, id) {
+                    trashed.insert(id);
+                }
+            }
+        }
         let mut fresh = || match spare() {
             Some(b) => b.recycle(kind),
             None => RawBatch::new(kind, size),
@@ -351,14 +373,16 @@ impl Store {
             let ids = self.sorted_ids(query)?;
             return self.page_of(kind, &ids, query.offset, query.limit);
         }
-        let txn = self.db.begin_read()?;
-        let trashed = trashed_ids(&txn, kind)?;
-        let table = txn.open_table(tables::record_table(kind))?;
+        let v = self.visible()?;
+        let trashed = trashed_ids(&v.txn, kind)?;
+        let table = v.txn.open_table(tables::record_table(kind))?;
         let all = table.len()?;
+        let (staged, staged_trashed) = v.hidden_counts(kind);
         let total = if query.trash {
-            trashed.len() as u64
+            (trashed.len() as u64).saturating_sub(staged_trashed)
         } else {
-            all - trashed.len() as u64
+            all.saturating_sub(trashed.len() as u64)
+                .saturating_sub(staged)
         };
         let offset = query.offset.min(total);
         let limit = query.limit.unwrap_or(u64::MAX).min(total - offset);
@@ -376,13 +400,10 @@ impl Store {
         } else {
             Box::new(iter)
         };
-        let wanted = |trashed: bool| trashed == query.trash;
+        let wanted = |id: u64| trashed.contains(&id) == query.trash && !v.hides(kind, id);
         let mut records = Vec::new();
         for entry in iter
-            .filter(|e| {
-                e.as_ref()
-                    .map_or(true, |(id, _)| wanted(trashed.contains(&id.value())))
-            })
+            .filter(|e| e.as_ref().map_or(true, |(id, _)| wanted(id.value())))
             .skip(skip as usize)
             .take(limit as usize)
         {

@@ -40,11 +40,17 @@ pub(super) struct Tx<'t> {
     history: Table<'t, (u8, u64, u64), &'static [u8]>,
     trash: Table<'t, (u8, u64), i64>,
     meta: Table<'t, &'static str, u64>,
+    /// Ids of imports not yet published (other than the one writing): absent to this write.
+    hidden: Vec<super::staging::Block>,
 }
 
 impl<'t> Tx<'t> {
-    fn open(txn: &'t WriteTransaction) -> Result<Tx<'t>> {
+    pub(super) fn open(
+        txn: &'t WriteTransaction,
+        hidden: Vec<super::staging::Block>,
+    ) -> Result<Tx<'t>> {
         Ok(Tx {
+            hidden,
             partners: txn.open_table(tables::PARTNERS)?,
             citizens: txn.open_table(tables::CITIZENS)?,
             agreements: txn.open_table(tables::AGREEMENTS)?,
@@ -63,6 +69,12 @@ impl<'t> Tx<'t> {
         }
     }
 
+    fn hides(&self, tag: u8, id: u64) -> bool {
+        self.hidden
+            .iter()
+            .any(|b| b.kind.tag() == tag && (b.lo..=b.hi).contains(&id))
+    }
+
     fn counter(&self, key: &str) -> Result<u64> {
         Ok(self.meta.get(key)?.map_or(0, |v| v.value()))
     }
@@ -73,6 +85,7 @@ impl<'t> Tx<'t> {
             .codes
             .get(wanted.as_str())?
             .map(|v| v.value())
+            .filter(|(tag, id)| !self.hides(*tag, *id))
             .ok_or_else(|| StoreError::NotFound(wanted.clone()))?;
         let kind = Kind::from_tag(tag).ok_or_else(|| StoreError::Corrupt {
             table: "codes",
@@ -92,7 +105,12 @@ impl<'t> Tx<'t> {
     fn check_links(&self, data: &RecordData) -> Result<()> {
         let mut errors = Vec::new();
         for code in data.links() {
-            let found = self.codes.get(code.as_str())?.map(|v| v.value().0);
+            let found = self
+                .codes
+                .get(code.as_str())?
+                .map(|v| v.value())
+                .filter(|(tag, id)| !self.hides(*tag, *id))
+                .map(|(tag, _)| tag);
             if found != Some(Kind::Partner.tag()) {
                 errors.push(FieldError::new(
                     "partners",
@@ -168,6 +186,17 @@ impl<'t> Tx<'t> {
     }
 
     pub(super) fn create(&mut self, user: &str, now: i64, new: NewRecord) -> Result<Record> {
+        self.create_at(user, now, new, None)
+    }
+
+    /// Creates at a given id (an import's reserved one) or at the next free one.
+    pub(super) fn create_at(
+        &mut self,
+        user: &str,
+        now: i64,
+        new: NewRecord,
+        at: Option<u64>,
+    ) -> Result<Record> {
         let NewRecord {
             mut data,
             code,
@@ -178,11 +207,20 @@ impl<'t> Tx<'t> {
         self.check_links(&data)?;
         let kind = data.kind();
         let code = self.assign_code(kind, &data, code.as_deref())?;
-        let id_key = tables::next_id_key(kind);
-        // Never trust the counter alone: a damaged counter must not overwrite a record.
-        let last = self.records(kind).last()?.map_or(0, |(k, _)| k.value());
-        let id = self.counter(&id_key)?.max(last) + 1;
-        self.meta.insert(id_key.as_str(), id)?;
+        let id = match at {
+            Some(id) if self.records(kind).get(id)?.is_some() => {
+                return Err(StoreError::Storage(format!("{kind} {id} is taken")));
+            }
+            Some(id) => id,
+            None => {
+                let id_key = tables::next_id_key(kind);
+                // Never trust the counter alone: a damaged counter must not overwrite a record.
+                let last = self.records(kind).last()?.map_or(0, |(k, _)| k.value());
+                let id = self.counter(&id_key)?.max(last) + 1;
+                self.meta.insert(id_key.as_str(), id)?;
+                id
+            }
+        };
         self.codes.insert(code.as_str(), (kind.tag(), id))?;
         let meta = Meta {
             id,
@@ -235,7 +273,7 @@ impl Store {
         let mut txn = self.db.begin_write()?;
         txn.set_quick_repair(true);
         let out = {
-            let mut tx = Tx::open(&txn)?;
+            let mut tx = Tx::open(&txn, self.hidden.others(None))?;
             f(&mut tx)?
         };
         txn.commit()?;

@@ -251,6 +251,23 @@ impl App {
         }
     }
 
+    /// Applies answers as they arrive for at most `limit`, while jobs are outstanding: a
+    /// save followed by opening the saved record is drawn once, not as a list flashing in
+    /// between, and a slow server still never holds the screen longer than `limit`.
+    pub fn settle_within(&mut self, limit: Duration) {
+        let deadline = std::time::Instant::now() + limit;
+        self.pump();
+        while self.runner.answering() {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            for msg in self.runner.wait(left) {
+                self.on_msg(msg);
+            }
+        }
+    }
+
     /// Waits until every job's answer is in and applied, but not for background sorts (what
     /// a keystroke costs until its redraw, for benchmarks).
     pub fn settle_answers(&mut self) {

@@ -105,6 +105,9 @@ pub fn run(mut app: App) -> std::io::Result<()> {
             }
             return Ok(());
         }
+        // What the last keys asked for is usually answered within a few milliseconds:
+        // drawn together, without the intermediate frames.
+        app.settle_within(Duration::from_millis(30));
         terminal.draw(|frame| app.render(frame))?;
         for text in app.take_clipboard() {
             let mut out = std::io::stdout();
