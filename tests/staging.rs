@@ -195,3 +195,36 @@ fn a_connection_that_ends_mid_import_leaves_nothing() {
         "{refused:?}"
     );
 }
+
+#[test]
+fn a_large_import_is_searchable_once_published_and_the_index_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let svc = Arc::new(Service::new(Store::open_dir(dir.path()).unwrap()));
+    svc.build_index().unwrap();
+    let client = Client::local(svc.clone(), Identity::new("lan", Role::Editor));
+    // Large enough that publishing rebuilds the index beside the serving one.
+    let mut records: Vec<NewRecord> = (0..20_500)
+        .map(|i| new(c(&format!("Lô Lớn {i}")), None))
+        .collect();
+    records.push(new(c("Kiều Nhập Cuối"), None));
+    assert_eq!(client.import(records).unwrap(), 20_501);
+    let find = |q: &str| {
+        svc.search(&mut Default::default(), q, None, 3)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.title)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(find("kieu nhap cuoi"), ["Kiều Nhập Cuối"]);
+    // The index serves the next writes as before.
+    svc.call(
+        "minh",
+        Request::Create {
+            record: c("Sau Khi Nhập"),
+            code: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(find("sau khi nhap"), ["Sau Khi Nhập"]);
+    assert_eq!(svc.store().count(Kind::Citizen).unwrap(), 20_502);
+}

