@@ -7,12 +7,12 @@ mod common;
 use ngoaivu::i18n::Lang;
 use ngoaivu::model::citizen::MASK;
 use ngoaivu::model::{Kind, RecordData};
+use ngoaivu::service::Action;
 use ngoaivu::service::client::{ConnectOptions, server_holds_lock};
 use ngoaivu::service::wire::{self, ClientFrame, ClientKind, Hello, Refusal, ServerFrame};
 use ngoaivu::service::{
     Client, ErrorClass, Identity, NewRecord, Push, Request, Response, Role, SearchSlot,
 };
-use ngoaivu::store::Action;
 use rustix::process::{Pid, Signal, kill_process};
 use serde_json::Value;
 use std::collections::HashSet;

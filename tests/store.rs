@@ -4,8 +4,9 @@ mod common;
 
 use common::{agreement, c, citizen, p};
 use ngoaivu::model::{Kind, RecordData};
+use ngoaivu::service::Action;
 use ngoaivu::service::{ErrorClass, Push, Request, Response, Service};
-use ngoaivu::store::{Action, ListQuery, Store};
+use ngoaivu::store::{ListQuery, Store};
 
 fn service() -> Service {
     Service::new(Store::in_memory().unwrap())

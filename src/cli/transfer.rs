@@ -62,14 +62,7 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> CliResult {
         );
         return Ok(());
     }
-    let records = items
-        .into_iter()
-        .map(|i| NewRecord {
-            data: i.data,
-            code: i.code,
-            trashed: i.trashed,
-        })
-        .collect();
+    let records = items.into_iter().map(NewRecord::from).collect();
     let svc = match existing {
         Some(svc) => svc,
         None => ctx.client()?,

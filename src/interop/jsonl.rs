@@ -51,6 +51,16 @@ pub struct ImportItem {
     pub trashed: bool,
 }
 
+impl From<ImportItem> for crate::service::NewRecord {
+    fn from(i: ImportItem) -> Self {
+        crate::service::NewRecord {
+            data: i.data,
+            code: i.code,
+            trashed: i.trashed,
+        }
+    }
+}
+
 /// The JSON object of one record.
 pub fn to_json_line(record: &Record) -> Value {
     let mut out = Map::new();

@@ -8,8 +8,7 @@ use crate::search::QueryError;
 use crate::store::StoreError;
 use serde::{Deserialize, Serialize};
 
-pub use crate::search::Hit;
-pub use crate::store::{Action, FieldChange, HistoryEntry, ListQuery, NewRecord, Page};
+pub use super::records::{Action, FieldChange, HistoryEntry, Hit, ListQuery, NewRecord, Page};
 
 /// Which of a connection's search sessions a search refines. A session keeps the previous
 /// keystroke's work, so typing one more character narrows it instead of starting over.

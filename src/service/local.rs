@@ -1,11 +1,12 @@
 //! The service running in-process over a `Store`.
 
 use super::api::{Change, IndexState, Push, Request, Response, SearchSlot, ServiceError};
+use super::api::{ListQuery, NewRecord, Page};
 use super::identity::{self, Identity, Role};
 use super::mask;
 use crate::model::{Kind, Record};
 use crate::search::{self, Hit, SearchIndex, SearchSession};
-use crate::store::{Action, ListQuery, NewRecord, Page, Store, StoreError};
+use crate::store::{Action, Store, StoreError};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, RwLock};
@@ -356,7 +357,7 @@ impl Service {
                 code: r.meta.code.clone(),
                 rev: r.meta.rev,
                 by: r.meta.updated_by.clone(),
-                action,
+                action: action.into(),
             });
             subscribers.retain(|s| s.send(push.clone()).is_ok());
         }
@@ -559,7 +560,9 @@ impl Service {
             Request::Restore { code } => {
                 Response::Record(self.write(Action::Restore, || s.restore(user, &code), one)?)
             }
-            Request::History { code } => Response::History(s.history(&code)?),
+            Request::History { code } => {
+                Response::History(s.history(&code)?.into_iter().map(Into::into).collect())
+            }
             Request::Search {
                 query,
                 kind,
@@ -581,7 +584,7 @@ impl Service {
                     ),
                 };
                 match result {
-                    Ok(hits) => Response::Hits(hits),
+                    Ok(hits) => Response::Hits(hits.into_iter().map(Into::into).collect()),
                     Err(e) => Response::Error(e),
                 }
             }

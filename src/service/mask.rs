@@ -1,10 +1,10 @@
 //! Masking for viewers, applied by the server to every response before it leaves: records,
 //! pages, history, search hits. Driven by the citizen's sensitive-field list.
 
+use super::api::HistoryEntry;
 use super::api::Response;
 use crate::model::citizen::{Citizen, MASK};
 use crate::model::{Kind, Record, RecordData};
-use crate::store::HistoryEntry;
 
 fn record(r: &mut Record) {
     if let RecordData::Citizen(c) = &mut r.data {

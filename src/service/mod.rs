@@ -9,6 +9,7 @@ mod local;
 mod mask;
 pub mod paths;
 mod peer;
+mod records;
 pub mod server;
 pub mod wire;
 

@@ -18,8 +18,9 @@ pub use check::CheckReport;
 pub use error::{Result, StoreError};
 pub use history::{Action, FieldChange, HistoryEntry};
 pub use open::DB_FILE;
-pub use read::{ListQuery, Page, RawBatch};
-pub use write::NewRecord;
+pub use read::RawBatch;
+// The service's types, which the store's functions take and give.
+pub use crate::service::{ListQuery, NewRecord, Page};
 
 /// An open database. `Sync`: reads run concurrently, writes one at a time.
 pub struct Store {

@@ -8,35 +8,9 @@ use super::tables::{self, CODES, HISTORY, TRASH};
 use crate::model::kind::canonical_code;
 use crate::model::sort::{SortValue, sort_value, sortable_fields};
 use crate::model::{Kind, Record};
+use crate::service::{ListQuery, Page};
 use rayon::slice::ParallelSliceMut;
 use redb::{ReadTransaction, ReadableDatabase, ReadableTable, ReadableTableMetadata};
-use serde::{Deserialize, Serialize};
-
-/// Which page of which list. Without `sort`, records come in creation order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ListQuery {
-    pub kind: Kind,
-    pub sort: Option<String>,
-    pub descending: bool,
-    pub offset: u64,
-    pub limit: Option<u64>,
-    /// List the trash instead of the live records.
-    pub trash: bool,
-}
-
-impl ListQuery {
-    /// The first page of everything of `kind`, in creation order.
-    pub fn of(kind: Kind) -> ListQuery {
-        ListQuery {
-            kind,
-            sort: None,
-            descending: false,
-            offset: 0,
-            limit: None,
-            trash: false,
-        }
-    }
-}
 
 /// Stored values of one kind, back to back in one buffer (one allocation per batch, not
 /// per record).
@@ -88,13 +62,6 @@ impl RawBatch {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         (self.ids[i], &self.bytes[start..self.ends[i]])
     }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Page {
-    /// How many records the whole list has (not just this page).
-    pub total: u64,
-    pub records: Vec<Record>,
 }
 
 fn trashed_ids(txn: &ReadTransaction, kind: Kind) -> Result<std::collections::HashSet<u64>> {

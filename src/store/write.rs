@@ -9,27 +9,9 @@ use super::tables::{self, META};
 use crate::model::kind::{canonical_code, parse_code};
 use crate::model::record::Deletion;
 use crate::model::{FieldError, Kind, Meta, Problem, Record, RecordData, ValidationErrors};
+use crate::service::NewRecord;
 use crate::text::clock::now_ms;
 use redb::{ReadableTable, Table, WriteTransaction};
-
-/// A record to create; `code` keeps an existing code (import), `None` draws the next one;
-/// `trashed` puts it straight into the trash (an import of an export that held trash).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct NewRecord {
-    pub data: RecordData,
-    pub code: Option<String>,
-    pub trashed: bool,
-}
-
-impl NewRecord {
-    pub fn new(data: RecordData) -> NewRecord {
-        NewRecord {
-            data,
-            code: None,
-            trashed: false,
-        }
-    }
-}
 
 /// The tables of one write transaction, opened once for all its writes.
 pub(super) struct Tx<'t> {

@@ -369,14 +369,7 @@ impl Worker {
                 };
                 format!("{path}: {}{rest}", first.join(" · "))
             })?;
-        let records = items
-            .into_iter()
-            .map(|i| NewRecord {
-                data: i.data,
-                code: i.code,
-                trashed: i.trashed,
-            })
-            .collect();
+        let records = items.into_iter().map(NewRecord::from).collect();
         match self.client.import(records) {
             Ok(n) => Ok(n as usize),
             Err(e) => Err(e.message(lang).to_string()),
