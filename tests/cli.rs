@@ -90,6 +90,7 @@ fn data_dir_is_global_before_or_after_the_subcommand() {
         let out = Command::new(env!("CARGO_BIN_EXE_ngoaivu"))
             .args(args)
             .env_remove("NGOAIVU_DATA_DIR")
+            .env("NGOAIVU_IDLE_EXIT", "1")
             .output()
             .unwrap();
         assert!(
@@ -315,6 +316,7 @@ fn as_reader(dir: &Path, args: &[&str]) -> Output {
     let out = cmd
         .args(args)
         .env_remove("NGOAIVU_DATA_DIR")
+        .env("NGOAIVU_IDLE_EXIT", "1")
         .output()
         .unwrap();
     std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).unwrap();

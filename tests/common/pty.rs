@@ -311,6 +311,8 @@ pub fn show_json(data: &Path, code: &str) -> serde_json::Value {
         .arg(data)
         .args(["show", code, "--json"])
         .env("XDG_CONFIG_HOME", config.path())
+        // The server it may start goes away once the test is done.
+        .env("NGOAIVU_IDLE_EXIT", "1")
         .env_remove("NGOAIVU_LANG")
         .env_remove("NGOAIVU_DATA_DIR")
         .output()
