@@ -1,12 +1,12 @@
-//! Fills a database with demo data through the service, in batched transactions: the CLI's
+//! Fills a database with demo data through the service: partners and agreements as one
+//! batch each, citizens as one import (staged in chunks, published at once). The CLI's
 //! `ngoaivu demo` and the app's welcome screen share it.
 
 use super::DemoGenerator;
 use crate::model::{Record, RecordData};
 use crate::service::{Client, Request, Response, ServiceError};
 
-/// Records per transaction: big enough to amortise the durable commit, small enough to
-/// keep memory flat at a million records.
+/// How often (in citizens sent) progress is reported.
 pub const BATCH: u64 = 20_000;
 
 #[derive(Debug, Clone, Copy)]
@@ -38,15 +38,20 @@ pub fn fill(svc: &Client, a: Amounts, mut progress: impl FnMut(u64)) -> Result<(
         .into_iter()
         .map(|r| (r.meta.code.clone(), r.data.title()))
         .collect();
-    let mut done = 0;
-    while done < a.citizens {
-        let n = BATCH.min(a.citizens - done);
-        let batch = (0..n)
-            .map(|_| (RecordData::Citizen(generator.citizen()), None))
-            .collect();
-        create(svc, batch)?;
-        done += n;
-        progress(done);
+    // Citizens go as one import: staged in short chunks, published at once, indexed in one
+    // build; generated as they are sent, so memory stays flat at a million.
+    if a.citizens > 0 {
+        let citizens = (0..a.citizens)
+            .map(|_| crate::service::NewRecord::new(RecordData::Citizen(generator.citizen())));
+        svc.import_iter(
+            vec![(crate::model::Kind::Citizen, a.citizens)],
+            citizens,
+            |sent| {
+                if sent % BATCH == 0 || sent == a.citizens {
+                    progress(sent)
+                }
+            },
+        )?;
     }
     let agreements = (0..a.agreements)
         .map(|_| (RecordData::Agreement(generator.agreement(&partners)), None))

@@ -223,15 +223,28 @@ impl Client {
                 )
             })
             .collect();
+        self.import_iter(counts, records, |_| {})
+    }
+
+    /// Like `import`, for records made as they go (`counts`: how many of each kind will
+    /// come): only one chunk is in memory at a time. `progress` hears how many are sent.
+    pub fn import_iter(
+        &self,
+        counts: Vec<(crate::model::Kind, u64)>,
+        records: impl IntoIterator<Item = NewRecord>,
+        mut progress: impl FnMut(u64),
+    ) -> Result<u64, ServiceError> {
         self.call(Request::ImportBegin { counts })?;
-        let mut records = records;
-        while !records.is_empty() {
-            let rest = records.split_off(records.len().min(IMPORT_CHUNK));
-            if let Err(e) = self.call(Request::ImportChunk { records }) {
+        let mut records = records.into_iter().peekable();
+        let mut sent = 0u64;
+        while records.peek().is_some() {
+            let chunk: Vec<NewRecord> = records.by_ref().take(IMPORT_CHUNK).collect();
+            sent += chunk.len() as u64;
+            if let Err(e) = self.call(Request::ImportChunk { records: chunk }) {
                 let _ = self.call(Request::ImportCancel);
                 return Err(e);
             }
-            records = rest;
+            progress(sent);
         }
         match self.call(Request::ImportCommit)? {
             Response::Count(n) => Ok(n),
