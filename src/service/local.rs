@@ -26,8 +26,9 @@ fn many(r: &Vec<Record>) -> &[Record] {
 /// Most records one import may reserve.
 pub const MAX_IMPORT: u64 = 20_000_000;
 
-/// Records indexed per batch after an import is published (searches interleave).
-const PUBLISH_BATCH: usize = 5_000;
+/// Records indexed per hold of the index lock after an import is published: searches and
+/// other saves interleave (5,000 held it ~230 ms at a time).
+const PUBLISH_BATCH: usize = 500;
 /// From this many records (and at least as many as are indexed), a published import has the
 /// index rebuilt rather than added to (measured: 200k records added one by one took 9.2 s;
 /// a fresh build of 1M takes ~3 s, with the old index still in memory meanwhile).
