@@ -15,18 +15,14 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
 /// Records per import chunk: each is one short transaction on the server, so other users'
 /// saves wait at most that long.
 const IMPORT_CHUNK: usize = 1_000;
 /// Codes looked up per request while an import file is checked.
 const LOOKUP: usize = 10_000;
-/// How long an auto-started server has to start listening.
-const START_TIMEOUT: Duration = Duration::from_secs(20);
-/// An auto-started server exits this long after its last client leaves, unless
-/// `NGOAIVU_IDLE_EXIT` (seconds) says otherwise.
-pub const DEFAULT_IDLE_EXIT: u64 = 300;
+pub use super::autostart::{DEFAULT_IDLE_EXIT, server_holds_lock};
+use super::autostart::{start_server, wait_for_exit};
 
 /// How to reach the server of a data directory.
 #[derive(Debug, Clone)]
@@ -79,7 +75,7 @@ impl ConnectError {
     }
 }
 
-fn failed(vi: String, en: String) -> ConnectError {
+pub(super) fn failed(vi: String, en: String) -> ConnectError {
     ConnectError::Failed { vi, en }
 }
 
@@ -276,7 +272,7 @@ enum Attempt {
     Error(ConnectError),
 }
 
-fn permission_hint(path: &Path, e: &std::io::Error) -> ConnectError {
+pub(super) fn permission_hint(path: &Path, e: &std::io::Error) -> ConnectError {
     failed(
         format!(
             "{}: không có quyền ({e}); tài khoản của bạn cần ở trong nhóm `ngoaivu` (quản trị hệ thống chạy `sudo usermod -aG ngoaivu TÊN`, rồi đăng nhập lại), và socket phải là 0660 nhóm ngoaivu",
@@ -457,152 +453,4 @@ fn read_replies(mut stream: UnixStream, pending: &Pending, pushes: &Mutex<Option
     pending.lock().unwrap_or_else(|p| p.into_inner()).clear();
     // Dropping the feed tells its reader that the server is gone.
     *pushes.lock().unwrap_or_else(|p| p.into_inner()) = None;
-}
-
-/// Waits (a few seconds at most) for the data directory's server to let go of its lock.
-fn wait_for_exit(data_dir: &Path) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while Instant::now() < deadline && server_holds_lock(data_dir) {
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-/// Whether a server holds the data directory's lock right now.
-pub fn server_holds_lock(data_dir: &Path) -> bool {
-    use rustix::fs::{FlockOperation, flock};
-    let Ok(file) = std::fs::File::open(paths::lock_path(data_dir)) else {
-        return false;
-    };
-    match flock(&file, FlockOperation::NonBlockingLockShared) {
-        Ok(()) => false,
-        Err(_) => true,
-    }
-}
-
-/// What a file written through another descriptor holds from `from` on.
-fn read_all_at(file: &std::fs::File, from: u64) -> String {
-    use std::os::unix::fs::FileExt;
-    let len = file
-        .metadata()
-        .map_or(0, |m| m.len())
-        .saturating_sub(from)
-        .min(1 << 20);
-    let mut buf = vec![0u8; len as usize];
-    let n = file.read_at(&mut buf, from).unwrap_or(0);
-    buf.truncate(n);
-    String::from_utf8_lossy(&buf).into_owned()
-}
-
-/// Starts `ngoaivu serve` in the background, detached from this terminal, and waits until
-/// it listens (or says why it cannot).
-fn start_server(options: &ConnectOptions, socket: &Path) -> Result<(), ConnectError> {
-    let dir = &options.data_dir;
-    // A directory this account may not enter is a permission problem, not a missing database.
-    if let Err(e) = std::fs::metadata(dir.join(crate::store::DB_FILE))
-        && e.kind() == ErrorKind::PermissionDenied
-    {
-        return Err(permission_hint(dir, &e));
-    }
-    if dir.exists()
-        && let Err(e) = std::fs::read_dir(dir)
-        && e.kind() == ErrorKind::PermissionDenied
-    {
-        return Err(permission_hint(dir, &e));
-    }
-    let exe = std::env::current_exe().map_err(|e| failed(e.to_string(), e.to_string()))?;
-    let idle = std::env::var("NGOAIVU_IDLE_EXIT")
-        .ok()
-        .and_then(|s| s.parse::<u64>().ok())
-        .unwrap_or(DEFAULT_IDLE_EXIT);
-    // What the server says goes to its log; when there is no log to write (a directory this
-    // account may not write), to a file of our own, so a failure can still be reported.
-    let log = if dir.is_dir() {
-        use std::os::unix::fs::OpenOptionsExt;
-        std::fs::OpenOptions::new()
-            .create(true)
-            .read(true)
-            .append(true)
-            .mode(0o600)
-            .open(paths::log_path(dir))
-            .ok()
-    } else {
-        None
-    };
-    let log = match log {
-        Some(f) => f,
-        None => tempfile::tempfile().map_err(|e| failed(e.to_string(), e.to_string()))?,
-    };
-    let said = log
-        .try_clone()
-        .map_err(|e| failed(e.to_string(), e.to_string()))?;
-    let log_start = said.metadata().map_or(0, |m| m.len());
-    let mut command = std::process::Command::new(exe);
-    command
-        .arg("--data-dir")
-        .arg(dir)
-        .arg("--lang")
-        .arg(match options.lang {
-            Lang::Vi => "vi",
-            Lang::En => "en",
-        })
-        .arg("serve")
-        .arg("--auto")
-        .arg("--idle-exit")
-        .arg(idle.to_string())
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::from(log));
-    // SAFETY: `setsid` is async-signal-safe; nothing else runs between fork and exec.
-    unsafe {
-        use std::os::unix::process::CommandExt;
-        command.pre_exec(|| {
-            rustix::process::setsid()?;
-            Ok(())
-        });
-    }
-    let mut child = command.spawn().map_err(|e| {
-        failed(
-            format!("không khởi động được máy chủ ngoaivu: {e}"),
-            format!("cannot start the ngoaivu server: {e}"),
-        )
-    })?;
-    let deadline = Instant::now() + START_TIMEOUT;
-    loop {
-        if UnixStream::connect(socket).is_ok() {
-            // Reap it whenever it exits, so it never lingers as a zombie of this process.
-            std::thread::spawn(move || child.wait());
-            return Ok(());
-        }
-        if let Ok(Some(status)) = child.try_wait() {
-            // Another client may have started one at the same moment: that one won.
-            if UnixStream::connect(socket).is_ok() {
-                return Ok(());
-            }
-            let said = read_all_at(&said, log_start);
-            let last = said
-                .lines()
-                .rev()
-                .find(|l| !l.trim().is_empty())
-                .unwrap_or("")
-                .trim_start_matches("ngoaivu: ")
-                .to_string();
-            return Err(failed(
-                format!("máy chủ ngoaivu không khởi động được ({status}): {last}"),
-                format!("the ngoaivu server could not start ({status}): {last}"),
-            ));
-        }
-        if Instant::now() > deadline {
-            return Err(failed(
-                format!(
-                    "máy chủ ngoaivu không trả lời sau {} giây",
-                    START_TIMEOUT.as_secs()
-                ),
-                format!(
-                    "the ngoaivu server did not answer within {} s",
-                    START_TIMEOUT.as_secs()
-                ),
-            ));
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
 }

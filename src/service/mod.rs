@@ -3,8 +3,10 @@
 //! `client`. All API types are plain serde data with no references into the store.
 
 mod api;
+mod autostart;
 pub mod client;
 pub mod identity;
+mod index;
 mod local;
 mod mask;
 pub mod paths;

@@ -16,6 +16,7 @@ pub struct Runner {
     pub client: Arc<Client>,
     jobs: Sender<Job>,
     replies: Receiver<Reply>,
+    worker: Option<std::thread::JoinHandle<()>>,
     /// Jobs sent whose answers have not come back.
     in_flight: usize,
     /// Background sorts the worker has running.
@@ -30,7 +31,7 @@ impl Runner {
         let (answers, replies) = channel();
         let worker = Worker::new(client.clone(), answers);
         let sorts = worker.running.clone();
-        std::thread::Builder::new()
+        let worker = std::thread::Builder::new()
             .name("ngoaivu-worker".into())
             .spawn(move || worker.serve(incoming))
             .expect("start the app's worker thread");
@@ -38,6 +39,7 @@ impl Runner {
             client,
             jobs,
             replies,
+            worker: Some(worker),
             in_flight: 0,
             sorts,
             clipboard: Vec::new(),
@@ -96,5 +98,16 @@ impl Runner {
     /// Whether jobs (not background sorts) are still to answer.
     pub fn answering(&self) -> bool {
         self.in_flight > 0
+    }
+}
+
+impl Drop for Runner {
+    /// The worker ends with the app, and its connection with it: an in-process service is
+    /// released (its database closed) by the time the app is gone.
+    fn drop(&mut self) {
+        self.jobs = channel().0;
+        if let Some(worker) = self.worker.take() {
+            let _ = worker.join();
+        }
     }
 }

@@ -1,0 +1,176 @@
+//! The service's search index: built from the store when the server starts (or on first
+//! use in-process), rebuilt beside the serving one after a large import, kept current by
+//! every write, and searched per connection's session.
+
+use super::api::{IndexState, ServiceError};
+use super::local::Service;
+use crate::model::{Kind, Record};
+use crate::search::{self, Hit, SearchIndex, SearchSession};
+use crate::store::StoreError;
+use std::sync::atomic::Ordering;
+
+/// Records per batch when building the index: bounds memory, feeds the parallel decoders.
+const INDEX_BATCH: usize = 32768;
+
+impl Service {
+    /// Builds the search index from the store now, if it is not built yet; returns how many
+    /// stored values could not be decoded (they are left out of search).
+    pub fn build_index(&self) -> Result<usize, StoreError> {
+        let built = || {
+            self.index
+                .read()
+                .unwrap_or_else(|p| p.into_inner())
+                .is_some()
+        };
+        if built() {
+            return Ok(0);
+        }
+        let _one = self.build_lock.lock().unwrap_or_else(|p| p.into_inner());
+        if built() {
+            return Ok(0);
+        }
+        self.build_locked()
+    }
+
+    /// Builds a fresh index from the store while the current one (if any) goes on serving,
+    /// then swaps it in: after a large import, far faster than adding its records one by one.
+    pub fn rebuild_index(&self) -> Result<usize, StoreError> {
+        let _one = self.build_lock.lock().unwrap_or_else(|p| p.into_inner());
+        self.build_locked()
+    }
+
+    /// The build itself; the caller holds `build_lock`.
+    fn build_locked(&self) -> Result<usize, StoreError> {
+        // From here on, writes are kept for the new index; the store is read after this, so
+        // a write is either in what is read or in what is kept (or both: upserts repeat
+        // harmlessly).
+        *self.building.lock().unwrap_or_else(|p| p.into_inner()) = Some(Vec::new());
+        let total: u64 = Kind::ALL
+            .iter()
+            .map(|k| self.store.count(*k).unwrap_or(0))
+            .sum();
+        self.build_total.store(total, Ordering::Relaxed);
+        self.build_done.store(0, Ordering::Relaxed);
+        self.building_now.store(true, Ordering::Release);
+        let done = &self.build_done;
+        // One thread reads stored values while the others decode and tokenise the last batch.
+        let (index, skipped, read) = std::thread::scope(|scope| {
+            let (tx, rx) = std::sync::mpsc::sync_channel(2);
+            // Tokenised batches come back to be filled again.
+            let (back_tx, back_rx) = std::sync::mpsc::channel();
+            let reader = scope.spawn(move || {
+                let mut spare = || back_rx.try_recv().ok();
+                for kind in Kind::ALL {
+                    self.store.scan_raw(kind, INDEX_BATCH, &mut spare, |b| {
+                        done.fetch_add(b.len() as u64, Ordering::Relaxed);
+                        // The receiver only goes away if building panicked; stop reading then.
+                        let _ = tx.send(b);
+                    })?;
+                }
+                Ok::<(), StoreError>(())
+            });
+            let (index, skipped) = SearchIndex::build(rx.into_iter(), |b| {
+                // The reader may be done already; then the batch is simply dropped.
+                let _ = back_tx.send(b);
+            });
+            let read = reader
+                .join()
+                .unwrap_or_else(|_| Err(StoreError::Storage("index reader panicked".into())));
+            (index, skipped, read)
+        });
+        let mut slot = self.index.write().unwrap_or_else(|p| p.into_inner());
+        let kept = self
+            .building
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
+            .unwrap_or_default();
+        self.building_now.store(false, Ordering::Release);
+        read?;
+        let mut index = index;
+        for r in &kept {
+            index.upsert(r);
+        }
+        *slot = Some(index);
+        Ok(skipped)
+    }
+
+    /// Whether search is ready, or how far its build has come.
+    pub fn index_state(&self) -> IndexState {
+        if let Some(index) = self
+            .index
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+        {
+            return IndexState::Ready {
+                documents: index.live_docs() as u64,
+            };
+        }
+        if self.building_now.load(Ordering::Acquire) {
+            IndexState::Building {
+                done: self.build_done.load(Ordering::Relaxed),
+                total: self.build_total.load(Ordering::Relaxed),
+            }
+        } else {
+            IndexState::NotBuilt
+        }
+    }
+
+    /// (index heap bytes, live documents), or zeros before the index is built.
+    pub fn index_stats(&self) -> (usize, usize) {
+        let guard = self.index.read().unwrap_or_else(|p| p.into_inner());
+        guard
+            .as_ref()
+            .map_or((0, 0), |i| (i.heap_bytes(), i.live_docs()))
+    }
+
+    /// Searches with every field visible, reusing `session`'s work from the previous
+    /// keystroke (in-process callers: tests, benchmarks).
+    pub fn search(
+        &self,
+        session: &mut SearchSession,
+        query: &str,
+        kind: Option<Kind>,
+        limit: usize,
+    ) -> Result<Vec<Hit>, ServiceError> {
+        self.search_as(session, query, kind, limit, true)
+    }
+
+    /// Searches; without `sensitive`, personal fields are neither matched nor shown.
+    pub(super) fn search_as(
+        &self,
+        session: &mut SearchSession,
+        query: &str,
+        kind: Option<Kind>,
+        limit: usize,
+        sensitive: bool,
+    ) -> Result<Vec<Hit>, ServiceError> {
+        self.build_index().map_err(|e| ServiceError::from(&e))?;
+        let guard = self.index.read().unwrap_or_else(|p| p.into_inner());
+        let Some(index) = guard.as_ref() else {
+            return Ok(Vec::new());
+        };
+        let fetch = |kind, id| self.store.get(kind, id).ok().flatten();
+        search::search(index, session, query, kind, limit, sensitive, fetch)
+            .map_err(|e| ServiceError::from(&e))
+    }
+
+    pub(super) fn reindex(&self, records: &[Record]) {
+        let mut guard = self.index.write().unwrap_or_else(|p| p.into_inner());
+        if let Some(index) = guard.as_mut() {
+            for r in records {
+                index.upsert(r);
+            }
+        }
+        // A build under way (the first, or a rebuild beside the serving index) gets them too.
+        if let Some(kept) = self
+            .building
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_mut()
+        {
+            kept.extend(records.iter().cloned());
+        }
+    }
+}
