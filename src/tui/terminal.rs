@@ -117,8 +117,9 @@ pub fn run(mut app: App) -> std::io::Result<()> {
         if app.should_quit() {
             return Ok(());
         }
-        // While the worker is answering, look again soon: its answer is drawn as it lands.
-        let wait = if app.runner.busy() { 2 } else { 50 };
+        // While the worker is answering, look again soon: its answer is drawn as it lands
+        // (a background sort is not waited for this way: its rows come within 50 ms).
+        let wait = if app.runner.answering() { 2 } else { 50 };
         match incoming.recv_timeout(Duration::from_millis(wait)) {
             Ok(event) => {
                 app.handle_event(event);
