@@ -13,9 +13,7 @@ pub fn run(ctx: &Ctx) -> CliResult {
     }
     let client = Arc::new(ctx.tui_client()?);
     let (keymap, errors) = keymap::load(keymap::user_path().as_deref());
-    let database = ctx
-        .data_dir
-        .join(crate::store::DB_FILE)
+    let database = crate::service::paths::database(&ctx.data_dir)
         .display()
         .to_string();
     let mut app = App::new(client, &database, ctx.lang, keymap);

@@ -13,10 +13,10 @@ mod transfer;
 pub use args::{Cli, Command};
 
 use crate::i18n::Lang;
-use crate::service::client::{ConnectError, ConnectOptions};
+use crate::service::client::{ConnectError, ConnectOptions, permission_error};
+use crate::service::paths::{self, Database};
 use crate::service::wire::ClientKind;
 use crate::service::{Client, ErrorClass, Request, Response, ServiceError};
-use crate::store::StoreError;
 use clap::Parser;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -40,12 +40,6 @@ impl CliError {
         CliError {
             exit: 2,
             message: message.into(),
-        }
-    }
-    pub fn from_store(e: &StoreError, lang: Lang) -> CliError {
-        CliError {
-            exit: if e.is_user_error() { 1 } else { 2 },
-            message: e.message(lang),
         }
     }
     pub fn from_service(e: &ServiceError, lang: Lang) -> CliError {
@@ -115,45 +109,36 @@ impl Ctx {
     }
 
     pub fn database_exists(&self) -> bool {
-        self.data_dir.join(crate::store::DB_FILE).is_file()
-    }
-
-    fn permission_denied(&self) -> Option<CliError> {
-        let db = self.data_dir.join(crate::store::DB_FILE);
-        let e = std::fs::metadata(&db).err()?;
-        (e.kind() == std::io::ErrorKind::PermissionDenied).then(|| {
-            CliError::user(format!(
-                "{}: {} ({e})",
-                self.data_dir.display(),
-                self.lang.pick(
-                    "không có quyền đọc thư mục dữ liệu này; trong một cài đặt dùng chung, tài khoản của bạn cần ở trong nhóm `ngoaivu` (`sudo usermod -aG ngoaivu TÊN`, rồi đăng nhập lại)",
-                    "no permission to read this data directory; in a shared installation your account must be in the `ngoaivu` group (`sudo usermod -aG ngoaivu NAME`, then log in again)"
-                )
-            ))
-        })
+        matches!(paths::database_state(&self.data_dir), Database::Present)
     }
 
     /// A client for an existing database: reading commands never create one, so a mistyped
     /// --data-dir is reported instead of showing an empty new database. A running server
     /// is used whatever this account may see of the directory.
     pub fn client_existing(&self) -> CliResult<Client> {
-        if let Ok(client) = self.running_server() {
-            return Ok(client);
+        match self.running_server() {
+            Ok(client) => return Ok(client),
+            Err(ConnectError::NoServer { .. }) => {}
+            // A socket this account may not reach, a refusal: said as it is.
+            Err(e) => return Err(self.connect_error(&e)),
         }
-        if let Some(e) = self.permission_denied() {
-            return Err(e);
-        }
-        if !self.database_exists() {
-            return Err(CliError::user(format!(
-                "{}: {}",
-                self.data_dir.display(),
-                self.lang.pick(
-                    "chưa có cơ sở dữ liệu ngoaivu ở đây; kiểm tra --data-dir, hoặc tạo bằng \
+        match paths::database_state(&self.data_dir) {
+            Database::Present => {}
+            Database::Unreadable(e) => {
+                return Err(self.connect_error(&permission_error(&self.data_dir, &e)));
+            }
+            Database::Absent => {
+                return Err(CliError::user(format!(
+                    "{}: {}",
+                    self.data_dir.display(),
+                    self.lang.pick(
+                        "chưa có cơ sở dữ liệu ngoaivu ở đây; kiểm tra --data-dir, hoặc tạo bằng \
                      `ngoaivu demo` hay `ngoaivu import TỆP`",
-                    "no ngoaivu database here; check --data-dir, or create one with \
+                        "no ngoaivu database here; check --data-dir, or create one with \
                      `ngoaivu demo` or `ngoaivu import FILE`"
-                )
-            )));
+                    )
+                )));
+            }
         }
         self.client()
     }

@@ -1,10 +1,9 @@
 //! Starting a data directory's server in the background when a client finds none, as
 //! tmux does, and waiting for one to go.
 
-use super::client::{ConnectError, ConnectOptions, failed, permission_hint};
+use super::client::{ConnectError, ConnectOptions, failed, permission_error};
 use super::paths;
 use crate::i18n::Lang;
-use std::io::ErrorKind;
 use std::os::unix::net::UnixStream;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -54,16 +53,8 @@ fn read_all_at(file: &std::fs::File, from: u64) -> String {
 pub(super) fn start_server(options: &ConnectOptions, socket: &Path) -> Result<(), ConnectError> {
     let dir = &options.data_dir;
     // A directory this account may not enter is a permission problem, not a missing database.
-    if let Err(e) = std::fs::metadata(dir.join(crate::store::DB_FILE))
-        && e.kind() == ErrorKind::PermissionDenied
-    {
-        return Err(permission_hint(dir, &e));
-    }
-    if dir.exists()
-        && let Err(e) = std::fs::read_dir(dir)
-        && e.kind() == ErrorKind::PermissionDenied
-    {
-        return Err(permission_hint(dir, &e));
+    if let paths::Database::Unreadable(e) = paths::database_state(dir) {
+        return Err(permission_error(dir, &e));
     }
     let exe = std::env::current_exe().map_err(|e| failed(e.to_string(), e.to_string()))?;
     let idle = std::env::var("NGOAIVU_IDLE_EXIT")

@@ -272,7 +272,8 @@ enum Attempt {
     Error(ConnectError),
 }
 
-pub(super) fn permission_hint(path: &Path, e: &std::io::Error) -> ConnectError {
+/// This account may not reach `path` (the socket or the data directory), and what to do.
+pub fn permission_error(path: &Path, e: &std::io::Error) -> ConnectError {
     failed(
         format!(
             "{}: không có quyền ({e}); tài khoản của bạn cần ở trong nhóm `ngoaivu` (quản trị hệ thống chạy `sudo usermod -aG ngoaivu TÊN`, rồi đăng nhập lại), và socket phải là 0660 nhóm ngoaivu",
@@ -339,7 +340,7 @@ impl Remote {
                 return Err(Attempt::Absent);
             }
             Err(e) if e.kind() == ErrorKind::PermissionDenied => {
-                return Err(Attempt::Error(permission_hint(socket, &e)));
+                return Err(Attempt::Error(permission_error(socket, &e)));
             }
             Err(e) => {
                 return Err(Attempt::Error(failed(

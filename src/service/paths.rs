@@ -47,6 +47,32 @@ pub fn socket_path(data_dir: &Path) -> PathBuf {
     ))
 }
 
+/// The database file of a data directory.
+pub fn database(data_dir: &Path) -> PathBuf {
+    data_dir.join(crate::store::DB_FILE)
+}
+
+/// Whether a data directory holds a database this account may look at.
+#[derive(Debug)]
+pub enum Database {
+    Present,
+    Absent,
+    /// It may be there, but this account may not look: a permission problem, never "no
+    /// database".
+    Unreadable(std::io::Error),
+}
+
+pub fn database_state(data_dir: &Path) -> Database {
+    match std::fs::metadata(database(data_dir)) {
+        Ok(m) if m.is_file() => Database::Present,
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => Database::Unreadable(e),
+        _ => match std::fs::read_dir(data_dir) {
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => Database::Unreadable(e),
+            _ => Database::Absent,
+        },
+    }
+}
+
 pub fn lock_path(data_dir: &Path) -> PathBuf {
     data_dir.join(LOCK_FILE)
 }
