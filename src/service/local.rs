@@ -179,26 +179,29 @@ impl Service {
     fn publish(&self, records: &[Record], action: Action) {
         self.generation.fetch_add(1, Ordering::AcqRel);
         self.reindex(records);
-        let mut subscribers = self.lock_subscribers();
         if records.len() > 1 {
-            let push = Push::Bulk {
+            self.broadcast(Push::Bulk {
                 count: records.len() as u64,
                 by: records[0].meta.updated_by.clone(),
-            };
-            subscribers.retain(|s| s.send(push.clone()).is_ok());
+            });
             return;
         }
         for r in records {
-            let push = Push::Changed(Change {
+            self.broadcast(Push::Changed(Change {
                 kind: r.kind(),
                 id: r.meta.id,
                 code: r.meta.code.clone(),
                 rev: r.meta.rev,
                 by: r.meta.updated_by.clone(),
                 action: action.into(),
-            });
-            subscribers.retain(|s| s.send(push.clone()).is_ok());
+            }));
         }
+    }
+
+    /// Sends a push to every subscriber; those gone are dropped.
+    fn broadcast(&self, push: Push) {
+        self.lock_subscribers()
+            .retain(|s| s.send(push.clone()).is_ok());
     }
 
     /// Runs `write` and publishes what it wrote, in commit order.
@@ -214,16 +217,21 @@ impl Service {
         Ok(out)
     }
 
-    /// Makes an import visible in one short commit, announces it, then indexes it (in
-    /// batches, so searches go on meanwhile). Returns how many records it brought.
+    /// Makes an import visible in one short commit and announces it, then indexes it (in
+    /// batches, or by a rebuild beside the serving index, so searches go on meanwhile). Returns how many records it brought.
     fn publish_import(&self, user: &str, token: u64) -> Result<u64, StoreError> {
-        let blocks = {
+        // Announced in commit order, like every other write; search catches up just after.
+        let (blocks, count) = {
             let _order = self.write_order.lock().unwrap_or_else(|p| p.into_inner());
             let blocks = self.store.publish(token)?;
             self.generation.fetch_add(1, Ordering::AcqRel);
-            blocks
+            let count: u64 = blocks.iter().map(|b| b.hi - b.lo + 1).sum();
+            self.broadcast(Push::Bulk {
+                count,
+                by: user.to_string(),
+            });
+            (blocks, count)
         };
-        let count: u64 = blocks.iter().map(|b| b.hi - b.lo + 1).sum();
         // A fresh build is seconds for a million where adding them one by one is a minute,
         // but the old index serves beside it meanwhile: only worth its memory when the
         // import is at least as large as what is indexed already.
@@ -236,12 +244,6 @@ impl Service {
                 }
             })?;
         }
-        let push = Push::Bulk {
-            count,
-            by: user.to_string(),
-        };
-        self.lock_subscribers()
-            .retain(|s| s.send(push.clone()).is_ok());
         Ok(count)
     }
 

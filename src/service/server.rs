@@ -107,13 +107,7 @@ impl Shared {
         clients.sort_by_key(|c| c.since);
         let counts = Kind::ALL
             .into_iter()
-            .map(|k| {
-                let n = match self.svc.handle("status", Request::Count { kind: k }) {
-                    Response::Count(n) => n,
-                    _ => 0,
-                };
-                (k, n)
-            })
+            .map(|k| (k, self.svc.store().count(k).unwrap_or(0)))
             .collect();
         ServerStatus {
             pid: self.pid,

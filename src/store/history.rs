@@ -4,6 +4,7 @@ use crate::model::RecordData;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+/// What a write did, as stored (the service's `Action` is what clients see and label).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
@@ -11,17 +12,6 @@ pub enum Action {
     Update,
     Delete,
     Restore,
-}
-
-impl Action {
-    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
-        match self {
-            Action::Create => lang.pick("tạo mới", "created"),
-            Action::Update => lang.pick("sửa", "updated"),
-            Action::Delete => lang.pick("xóa (vào thùng rác)", "deleted (to trash)"),
-            Action::Restore => lang.pick("khôi phục", "restored"),
-        }
-    }
 }
 
 /// One field's value before and after a write, as display text (lists as JSON).
