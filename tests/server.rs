@@ -4,11 +4,10 @@
 
 mod common;
 
-use ngoaivu::i18n::Lang;
 use ngoaivu::model::citizen::MASK;
 use ngoaivu::model::{Kind, RecordData};
 use ngoaivu::service::Action;
-use ngoaivu::service::client::{ConnectOptions, server_holds_lock};
+use ngoaivu::service::client::server_holds_lock;
 use ngoaivu::service::wire::{self, ClientFrame, ClientKind, Hello, Refusal, ServerFrame};
 use ngoaivu::service::{
     Client, ErrorClass, Identity, NewRecord, Push, Request, Response, Role, SearchSlot,
@@ -244,15 +243,7 @@ impl Drop for Dir {
     }
 }
 
-fn connect(dir: &Path) -> Client {
-    Client::connect(&ConnectOptions {
-        data_dir: dir.to_path_buf(),
-        lang: Lang::En,
-        kind: ClientKind::Cli,
-        start: false,
-    })
-    .unwrap_or_else(|e| panic!("connect: {}", e.message(Lang::En)))
-}
+use common::connect;
 
 fn server_pid(client: &Client) -> u32 {
     match client {

@@ -4,9 +4,7 @@
 mod common;
 
 use ngoaivu::i18n::Lang;
-use ngoaivu::service::client::ConnectOptions;
-use ngoaivu::service::wire::ClientKind;
-use ngoaivu::service::{Client, Request, Response};
+use ngoaivu::service::{Request, Response};
 use std::collections::HashMap;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -52,15 +50,7 @@ fn serve(dir: &Path) -> Server {
     child
 }
 
-fn connect(dir: &Path) -> Client {
-    Client::connect(&ConnectOptions {
-        data_dir: dir.to_path_buf(),
-        lang: Lang::En,
-        kind: ClientKind::Cli,
-        start: false,
-    })
-    .expect("connect")
-}
+use common::connect;
 
 /// A small deterministic generator: the kill moments vary, the test repeats.
 struct Lcg(u64);

@@ -62,3 +62,15 @@ pub fn p(name: &str) -> RecordData {
 pub fn c(name: &str) -> RecordData {
     RecordData::Citizen(citizen(name))
 }
+
+/// A client of the running server of `dir` (never starting one).
+pub fn connect(dir: &std::path::Path) -> ngoaivu::service::Client {
+    use ngoaivu::i18n::Lang;
+    ngoaivu::service::Client::connect(&ngoaivu::service::client::ConnectOptions {
+        data_dir: dir.to_path_buf(),
+        lang: Lang::En,
+        kind: ngoaivu::service::wire::ClientKind::Cli,
+        start: false,
+    })
+    .unwrap_or_else(|e| panic!("connect: {}", e.message(Lang::En)))
+}
