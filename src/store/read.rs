@@ -225,17 +225,8 @@ impl Store {
         mut f: impl FnMut(RawBatch),
     ) -> Result<()> {
         let v = self.visible()?;
-        let mut trashed = trashed_ids(&v.txn, kind)?;
+        let trashed = trashed_ids(&v.txn, kind)?;
         let table = v.txn.open_table(tables::record_table(kind))?;
-        if v.any() {
-            // Rare (an import is open): its ids join the skipped ones.
-            for entry in table.iter()? {
-                let id = entry?.0.value();
-                if v.hides(kind, id) {
-                    trashed.insert(id);
-                }
-            }
-        }
         let mut fresh = || match spare() {
             Some(b) => b.recycle(kind),
             None => RawBatch::new(kind, size),
@@ -243,7 +234,7 @@ impl Store {
         let mut batch = fresh();
         for entry in table.iter()? {
             let (id, bytes) = entry?;
-            if !trashed.contains(&id.value()) {
+            if !trashed.contains(&id.value()) && !v.hides(kind, id.value()) {
                 batch.push(id.value(), bytes.value());
             }
             if batch.len() == size {

@@ -81,10 +81,6 @@ impl Visible {
         }
         out
     }
-
-    pub fn any(&self) -> bool {
-        !self.hidden.is_empty()
-    }
 }
 
 impl Hidden {
