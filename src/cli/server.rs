@@ -88,7 +88,7 @@ fn status_text(s: &ServerStatus, ctx: &Ctx) -> String {
             None => l("tự khởi động", "auto-started").to_string(),
         }
     } else {
-        l("ngoaivu serve", "ngoaivu serve").to_string()
+        "ngoaivu serve".to_string()
     };
     out.push_str(&format!("  {:<14} {how}\n", l("Chế độ", "Mode")));
     out.push_str(&format!(
@@ -241,7 +241,8 @@ fn role(ctx: &Ctx, s: &str) -> CliResult<Role> {
 }
 
 pub fn user(ctx: &Ctx, command: UserCommand) -> CliResult {
-    let client = ctx.client()?;
+    // Never creates a database: admitting users to a mistyped --data-dir is an error.
+    let client = ctx.client_existing()?;
     let set = |name: String, r: Option<Role>| {
         ctx.call(
             &client,
