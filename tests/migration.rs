@@ -96,6 +96,26 @@ fn a_schema_1_database_opens_and_is_upgraded() {
     assert_eq!(a.partners, ["DT-0001"]);
     let report = store.check(ngoaivu::i18n::Lang::En).unwrap();
     assert!(report.is_ok(), "{:?}", report.problems);
+    // Schema 3 logs the earlier writes as operations: the four creates of one moment are
+    // one, the delete another; undoing that delete restores the citizen.
+    let log = store.log(&ngoaivu::store::LogFilter::default()).unwrap();
+    let ops: Vec<_> = log
+        .iter()
+        .map(|i| (i.op.what.clone(), i.op.count))
+        .collect();
+    use ngoaivu::store::OpKind;
+    assert_eq!(ops, [(OpKind::Delete, 1), (OpKind::Import, 4)]);
+    assert_eq!(log[0].records.len(), 1);
+    assert_eq!(log[0].records[0].code, "CD-000002");
+    let undone = store.revert_op("minh", log[0].op.id).unwrap();
+    assert_eq!(undone.len(), 1);
+    assert!(
+        !store
+            .get_by_code("CD-000002")
+            .unwrap()
+            .unwrap()
+            .is_deleted()
+    );
     // A write upgrades the value to the newest envelope; the old revs stay in history.
     let svc = ngoaivu::service::Service::new(store);
     let mut edited = c.clone();
@@ -241,7 +261,7 @@ fn write_schema_1_database() {
         let mut history = txn.open_table(tables::HISTORY).unwrap();
         let entry = |rev: u64, action| {
             encode(&ngoaivu::store::history::HistoryEnvelope::V1(
-                ngoaivu::store::HistoryEntry {
+                ngoaivu::store::history::EntryV1 {
                     rev,
                     at: 1_600_000_000_000 + rev as i64,
                     by: "lan".into(),

@@ -80,7 +80,7 @@ fn staged_records_are_invisible_until_published_and_others_write_meanwhile() {
         },
     );
     assert!(linked.is_err(), "{linked:?}");
-    let blocks = svc.store().publish(token).unwrap();
+    let blocks = svc.store().publish(token, "tester").unwrap();
     assert_eq!(blocks.len(), 2);
     let store = svc.store();
     assert_eq!(

@@ -31,6 +31,17 @@ pub enum Command {
     Show(ShowArgs),
     /// Show every change made to a record
     History { code: String },
+    /// The audit log: who changed what and when, newest first
+    Log(LogArgs),
+    /// Bring a record back to an earlier revision, or undo a whole operation
+    Revert(RevertArgs),
+    /// Remove a record and the personal values in its history for good (admin)
+    Purge {
+        code: String,
+        /// Why (kept in the log, e.g. the data subject's request under Decree 13/2023)
+        #[arg(long, required = true)]
+        reason: String,
+    },
     /// Move a record to the trash (restorable)
     Delete {
         code: String,
@@ -173,4 +184,44 @@ pub struct ExportArgs {
     /// Output file (default: standard output)
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// From this day on (dd/mm/yyyy)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Up to and including this day (dd/mm/yyyy)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only this user's operations
+    #[arg(long, value_name = "NAME")]
+    pub user: Option<String>,
+    /// Only operations on this record (with its field changes)
+    #[arg(long)]
+    pub code: Option<String>,
+    /// Only operations on this kind (partner, citizen, agreement)
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// One operation, every record it wrote, with field changes
+    #[arg(long, value_name = "ID")]
+    pub op: Option<u64>,
+    /// At most N operations
+    #[arg(long)]
+    pub limit: Option<u32>,
+    /// One JSON object per line: op, at, by, what, count, kinds, records
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RevertArgs {
+    /// The record to bring back (with --to-rev)
+    pub code: Option<String>,
+    /// The revision whose fields, rows, tags, links and trash state come back
+    #[arg(long, value_name = "N", requires = "code")]
+    pub to_rev: Option<u64>,
+    /// Undo every write of this operation (ngoaivu log shows the ids)
+    #[arg(long, value_name = "ID", conflicts_with_all = ["code", "to_rev"])]
+    pub op: Option<u64>,
 }

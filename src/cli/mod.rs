@@ -4,6 +4,7 @@ mod app;
 mod args;
 mod demo;
 mod keys;
+mod oplog;
 pub mod output;
 mod records;
 mod search;
@@ -234,6 +235,9 @@ fn run(ctx: &Ctx, command: Option<Command>) -> CliResult {
         Some(Command::List(a)) => records::list(ctx, a),
         Some(Command::Show(a)) => records::show(ctx, a),
         Some(Command::History { code }) => records::history(ctx, &code),
+        Some(Command::Log(a)) => oplog::log(ctx, a),
+        Some(Command::Revert(a)) => oplog::revert(ctx, a),
+        Some(Command::Purge { code, reason }) => oplog::purge(ctx, &code, &reason),
         Some(Command::Delete { code, rev }) => records::delete(ctx, &code, rev),
         Some(Command::Restore { code }) => records::restore(ctx, &code),
         Some(Command::Import(a)) => transfer::import(ctx, a),

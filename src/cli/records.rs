@@ -29,7 +29,7 @@ fn unexpected(ctx: &Ctx) -> CliError {
     ctx.unexpected()
 }
 
-fn out(ctx: &Ctx, text: &str) -> CliResult {
+pub(super) fn out(ctx: &Ctx, text: &str) -> CliResult {
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(text.as_bytes()) {
         // A closed pipe (`| head`) is the reader's choice, not an error.
@@ -181,7 +181,7 @@ pub fn history(ctx: &Ctx, code: &str) -> CliResult {
 }
 
 /// A value as history stored it (text, or JSON for lists), shown like `show` shows it.
-fn history_value(field: &str, stored: &str, ctx: &Ctx) -> String {
+pub(super) fn history_value(field: &str, stored: &str, ctx: &Ctx) -> String {
     if stored.is_empty() {
         return "∅".into();
     }

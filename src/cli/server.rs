@@ -107,6 +107,16 @@ fn status_text(s: &ServerStatus, ctx: &Ctx) -> String {
             format_int(*n as i64)
         ));
     }
+    if s.compact_pending {
+        out.push_str(&format!(
+            "  {:<14} {}\n",
+            l("Nén tệp", "Compaction"),
+            l(
+                "đang chờ (sau khi xóa vĩnh viễn; chạy khi máy chủ dừng hoặc khởi động)",
+                "pending (after a purge; runs when the server stops or starts)"
+            )
+        ));
+    }
     out.push_str(&format!(
         "  {:<14} {}\n",
         l("Kết nối", "Clients"),

@@ -91,6 +91,25 @@ impl RecordData {
         }
     }
 
+    /// A record of `kind` with every field empty.
+    pub fn empty(kind: Kind) -> RecordData {
+        match kind {
+            Kind::Partner => RecordData::Partner(Partner::default()),
+            Kind::Citizen => RecordData::Citizen(Citizen::default()),
+            Kind::Agreement => RecordData::Agreement(Agreement::default()),
+        }
+    }
+
+    /// The inverse of `to_json`: a record of `kind` from its canonical fields.
+    pub fn from_json(kind: Kind, fields: serde_json::Value) -> Result<RecordData, String> {
+        let out = match kind {
+            Kind::Partner => serde_json::from_value(fields).map(RecordData::Partner),
+            Kind::Citizen => serde_json::from_value(fields).map(RecordData::Citizen),
+            Kind::Agreement => serde_json::from_value(fields).map(RecordData::Agreement),
+        };
+        out.map_err(|e| e.to_string())
+    }
+
     /// The canonical fields as a JSON object (the JSON Lines shape, without `kind`).
     pub fn to_json(&self) -> serde_json::Value {
         let value = match self {

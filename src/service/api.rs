@@ -8,6 +8,7 @@ use crate::search::QueryError;
 use crate::store::StoreError;
 use serde::{Deserialize, Serialize};
 
+pub use super::oplog::{LogEntry, LogQuery, LogRecord, OpWhat};
 pub use super::records::{Action, FieldChange, HistoryEntry, Hit, ListQuery, NewRecord, Page};
 
 /// Which of a connection's search sessions a search refines. A session keeps the previous
@@ -71,6 +72,9 @@ pub struct ServerStatus {
     pub clients: Vec<ClientInfo>,
     pub index: IndexState,
     pub counts: Vec<(Kind, u64)>,
+    /// A purge freed pages that may still hold its values: the file is compacted when the
+    /// server next stops or starts.
+    pub compact_pending: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -109,6 +113,22 @@ pub enum Request {
     },
     History {
         code: String,
+    },
+    /// The audit log: operations newest first, filtered.
+    Log(LogQuery),
+    /// Brings a record back to the state of revision `to_rev`, as a new revision.
+    Revert {
+        code: String,
+        to_rev: u64,
+    },
+    /// Undoes every write of an operation, as one new operation (all or nothing).
+    RevertOp {
+        op: u64,
+    },
+    /// Removes a record and its history for good; the log keeps who, when and why (admin).
+    Purge {
+        code: String,
+        reason: String,
     },
     /// Records read from a file: codes kept, trashed ones straight to the trash. All or
     /// nothing, in one transaction.
@@ -178,6 +198,9 @@ pub enum Response {
     Count(u64),
     Created(Vec<Record>),
     History(Vec<HistoryEntry>),
+    Log(Vec<LogEntry>),
+    /// Records written by one request (an undone operation).
+    Records(Vec<Record>),
     Hits(Vec<Hit>),
     Index(IndexState),
     Flag(bool),
@@ -223,6 +246,23 @@ pub struct Change {
     pub rev: u64,
     pub by: String,
     pub action: Action,
+    /// Unix ms of the write.
+    pub at: i64,
+}
+
+impl Change {
+    /// The change a write of `r` made.
+    pub fn of(r: &Record, action: Action) -> Change {
+        Change {
+            kind: r.kind(),
+            id: r.meta.id,
+            code: r.meta.code.clone(),
+            rev: r.meta.rev,
+            by: r.meta.updated_by.clone(),
+            action,
+            at: r.meta.updated_at,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -76,6 +76,7 @@ pub fn needed(request: &Request) -> Role {
         | List(_)
         | Count { .. }
         | History { .. }
+        | Log(_)
         | Search { .. }
         | IndexState
         | BuildIndex
@@ -88,6 +89,8 @@ pub fn needed(request: &Request) -> Role {
         | Update { .. }
         | Delete { .. }
         | Restore { .. }
+        | Revert { .. }
+        | RevertOp { .. }
         | Import { .. }
         | ImportBegin { .. }
         | ImportChunk { .. }
@@ -96,6 +99,6 @@ pub fn needed(request: &Request) -> Role {
         | Export { .. }
         // Its problems may quote stored values, sensitive ones included.
         | Check { .. } => Role::Editor,
-        Shutdown | Users | SetUser { .. } => Role::Admin,
+        Shutdown | Users | SetUser { .. } | Purge { .. } => Role::Admin,
     }
 }

@@ -156,6 +156,14 @@ impl Service {
             .map_err(|e| ServiceError::from(&e))
     }
 
+    /// Takes a record out of the index (a purge).
+    pub(super) fn unindex(&self, kind: crate::model::Kind, id: u64) {
+        let mut guard = self.index.write().unwrap_or_else(|p| p.into_inner());
+        if let Some(index) = guard.as_mut() {
+            index.remove(kind, id);
+        }
+    }
+
     pub(super) fn reindex(&self, records: &[Record]) {
         let mut guard = self.index.write().unwrap_or_else(|p| p.into_inner());
         if let Some(index) = guard.as_mut() {

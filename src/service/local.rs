@@ -116,6 +116,11 @@ impl Service {
         &self.store
     }
 
+    /// The store back, once nobody else holds the service (to compact it).
+    pub fn into_store(self) -> Store {
+        self.store
+    }
+
     /// A feed of every change committed from now on, in commit order.
     pub fn subscribe(&self) -> Receiver<Push> {
         let (tx, rx) = channel();
@@ -187,15 +192,18 @@ impl Service {
             return;
         }
         for r in records {
-            self.broadcast(Push::Changed(Change {
-                kind: r.kind(),
-                id: r.meta.id,
-                code: r.meta.code.clone(),
-                rev: r.meta.rev,
-                by: r.meta.updated_by.clone(),
-                action: action.into(),
-            }));
+            self.broadcast(Push::Changed(Change::of(r, action.into())));
         }
+    }
+
+    /// A purged record leaves the index and every screen (called with the write-order lock).
+    fn forget(&self, r: &Record, user: &str) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        self.unindex(r.kind(), r.meta.id);
+        let mut change = Change::of(r, super::api::Action::Delete);
+        change.by = user.to_string();
+        change.at = crate::text::clock::now_ms();
+        self.broadcast(Push::Changed(change));
     }
 
     /// Sends a push to every subscriber; those gone are dropped.
@@ -223,7 +231,7 @@ impl Service {
         // Announced in commit order, like every other write; search catches up just after.
         let (blocks, count) = {
             let _order = self.write_order.lock().unwrap_or_else(|p| p.into_inner());
-            let blocks = self.store.publish(token)?;
+            let blocks = self.store.publish(token, user)?;
             self.generation.fetch_add(1, Ordering::AcqRel);
             let count: u64 = blocks.iter().map(|b| b.hi - b.lo + 1).sum();
             self.broadcast(Push::Bulk {
@@ -405,6 +413,26 @@ impl Service {
             Request::History { code } => {
                 Response::History(s.history(&code)?.into_iter().map(Into::into).collect())
             }
+            Request::Log(query) => Response::Log(
+                s.log(&query.to_filter())?
+                    .into_iter()
+                    .map(Into::into)
+                    .collect(),
+            ),
+            Request::Revert { code, to_rev } => Response::Record(self.write(
+                Action::Revert,
+                || s.revert_to(user, &code, to_rev),
+                one,
+            )?),
+            Request::RevertOp { op } => {
+                Response::Records(self.write(Action::Revert, || s.revert_op(user, op), many)?)
+            }
+            Request::Purge { code, reason } => {
+                let _order = self.write_order.lock().unwrap_or_else(|p| p.into_inner());
+                let purged = s.purge(user, &code, &reason)?;
+                self.forget(&purged, user);
+                Response::Record(purged)
+            }
             Request::Search {
                 query,
                 kind,
@@ -444,6 +472,13 @@ impl Service {
                 Response::Kinds(kinds)
             }
             Request::Export { kind, after, limit } => {
+                // Who read personal data out, and when: logged once per export of the kind.
+                if after == 0 && session.identity.role.sees_sensitive() {
+                    let fields = mask::sensitive_fields(kind);
+                    if !fields.is_empty() {
+                        s.log_export(user, kind, fields)?;
+                    }
+                }
                 let (records, damaged, next) = s.export_chunk(kind, after, limit as usize)?;
                 Response::Exported {
                     records,

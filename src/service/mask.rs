@@ -55,12 +55,35 @@ fn history(kind: Kind, entries: &mut [HistoryEntry]) {
     }
 }
 
+/// The fields of `kind` that hold personal data (what an export's log entry names).
+pub fn sensitive_fields(kind: Kind) -> Vec<String> {
+    if kind != Kind::Citizen {
+        return Vec::new();
+    }
+    let own = crate::model::citizen::SENSITIVE_FIELDS
+        .iter()
+        .map(|f| f.to_string());
+    let relatives = crate::model::citizen::SENSITIVE_RELATIVE_FIELDS
+        .iter()
+        .map(|f| format!("relatives.{f}"));
+    own.chain(relatives).collect()
+}
+
 /// Masks what a viewer may not see. `kind` is the kind a `History` response belongs to.
 pub fn response(r: &mut Response, history_kind: Option<Kind>) {
     match r {
         Response::Record(rec) => record(rec),
         Response::Page(page) => page.records.iter_mut().for_each(record),
-        Response::Created(records) => records.iter_mut().for_each(record),
+        Response::Created(records) | Response::Records(records) => {
+            records.iter_mut().for_each(record)
+        }
+        Response::Log(entries) => {
+            for e in entries {
+                for r in &mut e.records {
+                    history(r.kind, std::slice::from_mut(&mut r.entry));
+                }
+            }
+        }
         Response::Exported { records, .. } => records.iter_mut().for_each(record),
         Response::History(entries) => {
             // Unknown kind: mask as a citizen's (the strictest).

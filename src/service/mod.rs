@@ -9,6 +9,7 @@ pub mod identity;
 mod index;
 mod local;
 mod mask;
+mod oplog;
 pub mod paths;
 mod peer;
 mod records;
@@ -17,8 +18,8 @@ pub mod wire;
 
 pub use api::{
     Action, Change, ClientInfo, ErrorClass, ErrorDetail, FieldChange, FieldProblem, HistoryEntry,
-    Hit, IndexState, ListQuery, NewRecord, Page, Push, Request, Response, SearchSlot, ServerStatus,
-    ServiceError,
+    Hit, IndexState, ListQuery, LogEntry, LogQuery, LogRecord, NewRecord, OpWhat, Page, Push,
+    Request, Response, SearchSlot, ServerStatus, ServiceError,
 };
 pub use client::Client;
 pub use identity::{Identity, Role};

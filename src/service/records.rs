@@ -66,6 +66,8 @@ pub enum Action {
     Update,
     Delete,
     Restore,
+    /// Brought back an earlier revision's state, or undid an operation.
+    Revert,
 }
 
 impl Action {
@@ -75,6 +77,7 @@ impl Action {
             Action::Update => lang.pick("sửa", "updated"),
             Action::Delete => lang.pick("xóa (vào thùng rác)", "deleted (to trash)"),
             Action::Restore => lang.pick("khôi phục", "restored"),
+            Action::Revert => lang.pick("quay về bản cũ", "reverted"),
         }
     }
 }
@@ -87,6 +90,7 @@ impl From<crate::store::Action> for Action {
             Stored::Update => Action::Update,
             Stored::Delete => Action::Delete,
             Stored::Restore => Action::Restore,
+            Stored::Revert => Action::Revert,
         }
     }
 }
@@ -107,11 +111,20 @@ pub struct HistoryEntry {
     pub by: String,
     pub action: Action,
     pub changes: Vec<FieldChange>,
+    /// The operation it belongs to (`ngoaivu log --op`); 0 before operations were logged.
+    pub op: u64,
+    /// In the trash after this write.
+    pub deleted: bool,
+    /// A revert: the revision whose state it brought back.
+    pub restored: Option<u64>,
 }
 
 impl From<crate::store::HistoryEntry> for HistoryEntry {
     fn from(e: crate::store::HistoryEntry) -> HistoryEntry {
         HistoryEntry {
+            op: e.op,
+            deleted: e.deleted,
+            restored: e.restored,
             rev: e.rev,
             at: e.at,
             by: e.by,

@@ -120,6 +120,7 @@ impl Shared {
             clients,
             index: self.svc.index_state(),
             counts,
+            compact_pending: self.svc.store().compact_pending().unwrap_or(false),
         }
     }
 }
@@ -289,7 +290,18 @@ pub fn serve(
     let _ = builder.join();
     drop(shared);
     match Arc::try_unwrap(svc) {
-        Ok(svc) => drop(svc),
+        Ok(svc) => {
+            // The quiet moment a purge waits for: nobody is connected, nothing is open.
+            let mut store = svc.into_store();
+            if store.compact_pending().unwrap_or(false)
+                && let Err(e) = store.compact()
+            {
+                eprintln!(
+                    "ngoaivu serve: compacting after a purge: {}",
+                    e.message(Lang::En)
+                );
+            }
+        }
         Err(_) => eprintln!("ngoaivu serve: a connection outlived the server"),
     }
     Ok(())

@@ -57,6 +57,22 @@ pub enum StoreError {
     NotDeleted { code: String },
     #[error("cannot sort by {field}; choose one of: {allowed}")]
     UnknownField { field: String, allowed: String },
+    #[error("{code} has no revision {rev} to go back to")]
+    BadRevision {
+        code: String,
+        rev: u64,
+        current: u64,
+    },
+    #[error("no operation {0}")]
+    UnknownOp(u64),
+    #[error("operation {0} cannot be undone")]
+    NotRevertible(u64),
+    #[error("operation {op} cannot be undone")]
+    RevertConflict { op: u64, fields: Vec<String> },
+    #[error("a reason is required")]
+    ReasonRequired,
+    #[error("{code} is linked")]
+    Linked { code: String, by: Vec<String> },
 }
 
 impl StoreError {
@@ -72,6 +88,12 @@ impl StoreError {
                 | StoreError::Deleted { .. }
                 | StoreError::NotDeleted { .. }
                 | StoreError::UnknownField { .. }
+                | StoreError::BadRevision { .. }
+                | StoreError::UnknownOp(_)
+                | StoreError::NotRevertible(_)
+                | StoreError::RevertConflict { .. }
+                | StoreError::ReasonRequired
+                | StoreError::Linked { .. }
         )
     }
 
@@ -136,6 +158,30 @@ impl StoreError {
             StoreError::Deleted { code } => {
                 format!("{code} is in the trash; restore it first (ngoaivu restore {code})")
             }
+            StoreError::BadRevision { code, rev, current } => format!(
+                "{code} has no earlier revision {rev}: pick one from 1 to {} (ngoaivu history \
+                 {code})",
+                current.saturating_sub(1)
+            ),
+            StoreError::UnknownOp(op) => {
+                format!("there is no operation {op}; ngoaivu log lists them")
+            }
+            StoreError::NotRevertible(op) => {
+                format!("operation {op} is a purge or an export: there is nothing to undo")
+            }
+            StoreError::RevertConflict { op, fields } => format!(
+                "operation {op} was not undone: these fields were changed again since: {}. \
+                 Nothing was changed; revert those records one by one (ngoaivu revert CODE \
+                 --to-rev N).",
+                fields.join(", ")
+            ),
+            StoreError::ReasonRequired => {
+                "a purge needs a reason (--reason TEXT): the log keeps it".to_string()
+            }
+            StoreError::Linked { code, by } => format!(
+                "{code} is named by {}; remove it from those agreements first",
+                by.join(", ")
+            ),
             other => other.to_string(),
         }
     }
@@ -211,6 +257,29 @@ impl StoreError {
             StoreError::UnknownField { field, allowed } => {
                 format!("không sắp xếp được theo {field}; hãy chọn một trong: {allowed}")
             }
+            StoreError::BadRevision { code, rev, current } => format!(
+                "{code} không có bản {rev} trước đó để quay về: hãy chọn từ 1 đến {} (ngoaivu \
+                 history {code})",
+                current.saturating_sub(1)
+            ),
+            StoreError::UnknownOp(op) => {
+                format!("không có thao tác {op}; ngoaivu log liệt kê các thao tác")
+            }
+            StoreError::NotRevertible(op) => {
+                format!("thao tác {op} là xóa vĩnh viễn hoặc xuất dữ liệu: không có gì để hoàn tác")
+            }
+            StoreError::RevertConflict { op, fields } => format!(
+                "chưa hoàn tác thao tác {op}: các trường này đã được sửa lại sau đó: {}. Không \
+                 có gì bị thay đổi; hãy khôi phục từng hồ sơ (ngoaivu revert MÃ --to-rev N).",
+                fields.join(", ")
+            ),
+            StoreError::ReasonRequired => {
+                "xóa vĩnh viễn cần lý do (--reason NỘI_DUNG): nhật ký giữ lại lý do".to_string()
+            }
+            StoreError::Linked { code, by } => format!(
+                "{code} đang được nêu trong {}; hãy bỏ liên kết khỏi các thỏa thuận đó trước",
+                by.join(", ")
+            ),
         }
     }
 }
@@ -245,6 +314,12 @@ macro_rules! storage_from {
     };
 }
 
-storage_from!(TableError, TransactionError, CommitError, DatabaseError);
+storage_from!(
+    TableError,
+    TransactionError,
+    CommitError,
+    DatabaseError,
+    CompactionError
+);
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -12,6 +12,8 @@ pub enum Action {
     Update,
     Delete,
     Restore,
+    /// Brought back the state of an earlier revision (or undid an operation).
+    Revert,
 }
 
 /// One field's value before and after a write, as display text (lists as JSON).
@@ -29,12 +31,52 @@ pub struct HistoryEntry {
     pub by: String,
     pub action: Action,
     pub changes: Vec<FieldChange>,
+    /// The operation this write belongs to; 0 for writes made before operations (schema 2).
+    pub op: u64,
+    /// Whether the record was in the trash after this write.
+    pub deleted: bool,
+    /// A revert: the revision whose state it brought back.
+    pub restored: Option<u64>,
+}
+
+/// Schema 2's entry: no operation, the trash state follows from the actions.
+#[derive(Serialize, Deserialize)]
+pub struct EntryV1 {
+    pub rev: u64,
+    pub at: i64,
+    pub by: String,
+    pub action: Action,
+    pub changes: Vec<FieldChange>,
 }
 
 /// Stored envelope; variants are only appended.
 #[derive(Serialize, Deserialize)]
 pub enum HistoryEnvelope {
-    V1(HistoryEntry),
+    V1(EntryV1),
+    V2(HistoryEntry),
+}
+
+impl HistoryEnvelope {
+    /// The entry; `deleted_before` is the trash state before it (a V1 entry does not say).
+    pub fn into_entry(self, deleted_before: bool) -> HistoryEntry {
+        match self {
+            HistoryEnvelope::V2(e) => e,
+            HistoryEnvelope::V1(e) => HistoryEntry {
+                deleted: match e.action {
+                    Action::Delete => true,
+                    Action::Restore => false,
+                    _ => deleted_before,
+                },
+                rev: e.rev,
+                at: e.at,
+                by: e.by,
+                action: e.action,
+                changes: e.changes,
+                op: 0,
+                restored: None,
+            },
+        }
+    }
 }
 
 fn render(value: Option<&Value>) -> String {
@@ -45,6 +87,40 @@ fn render(value: Option<&Value>) -> String {
         Some(Value::Bool(false)) => String::new(),
         Some(other) => other.to_string(),
     }
+}
+
+/// The inverse of `render`: the value `text` stood for, shaped like the kind's empty value
+/// of that field (`template`): lists and flags are JSON, everything else is text, and an
+/// empty text is the field's empty value.
+pub fn unrender(text: &str, template: &Value) -> Result<Value, String> {
+    if text.is_empty() {
+        return Ok(template.clone());
+    }
+    match template {
+        Value::Array(_) | Value::Object(_) | Value::Bool(_) | Value::Number(_) => {
+            serde_json::from_str(text).map_err(|e| format!("{text:?}: {e}"))
+        }
+        _ => Ok(Value::String(text.to_string())),
+    }
+}
+
+/// The fields of a record as they were before `changes` were written: each changed field
+/// set back to its `before`. `empty` is the kind's empty record, giving each field's shape.
+pub fn rewind(
+    fields: &mut serde_json::Map<String, Value>,
+    empty: &serde_json::Map<String, Value>,
+    changes: &[FieldChange],
+) -> Result<(), String> {
+    for c in changes {
+        let template = empty.get(&c.field).unwrap_or(&Value::Null);
+        fields.insert(c.field.clone(), unrender(&c.before, template)?);
+    }
+    Ok(())
+}
+
+/// How `value` shows in history (the same text `diff` records).
+pub fn rendered(fields: &serde_json::Map<String, Value>, field: &str) -> String {
+    render(fields.get(field))
 }
 
 /// Field-level differences, in the kind's field order. `before` is `None` for a create.

@@ -13,6 +13,7 @@ pub fn upgrade(store: &Store, from: u64) -> Result<()> {
     while version < tables::SCHEMA_VERSION {
         match version {
             1 => to_v2(store)?,
+            2 => to_v3(store)?,
             _ => unreachable!("every schema below the current one has a step"),
         }
         version += 1;
@@ -40,6 +41,60 @@ fn to_v2(store: &Store) -> Result<()> {
             }
         }
         txn.open_table(META)?.insert(KEY_SCHEMA, 2)?;
+    }
+    txn.commit()?;
+    Ok(())
+}
+
+/// Schema 3 logs every write as an operation. Earlier writes become operations too, one per
+/// user, moment and action (a bulk import wrote all its records at one moment), so the log
+/// reaches back to the first record. Their history entries stay as they were: an entry
+/// without an operation belongs to the one of its user and moment.
+fn to_v3(store: &Store) -> Result<()> {
+    use super::history::{Action, HistoryEnvelope};
+    use super::ops::{self, OpKind, Operation};
+    use std::collections::BTreeMap;
+    let txn = store.db.begin_write()?;
+    {
+        ops::create_tables(&txn)?;
+        let history = txn.open_table(tables::HISTORY)?;
+        // (at, by, action) → (kind, id) of each entry.
+        let mut groups: BTreeMap<(i64, String, u8), Vec<(Kind, u64)>> = BTreeMap::new();
+        for entry in history.iter()? {
+            let (key, bytes) = entry?;
+            let (tag, id, _) = key.value();
+            let Some(kind) = Kind::from_tag(tag) else {
+                continue;
+            };
+            let e = super::codec::decode::<HistoryEnvelope>(bytes.value(), "history", &id)?
+                .into_entry(false);
+            groups
+                .entry((e.at, e.by, e.action as u8))
+                .or_default()
+                .push((kind, id));
+        }
+        let mut table = txn.open_table(ops::OPS)?;
+        let mut meta = txn.open_table(META)?;
+        for ((at, by, action), touched) in groups {
+            let what = match action {
+                a if a == Action::Create as u8 && touched.len() > 1 => OpKind::Import,
+                a if a == Action::Create as u8 => OpKind::Create,
+                a if a == Action::Update as u8 => OpKind::Update,
+                a if a == Action::Delete as u8 => OpKind::Delete,
+                a if a == Action::Restore as u8 => OpKind::Restore,
+                _ => OpKind::Earlier,
+            };
+            let ctx = ops::OpCtx {
+                id: ops::next_id(&mut meta)?,
+                at,
+                by,
+                what,
+                touched,
+            };
+            let op: Operation = ctx.operation();
+            ops::put(&mut table, &op)?;
+        }
+        meta.insert(KEY_SCHEMA, 3)?;
     }
     txn.commit()?;
     Ok(())

@@ -113,6 +113,11 @@ impl Store {
         }
         // What a crash or a lost client left half-imported never happened.
         store.clear_abandoned_imports()?;
+        // A purge whose compaction a crash (or a long-running server) never got to.
+        let mut store = store;
+        if store.compact_pending()? {
+            store.compact()?;
+        }
         Ok(store)
     }
 
@@ -125,6 +130,7 @@ impl Store {
             txn.open_table(tables::CODES)?;
             txn.open_table(tables::HISTORY)?;
             txn.open_table(tables::TRASH)?;
+            super::ops::create_tables(&txn)?;
             let mut meta = txn.open_table(META)?;
             meta.insert(KEY_MAGIC, MAGIC)?;
             meta.insert(KEY_SCHEMA, SCHEMA_VERSION)?;

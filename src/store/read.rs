@@ -381,14 +381,25 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound(code.to_string()))?;
         let txn = self.db.begin_read()?;
         let table = txn.open_table(HISTORY)?;
-        let (tag, id) = (record.kind().tag(), record.meta.id);
-        let mut out = Vec::new();
-        for entry in table.range((tag, id, 0)..=(tag, id, u64::MAX))? {
-            let (key, bytes) = entry?;
-            let key = key.value();
-            let HistoryEnvelope::V1(e) = decode(bytes.value(), "history", &format!("{key:?}"))?;
-            out.push(e);
-        }
-        Ok(out)
+        let id = record.meta.id;
+        read_history(&table, record.kind(), id)
     }
+}
+
+/// Every history entry of one record, oldest first, each knowing its trash state.
+pub(super) fn read_history(
+    table: &impl ReadableTable<(u8, u64, u64), &'static [u8]>,
+    kind: Kind,
+    id: u64,
+) -> Result<Vec<HistoryEntry>> {
+    let tag = kind.tag();
+    let mut out: Vec<HistoryEntry> = Vec::new();
+    for entry in table.range((tag, id, 0)..=(tag, id, u64::MAX))? {
+        let (key, bytes) = entry?;
+        let key = key.value();
+        let envelope: HistoryEnvelope = decode(bytes.value(), "history", &format!("{key:?}"))?;
+        let before = out.last().is_some_and(|e| e.deleted);
+        out.push(envelope.into_entry(before));
+    }
+    Ok(out)
 }

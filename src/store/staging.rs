@@ -9,6 +9,7 @@
 use super::Store;
 use super::codec::{self, decode_record};
 use super::error::{Result, StoreError};
+use super::ops::{self, OpCtx, OpKind, Operation, Span};
 use super::tables::{self, CODES, HISTORY, TRASH};
 use super::write::Tx;
 use crate::model::{Kind, Record};
@@ -41,6 +42,8 @@ struct Blocks(Vec<Block>);
 #[derive(Debug, Clone)]
 pub(super) struct Staged {
     token: u64,
+    /// The operation its records' history names (logged when it is published).
+    op: u64,
     blocks: Vec<Block>,
     /// Next id to use in each block.
     cursor: Vec<u64>,
@@ -118,10 +121,11 @@ impl Store {
         let mut guard = self.hidden.write();
         let mut txn = self.db.begin_write()?;
         txn.set_quick_repair(true);
-        let (token, blocks) = {
+        let (token, blocks, op) = {
             let mut meta = txn.open_table(tables::META)?;
             let token = meta.get(NEXT_TOKEN)?.map_or(0, |v| v.value()) + 1;
             meta.insert(NEXT_TOKEN, token)?;
+            let op = ops::next_id(&mut meta)?;
             let mut blocks = Vec::new();
             for &(kind, n) in counts.iter().filter(|(_, n)| *n > 0) {
                 let key = tables::next_id_key(kind);
@@ -136,11 +140,12 @@ impl Store {
             }
             let bytes = codec::encode(&Blocks(blocks.clone()))?;
             txn.open_table(IMPORTS)?.insert(token, bytes.as_slice())?;
-            (token, blocks)
+            (token, blocks, op)
         };
         txn.commit()?;
         guard.push(Staged {
             token,
+            op,
             cursor: blocks.iter().map(|b| b.lo).collect(),
             written: vec![(0, 0); blocks.len()],
             blocks,
@@ -164,7 +169,14 @@ impl Store {
         let mut txn = self.db.begin_write()?;
         txn.set_quick_repair(true);
         {
-            let mut tx = Tx::open(&txn, others)?;
+            let op = OpCtx {
+                id: plan.op,
+                at: now,
+                by: user.to_string(),
+                what: OpKind::Import,
+                touched: Vec::new(),
+            };
+            let mut tx = Tx::open(&txn, others, op)?;
             for item in items {
                 let kind = item.data.kind();
                 let trashed = item.trashed;
@@ -196,20 +208,17 @@ impl Store {
         Ok(staged.written.iter().map(|w| w.0 + w.1).sum())
     }
 
-    /// Makes an open import visible to everyone at once, in one short commit. Returns the
-    /// blocks it filled (the service indexes and announces them).
-    pub fn publish(&self, token: u64) -> Result<Vec<Block>> {
+    /// Makes an open import visible to everyone at once, in one short commit that also logs
+    /// it as one operation of `user`. Returns the blocks it filled (the service indexes and
+    /// announces them).
+    pub fn publish(&self, token: u64, user: &str) -> Result<Vec<Block>> {
         let mut guard = self.hidden.write();
         let position = guard
             .iter()
             .position(|s| s.token == token)
             .ok_or_else(|| StoreError::Storage(format!("no open import {token}")))?;
-        let mut txn = self.db.begin_write()?;
-        txn.set_quick_repair(true);
-        txn.open_table(IMPORTS)?.remove(token)?;
-        txn.commit()?;
-        let staged = guard.remove(position);
-        Ok(staged
+        let staged = &guard[position];
+        let filled: Vec<Block> = staged
             .blocks
             .iter()
             .zip(&staged.cursor)
@@ -219,7 +228,31 @@ impl Store {
                 lo: b.lo,
                 hi: end - 1,
             })
-            .collect())
+            .collect();
+        let op = Operation {
+            id: staged.op,
+            at: now_ms(),
+            by: user.to_string(),
+            what: OpKind::Import,
+            spans: filled
+                .iter()
+                .map(|b| Span {
+                    kind: b.kind,
+                    lo: b.lo,
+                    hi: b.hi,
+                })
+                .collect(),
+            count: filled.iter().map(|b| b.hi - b.lo + 1).sum(),
+        };
+        let mut txn = self.db.begin_write()?;
+        txn.set_quick_repair(true);
+        txn.open_table(IMPORTS)?.remove(token)?;
+        if op.count > 0 {
+            ops::put(&mut txn.open_table(ops::OPS)?, &op)?;
+        }
+        txn.commit()?;
+        guard.remove(position);
+        Ok(filled)
     }
 
     /// Drops an open import: its records are removed, chunk by chunk, and it never was.

@@ -21,8 +21,9 @@ pub const KEY_MAGIC: &str = "ngoaivu";
 pub const MAGIC: u64 = 0x004e_474f_4149_5655;
 
 /// The current schema. 1: first layout, codes found by scanning. 2: `codes` table and
-/// citizens with `social` and `consent`.
-pub const SCHEMA_VERSION: u64 = 2;
+/// citizens with `social` and `consent`. 3: the `ops` table (the audit log) and history
+/// entries naming their operation.
+pub const SCHEMA_VERSION: u64 = 3;
 
 pub fn record_table(kind: Kind) -> TableDefinition<'static, u64, &'static [u8]> {
     match kind {

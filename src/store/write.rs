@@ -5,6 +5,7 @@ use super::Store;
 use super::codec::{self, decode_record, encode_record};
 use super::error::{Result, StoreError};
 use super::history::{Action, HistoryEntry, HistoryEnvelope, diff};
+use super::ops::{self, OPS, OpCtx, OpKind};
 use super::tables::{self, META};
 use crate::model::kind::{canonical_code, parse_code};
 use crate::model::record::Deletion;
@@ -15,13 +16,16 @@ use redb::{ReadableTable, Table, WriteTransaction};
 
 /// The tables of one write transaction, opened once for all its writes.
 pub(super) struct Tx<'t> {
-    partners: Table<'t, u64, &'static [u8]>,
-    citizens: Table<'t, u64, &'static [u8]>,
-    agreements: Table<'t, u64, &'static [u8]>,
-    codes: Table<'t, &'static str, (u8, u64)>,
-    history: Table<'t, (u8, u64, u64), &'static [u8]>,
-    trash: Table<'t, (u8, u64), i64>,
-    meta: Table<'t, &'static str, u64>,
+    pub(super) partners: Table<'t, u64, &'static [u8]>,
+    pub(super) citizens: Table<'t, u64, &'static [u8]>,
+    pub(super) agreements: Table<'t, u64, &'static [u8]>,
+    pub(super) codes: Table<'t, &'static str, (u8, u64)>,
+    pub(super) history: Table<'t, (u8, u64, u64), &'static [u8]>,
+    pub(super) trash: Table<'t, (u8, u64), i64>,
+    pub(super) meta: Table<'t, &'static str, u64>,
+    pub(super) ops: Table<'t, u64, &'static [u8]>,
+    /// The operation this transaction writes, and what it touched.
+    pub(super) op: OpCtx,
     /// Ids of imports not yet published (other than the one writing): absent to this write.
     hidden: Vec<super::staging::Block>,
 }
@@ -30,9 +34,12 @@ impl<'t> Tx<'t> {
     pub(super) fn open(
         txn: &'t WriteTransaction,
         hidden: Vec<super::staging::Block>,
+        op: OpCtx,
     ) -> Result<Tx<'t>> {
         Ok(Tx {
             hidden,
+            op,
+            ops: txn.open_table(OPS)?,
             partners: txn.open_table(tables::PARTNERS)?,
             citizens: txn.open_table(tables::CITIZENS)?,
             agreements: txn.open_table(tables::AGREEMENTS)?,
@@ -43,7 +50,7 @@ impl<'t> Tx<'t> {
         })
     }
 
-    fn records(&mut self, kind: Kind) -> &mut Table<'t, u64, &'static [u8]> {
+    pub(super) fn records(&mut self, kind: Kind) -> &mut Table<'t, u64, &'static [u8]> {
         match kind {
             Kind::Partner => &mut self.partners,
             Kind::Citizen => &mut self.citizens,
@@ -61,7 +68,7 @@ impl<'t> Tx<'t> {
         Ok(self.meta.get(key)?.map_or(0, |v| v.value()))
     }
 
-    fn find(&mut self, code: &str) -> Result<Record> {
+    pub(super) fn find(&mut self, code: &str) -> Result<Record> {
         let wanted = canonical_code(code).ok_or_else(|| StoreError::NotFound(code.to_string()))?;
         let (tag, id) = self
             .codes
@@ -84,7 +91,7 @@ impl<'t> Tx<'t> {
     }
 
     /// Agreements may only name partners that exist.
-    fn check_links(&self, data: &RecordData) -> Result<()> {
+    pub(super) fn check_links(&self, data: &RecordData) -> Result<()> {
         let mut errors = Vec::new();
         for code in data.links() {
             let found = self
@@ -144,11 +151,12 @@ impl<'t> Tx<'t> {
         }
     }
 
-    fn put(
+    pub(super) fn put(
         &mut self,
         record: &Record,
         action: Action,
         changes: Vec<super::FieldChange>,
+        restored: Option<u64>,
     ) -> Result<()> {
         let kind = record.kind();
         let meta = &record.meta;
@@ -160,8 +168,12 @@ impl<'t> Tx<'t> {
             by: meta.updated_by.clone(),
             action,
             changes,
+            op: self.op.id,
+            deleted: record.is_deleted(),
+            restored,
         };
-        let bytes = codec::encode(&HistoryEnvelope::V1(entry))?;
+        self.op.touched.push((kind, meta.id));
+        let bytes = codec::encode(&HistoryEnvelope::V2(entry))?;
         self.history
             .insert((kind.tag(), meta.id, meta.rev), bytes.as_slice())?;
         Ok(())
@@ -216,7 +228,7 @@ impl<'t> Tx<'t> {
         };
         let changes = diff(None, &data);
         let mut record = Record { meta, data };
-        self.put(&record, Action::Create, changes)?;
+        self.put(&record, Action::Create, changes, None)?;
         if trashed {
             bump(&mut record, user, now);
             record.meta.deleted = Some(Deletion {
@@ -224,7 +236,7 @@ impl<'t> Tx<'t> {
                 by: user.to_string(),
             });
             self.trash.insert((kind.tag(), id), now)?;
-            self.put(&record, Action::Delete, Vec::new())?;
+            self.put(&record, Action::Delete, Vec::new(), None)?;
         }
         Ok(record)
     }
@@ -243,33 +255,58 @@ fn check_rev(record: &Record, base: u64) -> Result<()> {
     })
 }
 
-fn bump(record: &mut Record, user: &str, now: i64) {
+pub(super) fn bump(record: &mut Record, user: &str, now: i64) {
     record.meta.rev += 1;
     record.meta.updated_at = now;
     record.meta.updated_by = user.to_string();
 }
 
 impl Store {
-    /// Runs `f` in one durable write transaction; an error aborts everything `f` wrote.
-    pub(super) fn write<T>(&self, f: impl FnOnce(&mut Tx) -> Result<T>) -> Result<T> {
+    /// Runs `f` in one durable write transaction, as one operation of `user` that is logged
+    /// if it wrote anything; an error aborts everything `f` wrote.
+    pub(super) fn write<T>(
+        &self,
+        user: &str,
+        what: OpKind,
+        f: impl FnOnce(&mut Tx) -> Result<T>,
+    ) -> Result<T> {
         let mut txn = self.db.begin_write()?;
         txn.set_quick_repair(true);
         let out = {
-            let mut tx = Tx::open(&txn, self.hidden.others(None))?;
-            f(&mut tx)?
+            let mut meta = txn.open_table(META)?;
+            let op = OpCtx {
+                id: ops::next_id(&mut meta)?,
+                at: now_ms(),
+                by: user.to_string(),
+                what,
+                touched: Vec::new(),
+            };
+            drop(meta);
+            let mut tx = Tx::open(&txn, self.hidden.others(None), op)?;
+            let out = f(&mut tx)?;
+            if !tx.op.touched.is_empty() || tx.op.what.logged_alone() {
+                let op = tx.op.operation();
+                ops::put(&mut tx.ops, &op)?;
+            }
+            out
         };
         txn.commit()?;
         Ok(out)
     }
 
     pub fn create(&self, user: &str, new: NewRecord) -> Result<Record> {
-        self.write(|tx| tx.create(user, now_ms(), new))
+        self.write(user, OpKind::Create, |tx| tx.create(user, tx.op.at, new))
     }
 
     /// Creates all records in one transaction: all of them, or none.
     pub fn create_many(&self, user: &str, items: Vec<NewRecord>) -> Result<Vec<Record>> {
-        let now = now_ms();
-        self.write(|tx| {
+        let what = if items.len() > 1 {
+            OpKind::Import
+        } else {
+            OpKind::Create
+        };
+        self.write(user, what, |tx| {
+            let now = tx.op.at;
             items
                 .into_iter()
                 .map(|new| tx.create(user, now, new))
@@ -285,7 +322,7 @@ impl Store {
         base_rev: u64,
         mut data: RecordData,
     ) -> Result<Record> {
-        self.write(|tx| {
+        self.write(user, OpKind::Update, |tx| {
             let mut record = tx.find(code)?;
             if data.kind() != record.kind() {
                 return Err(StoreError::BadCode {
@@ -306,16 +343,16 @@ impl Store {
             if changes.is_empty() {
                 return Ok(record);
             }
-            bump(&mut record, user, now_ms());
+            bump(&mut record, user, tx.op.at);
             record.data = data;
-            tx.put(&record, Action::Update, changes)?;
+            tx.put(&record, Action::Update, changes, None)?;
             Ok(record)
         })
     }
 
     /// Moves `code` to the trash; `base_rev`, when given, must still be current.
     pub fn delete(&self, user: &str, code: &str, base_rev: Option<u64>) -> Result<Record> {
-        self.write(|tx| {
+        self.write(user, OpKind::Delete, |tx| {
             let mut record = tx.find(code)?;
             if record.is_deleted() {
                 return Err(StoreError::Deleted {
@@ -325,7 +362,7 @@ impl Store {
             if let Some(base) = base_rev {
                 check_rev(&record, base)?;
             }
-            let now = now_ms();
+            let now = tx.op.at;
             bump(&mut record, user, now);
             record.meta.deleted = Some(Deletion {
                 at: now,
@@ -333,24 +370,24 @@ impl Store {
             });
             tx.trash
                 .insert((record.kind().tag(), record.meta.id), now)?;
-            tx.put(&record, Action::Delete, Vec::new())?;
+            tx.put(&record, Action::Delete, Vec::new(), None)?;
             Ok(record)
         })
     }
 
     /// Takes `code` back out of the trash.
     pub fn restore(&self, user: &str, code: &str) -> Result<Record> {
-        self.write(|tx| {
+        self.write(user, OpKind::Restore, |tx| {
             let mut record = tx.find(code)?;
             if !record.is_deleted() {
                 return Err(StoreError::NotDeleted {
                     code: record.meta.code,
                 });
             }
-            bump(&mut record, user, now_ms());
+            bump(&mut record, user, tx.op.at);
             record.meta.deleted = None;
             tx.trash.remove((record.kind().tag(), record.meta.id))?;
-            tx.put(&record, Action::Restore, Vec::new())?;
+            tx.put(&record, Action::Restore, Vec::new(), None)?;
             Ok(record)
         })
     }
