@@ -133,14 +133,15 @@ impl App {
 
     /// Records changed since the last call (by this app or anyone else): refresh once.
     pub fn poll_changes(&mut self) -> bool {
-        let mut any = false;
+        let mut pushes = Vec::new();
         loop {
             match self.changes.try_recv() {
-                Ok(_) => any = true,
+                Ok(push) => pushes.push(push),
                 Err(TryRecvError::Empty) => break,
                 Err(TryRecvError::Disconnected) => {
                     if !self.disconnected {
                         self.disconnected = true;
+                        self.model.link = super::model::Link::Gone;
                         self.model
                             .error(self.model.lang.ui().server_gone.to_string());
                     }
@@ -148,8 +149,9 @@ impl App {
                 }
             }
         }
+        let any = !pushes.is_empty();
         if any {
-            self.on_msg(Msg::Changed);
+            self.on_msg(Msg::Remote(pushes));
         }
         any
     }

@@ -51,6 +51,9 @@ pub fn apply(m: &mut Model, msg: Msg) -> Vec<Effect> {
             match m.stack.last_mut() {
                 Some(Screen::Detail(d)) if d.record.meta.code == code => {
                     detail.selected = d.selected.min(detail.line_count().saturating_sub(1));
+                    if let Some(since) = d.changed_since {
+                        detail.marked = super::live::changed_fields(&detail.history, since);
+                    }
                     *d = detail;
                 }
                 _ => m.stack.push(Screen::Detail(detail)),
@@ -153,17 +156,12 @@ pub fn apply(m: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             effects
         }
-        Msg::Changed => {
-            invalidate(m);
-            let mut effects = vec![Effect::LoadCounts];
-            effects.extend(ensure_rows(m));
-            effects
-        }
+        Msg::Remote(pushes) => super::live::apply_remote(m, pushes),
     }
 }
 
 /// Every list is fetched again when next shown.
-fn invalidate(m: &mut Model) {
+pub(super) fn invalidate(m: &mut Model) {
     for list in &mut m.lists {
         list.stale = true;
     }

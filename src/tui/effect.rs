@@ -90,8 +90,9 @@ pub enum Msg {
     Failed(String),
     Info(String),
     IndexReady,
-    /// Someone (this user or another) changed records: refresh what is shown.
-    Changed,
+    /// Someone (this user or another) changed records: refresh what is shown, and say what
+    /// others did.
+    Remote(Vec<crate::service::Push>),
 }
 
 impl Msg {

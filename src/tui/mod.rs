@@ -10,6 +10,7 @@ pub mod effect;
 pub mod form;
 pub mod keymap;
 pub mod keys;
+pub mod live;
 pub mod model;
 pub mod runner;
 pub mod terminal;

@@ -67,6 +67,11 @@ pub struct DetailState {
     pub backlinks: Vec<(String, String)>,
     /// The selected line: fields first, then links, then backlinks.
     pub selected: usize,
+    /// Someone else changed the record since rev `.0` was shown: reloading marks the fields
+    /// they changed.
+    pub changed_since: Option<u64>,
+    /// Fields (top-level names) changed by someone else, marked until the cursor moves.
+    pub marked: Vec<String>,
 }
 
 impl DetailState {
@@ -145,6 +150,27 @@ pub enum Overlay {
     Confirm(Confirm),
 }
 
+/// The connection to the server, as the status line shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Link {
+    #[default]
+    Connected,
+    /// The server went away; the client is trying to reach it (or start it) again.
+    Reconnecting,
+    /// The server went away for good (stopped by an admin).
+    Gone,
+}
+
+impl Link {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Link::Connected => lang.pick("đã kết nối", "connected"),
+            Link::Reconnecting => lang.pick("Đang kết nối lại…", "Reconnecting…"),
+            Link::Gone => lang.pick("mất kết nối", "disconnected"),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Model {
     pub lang: Lang,
@@ -168,6 +194,7 @@ pub struct Model {
     /// The user is a viewer: the edit keys say so and no form opens (the server refuses
     /// their writes whatever the screen does).
     pub read_only: bool,
+    pub link: Link,
 }
 
 impl Model {
@@ -191,6 +218,7 @@ impl Model {
             counts: [0; 3],
             welcome: false,
             read_only: false,
+            link: Link::Connected,
         }
     }
 

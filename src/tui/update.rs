@@ -162,7 +162,16 @@ fn back(m: &mut Model) -> Vec<Effect> {
         }
         Some(_) => {
             m.stack.pop();
-            ensure_rows(m)
+            let mut effects = ensure_rows(m);
+            // A detail someone changed while a form covered it is shown as it is now.
+            if let Some(Screen::Detail(d)) = m.stack.last()
+                && d.changed_since.is_some()
+            {
+                effects.push(Effect::Open {
+                    code: d.record.meta.code.clone(),
+                });
+            }
+            effects
         }
         None if m.list().filter.is_some() => {
             let list = m.list_mut();
@@ -194,6 +203,7 @@ pub fn move_by(m: &mut Model, delta: i64) -> Vec<Effect> {
     match m.stack.last_mut() {
         Some(Screen::Detail(d)) => {
             let n = d.line_count() as i64;
+            d.marked.clear();
             if n > 0 {
                 d.selected = (d.selected as i64 + delta).clamp(0, n - 1) as usize;
             }

@@ -231,7 +231,7 @@ impl Worker {
             Effect::Import { path } => match self.import(&path, lang) {
                 Ok(n) => vec![
                     Msg::Info(format!("{}: {n} ({path})", lang.ui().imported)),
-                    Msg::Changed,
+                    Msg::Remote(Vec::new()),
                 ],
                 Err(text) => vec![Msg::Failed(text)],
             },
@@ -243,7 +243,10 @@ impl Worker {
                     seed: 1,
                 };
                 match fill(&self.client, amounts, |_| {}) {
-                    Ok(()) => vec![Msg::Info(lang.ui().demo_loaded.to_string()), Msg::Changed],
+                    Ok(()) => vec![
+                        Msg::Info(lang.ui().demo_loaded.to_string()),
+                        Msg::Remote(Vec::new()),
+                    ],
                     Err(e) => failed(e),
                 }
             }
@@ -425,6 +428,8 @@ impl Worker {
             links,
             backlinks,
             selected: 0,
+            changed_since: None,
+            marked: Vec::new(),
         })
     }
 }

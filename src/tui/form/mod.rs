@@ -36,6 +36,10 @@ pub struct FormState {
     original: Vec<(String, String)>,
     /// Candidates for the focused link field: (code, title), from the search index.
     pub link_candidates: Vec<(String, String)>,
+    /// The record as it was when the form opened (the base of a later compare).
+    pub base: Option<Box<RecordData>>,
+    /// Someone else wrote the record since the form opened: who, when (ms), which rev.
+    pub remote: Option<(String, i64, u64)>,
 }
 
 /// What a field's text means in the record's JSON object.
@@ -95,6 +99,8 @@ impl FormState {
             focus: 0,
             original: Vec::new(),
             link_candidates: Vec::new(),
+            base: None,
+            remote: None,
         };
         form.original = form.snapshot();
         form
@@ -104,6 +110,7 @@ impl FormState {
         let mut form = FormState::new(record.kind());
         form.code = Some(record.meta.code.clone());
         form.base_rev = Some(record.meta.rev);
+        form.base = Some(Box::new(record.data.clone()));
         let Value::Object(map) = record.data.to_json() else {
             return form;
         };

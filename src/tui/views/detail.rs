@@ -123,10 +123,17 @@ pub fn render(m: &Model, d: &DetailState, theme: Theme, frame: &mut Frame, area:
         .iter()
         .map(|(path, value)| {
             let name = crate::cli::output::fit(&path_label(path, m.lang), width);
+            let top = path.split(['[', '.']).next().unwrap_or(path);
+            // Changed by someone else just now: marked until the cursor moves.
+            let (mark, style) = if d.marked.iter().any(|f| f == top) {
+                ("● ", theme.info())
+            } else {
+                ("  ", ratatui::style::Style::new())
+            };
             ListItem::new(Line::from(vec![
                 Span::styled(name, theme.label()),
-                Span::raw("  "),
-                Span::raw(safe(value).into_owned()),
+                Span::styled(mark, theme.info()),
+                Span::styled(safe(value).into_owned(), style),
             ]))
         })
         .collect();

@@ -17,10 +17,25 @@ pub fn render(m: &Model, f: &FormState, theme: Theme, frame: &mut Frame, area: R
     let ui = m.lang.ui();
     let lang = m.lang;
     let kind_name = ui.kinds[crate::tui::model::kind_index(f.kind)];
-    let title = match &f.code {
+    let mut title = match &f.code {
         Some(code) => format!(" {} {kind_name} · {code} ", ui.edit_record),
         None => format!(" {} · {kind_name} ", ui.new_record),
     };
+    if let Some((by, at, _)) = &f.remote {
+        // Said at once, not only at save; the typing goes on.
+        title.push_str(&match lang {
+            crate::i18n::Lang::Vi => format!(
+                "· ⚠ {} đã sửa lúc {} — khi lưu sẽ so sánh ",
+                safe(by),
+                crate::tui::live::clock(*at)
+            ),
+            crate::i18n::Lang::En => format!(
+                "· ⚠ changed by {} at {} — saving will compare ",
+                safe(by),
+                crate::tui::live::clock(*at)
+            ),
+        });
+    }
     let label_width = f
         .entries
         .iter()

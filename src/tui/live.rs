@@ -1,0 +1,112 @@
+//! Live screens: what the server pushes after every commit, applied to what is shown. Lists,
+//! counts and search results are fetched again; an open detail of a changed record reloads
+//! with the fields someone else changed marked; an open form is told at once. A notice goes
+//! on the status line and never takes the keyboard.
+
+use super::apply::invalidate;
+use super::effect::Effect;
+use super::model::{Model, Overlay, Screen};
+use super::update::ensure_rows;
+use crate::i18n::Lang;
+use crate::service::{Action, Change, HistoryEntry, Push};
+use chrono::TimeZone;
+
+/// "10:42", local time.
+pub fn clock(ms: i64) -> String {
+    chrono::Local
+        .timestamp_millis_opt(ms)
+        .single()
+        .map(|t| t.format("%H:%M").to_string())
+        .unwrap_or_default()
+}
+
+/// "CD-000123 vừa được staff2 sửa lúc 10:42".
+pub fn notice(lang: Lang, c: &Change) -> String {
+    let (vi, en) = match c.action {
+        Action::Create => ("tạo", "created"),
+        Action::Update => ("sửa", "updated"),
+        Action::Delete => ("xóa", "deleted"),
+        Action::Restore => ("khôi phục", "restored"),
+        Action::Revert => ("đưa về bản cũ", "reverted"),
+    };
+    let (code, by, at) = (&c.code, super::views::safe(&c.by), clock(c.at));
+    match lang {
+        Lang::Vi => format!("{code} vừa được {by} {vi} lúc {at}"),
+        Lang::En => format!("{code} was just {en} by {by} at {at}"),
+    }
+}
+
+/// Top-level fields changed by the entries after rev `since`.
+pub fn changed_fields(history: &[HistoryEntry], since: u64) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for e in history.iter().filter(|e| e.rev > since) {
+        for c in &e.changes {
+            let top = c.field.split(['[', '.']).next().unwrap_or(&c.field);
+            if !out.iter().any(|f| f == top) {
+                out.push(top.to_string());
+            }
+        }
+    }
+    out
+}
+
+pub fn apply_remote(m: &mut Model, pushes: Vec<Push>) -> Vec<Effect> {
+    invalidate(m);
+    let mut effects = vec![Effect::LoadCounts];
+    effects.extend(ensure_rows(m));
+    if let Some(Overlay::Search(s)) = &m.overlay
+        && !s.input.text().is_empty()
+    {
+        effects.push(Effect::Search {
+            query: s.input.text().to_string(),
+            limit: s.limit,
+        });
+    }
+    let mut reopen = None;
+    for push in pushes {
+        match push {
+            Push::Changed(c) => {
+                let theirs = c.by != m.user;
+                if theirs {
+                    m.info(notice(m.lang, &c));
+                }
+                let top = m.stack.len().saturating_sub(1);
+                for (i, screen) in m.stack.iter_mut().enumerate() {
+                    match screen {
+                        Screen::Detail(d)
+                            if d.record.meta.code == c.code && c.rev > d.record.meta.rev =>
+                        {
+                            if theirs {
+                                d.changed_since.get_or_insert(d.record.meta.rev);
+                            }
+                            if i == top {
+                                reopen = Some(c.code.clone());
+                            }
+                        }
+                        Screen::Form(f)
+                            if theirs
+                                && f.code.as_deref() == Some(c.code.as_str())
+                                && f.base_rev.is_some_and(|b| c.rev > b) =>
+                        {
+                            f.remote = Some((c.by.clone(), c.at, c.rev));
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Push::Bulk { count, by } if by != m.user => {
+                let n = crate::text::number::format_int(count as i64);
+                let by = super::views::safe(&by).into_owned();
+                m.info(match m.lang {
+                    Lang::Vi => format!("{by} vừa nhập {n} hồ sơ"),
+                    Lang::En => format!("{by} just imported {n} records"),
+                });
+            }
+            Push::Bulk { .. } => {}
+        }
+    }
+    if let Some(code) = reopen {
+        effects.push(Effect::Open { code });
+    }
+    effects
+}
