@@ -74,4 +74,8 @@ actions! {
     Cancel = "cancel": "Hủy (hỏi trước nếu đã sửa)" | "Cancel (asks first if changed)",
     AddRow = "add_row": "Thêm một dòng (người liên hệ, thân nhân)" | "Add a row (contact, relative)",
     RemoveRow = "remove_row": "Xóa dòng đang chọn" | "Remove the current row",
+    KeepTheirs = "keep_theirs": "So sánh: giữ giá trị của người kia" | "Compare: keep theirs",
+    KeepMine = "keep_mine": "So sánh: giữ giá trị của tôi" | "Compare: keep mine",
+    EditMerged = "edit_merged": "So sánh: sửa tiếp bản đã gộp trong biểu mẫu" | "Compare: edit the merged record in the form",
+    Discard = "discard": "So sánh: bỏ các thay đổi của tôi (hỏi trước)" | "Compare: discard my changes (asks first)",
 }

@@ -44,6 +44,7 @@ pub fn help_context(m: &Model) -> Context {
     match (&m.overlay, m.screen()) {
         (Some(Overlay::Search(_)), _) => Context::Search,
         (_, Some(Screen::Form(_))) => Context::Form,
+        (_, Some(Screen::Compare(_))) => Context::Compare,
         (_, Some(Screen::Detail(_))) => Context::Detail,
         _ => Context::List,
     }

@@ -68,6 +68,9 @@ pub fn apply(m: &mut Model, msg: Msg) -> Vec<Effect> {
         } => {
             let code = record.meta.code.clone();
             m.info(format!("{}: {code} {}", ui.saved, record.data.title()));
+            if m.compare().is_some() {
+                m.stack.pop();
+            }
             let Some(Screen::Form(form)) = m.stack.pop() else {
                 return Vec::new();
             };
@@ -84,6 +87,11 @@ pub fn apply(m: &mut Model, msg: Msg) -> Vec<Effect> {
             effects.extend(ensure_rows(m));
             effects
         }
+        Msg::Conflict {
+            mine,
+            theirs,
+            and_new,
+        } => super::compare_update::open(m, *mine, theirs.map(|r| *r), and_new),
         Msg::Deleted { code } => {
             m.info(format!("{}: {code}", ui.deleted));
             if matches!(m.stack.last(), Some(Screen::Detail(d)) if d.record.meta.code == code) {

@@ -26,6 +26,12 @@ pub enum Effect {
         data: Box<RecordData>,
         and_new: bool,
     },
+    /// The record was deleted while it was being edited: restore it, then save on top.
+    RestoreAndSave {
+        code: String,
+        data: Box<RecordData>,
+        and_new: bool,
+    },
     Delete {
         code: String,
         rev: u64,
@@ -71,6 +77,13 @@ pub enum Msg {
         record: Box<Record>,
         and_new: bool,
         created: bool,
+    },
+    /// A save met someone else's write (or delete, or purge): compare. `theirs` is the
+    /// record now, `None` if it is gone for good.
+    Conflict {
+        mine: Box<RecordData>,
+        theirs: Option<Box<Record>>,
+        and_new: bool,
     },
     Deleted {
         code: String,

@@ -6,6 +6,8 @@ pub mod app;
 pub mod apply;
 pub mod columns;
 pub mod command;
+pub mod compare;
+pub mod compare_update;
 pub mod effect;
 pub mod form;
 pub mod keymap;

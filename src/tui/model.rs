@@ -127,6 +127,8 @@ impl SearchState {
 pub enum Screen {
     Detail(Box<DetailState>),
     Form(Box<FormState>),
+    /// Over the form whose save met someone else's.
+    Compare(Box<super::compare::CompareState>),
 }
 
 /// A question whose answer runs the action it carries.
@@ -244,6 +246,13 @@ impl Model {
     pub fn form(&self) -> Option<&FormState> {
         match self.stack.last() {
             Some(Screen::Form(f)) => Some(f),
+            _ => None,
+        }
+    }
+
+    pub fn compare(&self) -> Option<&super::compare::CompareState> {
+        match self.stack.last() {
+            Some(Screen::Compare(c)) => Some(c),
             _ => None,
         }
     }

@@ -97,7 +97,14 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             }
             effects
         }
+        Action::Save | Action::SaveAndNew if m.compare().is_some() => {
+            super::compare_update::save(m)
+        }
         Action::Save | Action::SaveAndNew => save(m, action == Action::SaveAndNew),
+        Action::KeepTheirs => super::compare_update::pick(m, super::compare::Pick::Theirs),
+        Action::KeepMine => super::compare_update::pick(m, super::compare::Pick::Mine),
+        Action::EditMerged => super::compare_update::edit(m),
+        Action::Discard => super::compare_update::discard(m),
         Action::AddRow => {
             if let Some(form) = m.form_mut() {
                 form.add_row();
@@ -209,6 +216,10 @@ pub fn move_by(m: &mut Model, delta: i64) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Some(Screen::Compare(c)) => {
+            c.move_by(delta.clamp(-1000, 1000));
+            Vec::new()
+        }
         Some(Screen::Form(f)) => {
             if delta > 0 {
                 f.next_field();
@@ -289,7 +300,7 @@ fn current_record(m: &Model) -> Option<&crate::model::Record> {
     match m.stack.last() {
         Some(Screen::Detail(d)) => Some(&d.record),
         None => m.list().selected_record(),
-        Some(Screen::Form(_)) => None,
+        Some(Screen::Form(_) | Screen::Compare(_)) => None,
     }
 }
 

@@ -166,14 +166,14 @@ impl Worker {
                 ..
             } => {
                 let created = code.is_none();
-                let request = match (code, base_rev) {
+                let request = match (&code, base_rev) {
                     (Some(code), Some(base_rev)) => Request::Update {
-                        code,
+                        code: code.clone(),
                         base_rev,
-                        record: *data,
+                        record: (*data).clone(),
                     },
                     _ => Request::Create {
-                        record: *data,
+                        record: (*data).clone(),
                         code: None,
                     },
                 };
@@ -184,7 +184,37 @@ impl Worker {
                         created,
                     }],
                     Ok(_) => Vec::new(),
-                    Err(e) => failed(e),
+                    Err(e) => match (code, base_rev) {
+                        (Some(code), Some(base)) => {
+                            self.conflict(&code, base, data, and_new, e, lang)
+                        }
+                        _ => failed(e),
+                    },
+                }
+            }
+            Effect::RestoreAndSave {
+                code,
+                data,
+                and_new,
+            } => {
+                let restored = match self.call(Request::Restore { code: code.clone() }) {
+                    Ok(Response::Record(r)) => r,
+                    Ok(_) => return Vec::new(),
+                    Err(e) => return failed(e),
+                };
+                let request = Request::Update {
+                    code: code.clone(),
+                    base_rev: restored.meta.rev,
+                    record: (*data).clone(),
+                };
+                match self.call(request) {
+                    Ok(Response::Record(record)) => vec![Msg::Saved {
+                        record: Box::new(record),
+                        and_new,
+                        created: false,
+                    }],
+                    Ok(_) => Vec::new(),
+                    Err(e) => self.conflict(&code, restored.meta.rev, data, and_new, e, lang),
                 }
             }
             Effect::Delete { code, rev } => match self.call(Request::Delete {
@@ -390,6 +420,31 @@ impl Worker {
                 format!("{code} not found"),
             )),
         }
+    }
+
+    /// A refused update: if the record moved on (written, deleted or purged since `base`),
+    /// the compare view gets what it is now; any other refusal is said as it is.
+    fn conflict(
+        &self,
+        code: &str,
+        base: u64,
+        mine: Box<RecordData>,
+        and_new: bool,
+        error: ServiceError,
+        lang: Lang,
+    ) -> Vec<Msg> {
+        let failed = |e: ServiceError| vec![Msg::Failed(e.message(lang).to_string())];
+        let theirs = match self.get(code) {
+            Ok(r) if r.meta.rev != base || r.is_deleted() => Some(Box::new(r)),
+            Ok(_) => return failed(error),
+            Err(e) if e.class == crate::service::ErrorClass::User => None,
+            Err(_) => return failed(error),
+        };
+        vec![Msg::Conflict {
+            mine,
+            theirs,
+            and_new,
+        }]
     }
 
     fn open(&self, code: &str) -> Result<DetailState, ServiceError> {

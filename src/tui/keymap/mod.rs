@@ -42,16 +42,19 @@ pub enum Context {
     Form,
     Search,
     Help,
+    /// The compare view of a save that met someone else's.
+    Compare,
 }
 
 impl Context {
-    pub const ALL: [Context; 6] = [
+    pub const ALL: [Context; 7] = [
         Context::Global,
         Context::List,
         Context::Detail,
         Context::Form,
         Context::Search,
         Context::Help,
+        Context::Compare,
     ];
 
     /// The section name in keymap.toml.
@@ -63,6 +66,7 @@ impl Context {
             Context::Form => "form",
             Context::Search => "search",
             Context::Help => "help",
+            Context::Compare => "compare",
         }
     }
 
@@ -98,7 +102,7 @@ struct Binding {
 /// additions).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
-    sections: [Vec<Binding>; 6],
+    sections: [Vec<Binding>; 7],
 }
 
 /// A problem in a keymap file, in both languages. `line` is 1-based; 0 when the problem is

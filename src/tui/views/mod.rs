@@ -2,6 +2,7 @@
 //! terminal through `safe`, so a record cannot move the cursor, set the clipboard or
 //! reorder the screen.
 
+pub mod compare;
 pub mod detail;
 pub mod form;
 pub mod help;
@@ -62,6 +63,7 @@ pub fn render(m: &Model, keymap: &Keymap, theme: Theme, frame: &mut Frame) {
         None => list::render(m, theme, frame, body),
         Some(Screen::Detail(d)) => detail::render(m, d, theme, frame, body),
         Some(Screen::Form(f)) => form::render(m, f, theme, frame, body),
+        Some(Screen::Compare(c)) => compare::render(m, c, theme, frame, body),
     }
     status::render(m, theme, frame, status_area);
     overlay::render(m, keymap, theme, frame, area);
