@@ -375,6 +375,7 @@ fn subscribers_hear_every_commit() {
         .map(|push| match push {
             Push::Changed(c) => (c.code, c.rev, Some(c.action), c.by),
             Push::Bulk { count, by } => (format!("{count} records"), 0, None, by),
+            Push::Presence { code, .. } => panic!("nobody opened {code}"),
         })
         .collect();
     assert_eq!(

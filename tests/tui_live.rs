@@ -144,3 +144,52 @@ fn the_status_line_shows_the_latest_message_first_and_the_server_state() {
     let shown = screen(&mut viewer, 80, 24);
     assert!(shown.contains("● connected, read-only"), "{shown}");
 }
+
+#[test]
+fn presence_shows_who_else_has_the_record_open_and_who_is_editing() {
+    let dir = tempfile::tempdir().unwrap();
+    let svc = service(dir.path());
+    let mut lan = app_of(&svc, "lan");
+    let mut minh = app_of(&svc, "minh");
+    create_citizen(&mut lan, "Lê Văn Cường");
+    until(&mut minh, |a| a.model.counts[1] == 1);
+    let title = |a: &mut App| screen(a, 100, 24).lines().nth(1).unwrap_or("").to_string();
+    minh.press("2<ret>");
+    assert!(!title(&mut minh).contains("lan"), "nobody else yet");
+    lan.press("<ret>");
+    until(&mut minh, |a| {
+        ngoaivu::tui::live::others(&a.model).is_some()
+    });
+    assert!(
+        title(&mut minh).contains("· lan đang xem"),
+        "{}",
+        title(&mut minh)
+    );
+    until(&mut lan, |a| ngoaivu::tui::live::others(&a.model).is_some());
+    assert!(title(&mut lan).contains("· minh đang xem"));
+    lan.press("e");
+    until(&mut minh, |a| {
+        ngoaivu::tui::live::others(&a.model).is_some_and(|t| t.contains("đang sửa"))
+    });
+    assert!(
+        title(&mut minh).contains("· lan đang sửa"),
+        "{}",
+        title(&mut minh)
+    );
+    // Presence never blocks: minh edits too, both forms are open.
+    minh.press("e");
+    assert!(minh.model.form().is_some());
+    lan.press("<esc><esc>");
+    until(&mut minh, |a| {
+        ngoaivu::tui::live::others(&a.model).is_none()
+    });
+    // And an app that goes away leaves.
+    lan.press("<ret>");
+    until(&mut minh, |a| {
+        ngoaivu::tui::live::others(&a.model).is_some()
+    });
+    drop(lan);
+    until(&mut minh, |a| {
+        ngoaivu::tui::live::others(&a.model).is_none()
+    });
+}

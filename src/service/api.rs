@@ -177,6 +177,12 @@ pub enum Request {
     Status,
     /// Who the server thinks this connection is.
     WhoAmI,
+    /// What this connection has open (a detail, or a form when `editing`), so others see
+    /// who is on a record; `None` when it left. Answered with who is on that record now.
+    Presence {
+        code: Option<String>,
+        editing: bool,
+    },
     /// Asks the server to shut down cleanly (admin).
     Shutdown,
     /// Every user with a stored role (admin).
@@ -221,6 +227,11 @@ pub enum Response {
     Status(Box<ServerStatus>),
     Identity(Identity),
     Users(Vec<(String, Role)>),
+    /// This connection's presence id, and everyone on the record it has open (itself too).
+    Presence {
+        me: u64,
+        here: Vec<Present>,
+    },
     Done,
     Error(ServiceError),
 }
@@ -235,6 +246,21 @@ pub enum Push {
         count: u64,
         by: String,
     },
+    /// Who has `code` open now (sent when someone opens or leaves it).
+    Presence {
+        code: String,
+        here: Vec<Present>,
+    },
+}
+
+/// One connection that has a record open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Present {
+    /// The connection (one user may have two windows).
+    pub session: u64,
+    pub user: String,
+    /// In a form rather than a detail.
+    pub editing: bool,
 }
 
 /// Pushed to every subscriber after each commit, so open screens stay current.

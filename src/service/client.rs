@@ -102,6 +102,12 @@ pub struct Remote {
     pub socket: PathBuf,
 }
 
+impl Drop for Local {
+    fn drop(&mut self) {
+        self.svc.end_session(&self.session);
+    }
+}
+
 impl Drop for Remote {
     fn drop(&mut self) {
         // The reader thread sees the end and stops.

@@ -83,6 +83,7 @@ pub fn needed(request: &Request) -> Role {
         | SortCached(_)
         | Kinds { .. }
         | Status
+        | Presence { .. }
         | WhoAmI => Role::Viewer,
         Create { .. }
         | CreateMany { .. }

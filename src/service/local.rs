@@ -38,13 +38,18 @@ const REBUILD_FROM: u64 = 20_000;
 /// keystroke refines the last one), and the import it has open.
 pub struct Session {
     pub identity: Identity,
+    /// Unique in this process: tells one user's two windows apart (presence).
+    pub id: u64,
     searches: [Mutex<SearchSession>; 3],
     import: Mutex<Option<u64>>,
 }
 
+static NEXT_SESSION: AtomicU64 = AtomicU64::new(1);
+
 impl Session {
     pub fn new(identity: Identity) -> Session {
         Session {
+            id: NEXT_SESSION.fetch_add(1, Ordering::Relaxed),
             identity,
             searches: Default::default(),
             import: Mutex::new(None),
@@ -80,6 +85,8 @@ pub struct Service {
     pub(super) building: Mutex<Option<Vec<Record>>>,
     /// One build at a time.
     pub(super) build_lock: Mutex<()>,
+    /// Who has which record open.
+    pub(super) presence: super::presence::Presence,
     /// Bumped by every write: cached answers from an older generation are stale.
     generation: AtomicU64,
     /// The last sorted list's ids, so paging through it sorts once per write, not per page.
@@ -109,6 +116,7 @@ impl Service {
             build_lock: Mutex::new(()),
             generation: AtomicU64::new(0),
             sorted: Mutex::new(None),
+            presence: Default::default(),
         }
     }
 
@@ -206,6 +214,11 @@ impl Service {
         self.broadcast(Push::Changed(change));
     }
 
+    /// Sends a push that is not about a commit (presence) to every subscriber.
+    pub(super) fn announce(&self, push: Push) {
+        self.broadcast(push)
+    }
+
     /// Sends a push to every subscriber; those gone are dropped.
     fn broadcast(&self, push: Push) {
         self.lock_subscribers()
@@ -255,8 +268,9 @@ impl Service {
         Ok(count)
     }
 
-    /// A connection ended: an import it left open never happened.
+    /// A connection ended: an import it left open never happened, and it is on no record.
     pub fn end_session(&self, session: &Session) {
+        self.set_presence(session, None, false);
         if let Some(token) = session.import().take()
             && let Err(e) = self.store.discard(token)
         {
@@ -494,6 +508,10 @@ impl Service {
                 }
             }
             Request::WhoAmI => Response::Identity(session.identity.clone()),
+            Request::Presence { code, editing } => Response::Presence {
+                me: session.id,
+                here: self.set_presence(session, code, editing),
+            },
             Request::Users => {
                 let users = s
                     .users()?

@@ -12,14 +12,15 @@ mod mask;
 mod oplog;
 pub mod paths;
 mod peer;
+mod presence;
 mod records;
 pub mod server;
 pub mod wire;
 
 pub use api::{
     Action, Change, ClientInfo, ErrorClass, ErrorDetail, FieldChange, FieldProblem, HistoryEntry,
-    Hit, IndexState, ListQuery, LogEntry, LogQuery, LogRecord, NewRecord, OpWhat, Page, Push,
-    Request, Response, SearchSlot, ServerStatus, ServiceError,
+    Hit, IndexState, ListQuery, LogEntry, LogQuery, LogRecord, NewRecord, OpWhat, Page, Present,
+    Push, Request, Response, SearchSlot, ServerStatus, ServiceError,
 };
 pub use client::Client;
 pub use identity::{Identity, Role};

@@ -110,6 +110,17 @@ impl App {
         for effect in effects {
             self.runner.submit(effect, self.model.lang);
         }
+        // Whenever the open record changes, the server hears of it (presence).
+        let wanted = super::live::wanted(&self.model);
+        if wanted != self.model.presence.sent {
+            if wanted.0 != self.model.presence.on {
+                self.model.presence.here.clear();
+            }
+            self.model.presence.sent = wanted.clone();
+            let (code, editing) = wanted;
+            self.runner
+                .submit(Effect::Presence { code, editing }, self.model.lang);
+        }
     }
 
     pub fn on_msg(&mut self, msg: Msg) {

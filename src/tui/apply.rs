@@ -139,6 +139,14 @@ pub fn apply(m: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::Presence { code, me, here } => {
+            m.presence.me = Some(me);
+            if m.presence.sent.0 == code {
+                m.presence.on = code;
+                m.presence.here = here;
+            }
+            Vec::new()
+        }
         Msg::Failed(text) => {
             m.error(text);
             Vec::new()
@@ -165,6 +173,7 @@ pub fn apply(m: &mut Model, msg: Msg) -> Vec<Effect> {
             effects
         }
         Msg::Remote(pushes) => super::live::apply_remote(m, pushes),
+        Msg::Refresh => super::live::refresh(m),
     }
 }
 

@@ -56,6 +56,11 @@ pub enum Effect {
     CheckIndex {
         build: bool,
     },
+    /// Tell the server what this screen has open (presence).
+    Presence {
+        code: Option<String>,
+        editing: bool,
+    },
     /// A JSON Lines file, all or nothing, as `ngoaivu import` reads it.
     Import {
         path: String,
@@ -99,6 +104,12 @@ pub enum Msg {
         query: String,
         hits: Vec<(String, String)>,
     },
+    /// Who is on the record this screen has open.
+    Presence {
+        code: Option<String>,
+        me: u64,
+        here: Vec<crate::service::Present>,
+    },
     /// A request failed: the message in the user's language.
     Failed(String),
     Info(String),
@@ -106,6 +117,8 @@ pub enum Msg {
     /// Someone (this user or another) changed records: refresh what is shown, and say what
     /// others did.
     Remote(Vec<crate::service::Push>),
+    /// Records changed here without a push (a demo load): refresh what is shown.
+    Refresh,
 }
 
 impl Msg {

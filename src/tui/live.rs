@@ -50,7 +50,8 @@ pub fn changed_fields(history: &[HistoryEntry], since: u64) -> Vec<String> {
     out
 }
 
-pub fn apply_remote(m: &mut Model, pushes: Vec<Push>) -> Vec<Effect> {
+/// Lists, counts and search results fetched again.
+pub fn refresh(m: &mut Model) -> Vec<Effect> {
     invalidate(m);
     let mut effects = vec![Effect::LoadCounts];
     effects.extend(ensure_rows(m));
@@ -62,6 +63,25 @@ pub fn apply_remote(m: &mut Model, pushes: Vec<Push>) -> Vec<Effect> {
             limit: s.limit,
         });
     }
+    effects
+}
+
+pub fn apply_remote(m: &mut Model, pushes: Vec<Push>) -> Vec<Effect> {
+    let (presence, pushes): (Vec<Push>, Vec<Push>) = pushes
+        .into_iter()
+        .partition(|p| matches!(p, Push::Presence { .. }));
+    for p in presence {
+        if let Push::Presence { code, here } = p
+            && m.presence.on.as_deref() == Some(code.as_str())
+        {
+            m.presence.here = here;
+        }
+    }
+    // Presence alone changes no record: nothing to fetch.
+    if pushes.is_empty() {
+        return Vec::new();
+    }
+    let mut effects = refresh(m);
     let mut reopen = None;
     for push in pushes {
         match push {
@@ -102,11 +122,41 @@ pub fn apply_remote(m: &mut Model, pushes: Vec<Push>) -> Vec<Effect> {
                     Lang::En => format!("{by} just imported {n} records"),
                 });
             }
-            Push::Bulk { .. } => {}
+            Push::Bulk { .. } | Push::Presence { .. } => {}
         }
     }
     if let Some(code) = reopen {
         effects.push(Effect::Open { code });
     }
     effects
+}
+
+/// What this screen has open, as presence: (code, editing).
+pub fn wanted(m: &Model) -> (Option<String>, bool) {
+    match m.stack.last() {
+        Some(Screen::Detail(d)) => (Some(d.record.meta.code.clone()), false),
+        Some(Screen::Form(f)) => (f.code.clone(), f.code.is_some()),
+        Some(Screen::Compare(c)) => (Some(c.code.clone()).filter(|c| !c.is_empty()), true),
+        None => (None, false),
+    }
+}
+
+/// "staff2 đang sửa, staff3 đang xem": everyone else on the open record.
+pub fn others(m: &Model) -> Option<String> {
+    let names: Vec<String> = m
+        .presence
+        .here
+        .iter()
+        .filter(|p| Some(p.session) != m.presence.me)
+        .map(|p| {
+            let user = super::views::safe(&p.user).into_owned();
+            match (m.lang, p.editing) {
+                (Lang::Vi, true) => format!("{user} đang sửa"),
+                (Lang::Vi, false) => format!("{user} đang xem"),
+                (Lang::En, true) => format!("{user} is editing"),
+                (Lang::En, false) => format!("{user} is viewing"),
+            }
+        })
+        .collect();
+    (!names.is_empty()).then(|| names.join(", "))
 }

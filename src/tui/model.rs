@@ -152,6 +152,18 @@ pub enum Overlay {
     Confirm(Confirm),
 }
 
+/// Who else has the open record open (from the server's knowledge of its clients).
+#[derive(Debug, Clone, Default)]
+pub struct PresenceState {
+    /// What was last told to the server: (code, editing).
+    pub sent: (Option<String>, bool),
+    /// The record the list below is about.
+    pub on: Option<String>,
+    pub here: Vec<crate::service::Present>,
+    /// This connection's own presence id (to leave itself out).
+    pub me: Option<u64>,
+}
+
 /// The connection to the server, as the status line shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Link {
@@ -197,6 +209,7 @@ pub struct Model {
     /// their writes whatever the screen does).
     pub read_only: bool,
     pub link: Link,
+    pub presence: PresenceState,
 }
 
 impl Model {
@@ -221,6 +234,7 @@ impl Model {
             welcome: false,
             read_only: false,
             link: Link::Connected,
+            presence: PresenceState::default(),
         }
     }
 

@@ -192,6 +192,14 @@ impl Worker {
                     },
                 }
             }
+            Effect::Presence { code, editing } => match self.call(Request::Presence {
+                code: code.clone(),
+                editing,
+            }) {
+                Ok(Response::Presence { me, here }) => vec![Msg::Presence { code, me, here }],
+                // An older server knows no presence: nothing to show, nothing to say.
+                _ => Vec::new(),
+            },
             Effect::RestoreAndSave {
                 code,
                 data,
@@ -261,7 +269,7 @@ impl Worker {
             Effect::Import { path } => match self.import(&path, lang) {
                 Ok(n) => vec![
                     Msg::Info(format!("{}: {n} ({path})", lang.ui().imported)),
-                    Msg::Remote(Vec::new()),
+                    Msg::Refresh,
                 ],
                 Err(text) => vec![Msg::Failed(text)],
             },
@@ -273,10 +281,7 @@ impl Worker {
                     seed: 1,
                 };
                 match fill(&self.client, amounts, |_| {}) {
-                    Ok(()) => vec![
-                        Msg::Info(lang.ui().demo_loaded.to_string()),
-                        Msg::Remote(Vec::new()),
-                    ],
+                    Ok(()) => vec![Msg::Info(lang.ui().demo_loaded.to_string()), Msg::Refresh],
                     Err(e) => failed(e),
                 }
             }

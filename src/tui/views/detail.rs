@@ -112,6 +112,9 @@ pub fn render(m: &Model, d: &DetailState, theme: Theme, frame: &mut Frame, area:
     if d.record.is_deleted() {
         title.push_str(&format!("({}) ", ui.in_trash));
     }
+    if let Some(others) = crate::tui::live::others(m) {
+        title.push_str(&format!("· {others} "));
+    }
     let lines = d.field_lines(m.lang);
     let width = lines
         .iter()

@@ -21,6 +21,9 @@ pub fn render(m: &Model, f: &FormState, theme: Theme, frame: &mut Frame, area: R
         Some(code) => format!(" {} {kind_name} · {code} ", ui.edit_record),
         None => format!(" {} · {kind_name} ", ui.new_record),
     };
+    if let Some(others) = crate::tui::live::others(m) {
+        title.push_str(&format!("· {others} "));
+    }
     if let Some((by, at, _)) = &f.remote {
         // Said at once, not only at save; the typing goes on.
         title.push_str(&match lang {
