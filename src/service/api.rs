@@ -8,6 +8,7 @@ use crate::search::QueryError;
 use crate::store::StoreError;
 use serde::{Deserialize, Serialize};
 
+pub use super::drafts::Draft;
 pub use super::oplog::{LogEntry, LogQuery, LogRecord, OpWhat};
 pub use super::records::{Action, FieldChange, HistoryEntry, Hit, ListQuery, NewRecord, Page};
 
@@ -177,6 +178,17 @@ pub enum Request {
     Status,
     /// Who the server thinks this connection is.
     WhoAmI,
+    /// Keeps what this user typed in a form (`key` names the form), replacing the last.
+    SaveDraft {
+        key: String,
+        draft: Draft,
+    },
+    /// The form was saved or discarded: its draft goes.
+    DropDraft {
+        key: String,
+    },
+    /// This user's drafts, to offer to resume.
+    Drafts,
     /// What this connection has open (a detail, or a form when `editing`), so others see
     /// who is on a record; `None` when it left. Answered with who is on that record now.
     Presence {
@@ -227,6 +239,8 @@ pub enum Response {
     Status(Box<ServerStatus>),
     Identity(Identity),
     Users(Vec<(String, Role)>),
+    /// (key, draft) of each of this user's drafts.
+    Drafts(Vec<(String, Draft)>),
     /// This connection's presence id, and everyone on the record it has open (itself too).
     Presence {
         me: u64,

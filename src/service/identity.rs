@@ -92,6 +92,9 @@ pub fn needed(request: &Request) -> Role {
         | Restore { .. }
         | Revert { .. }
         | RevertOp { .. }
+        | SaveDraft { .. }
+        | DropDraft { .. }
+        | Drafts
         | Import { .. }
         | ImportBegin { .. }
         | ImportChunk { .. }

@@ -508,6 +508,29 @@ impl Service {
                 }
             }
             Request::WhoAmI => Response::Identity(session.identity.clone()),
+            Request::SaveDraft { key, draft } => {
+                s.put_draft(user, &key, &super::drafts::encode(&draft)?)?;
+                Response::Done
+            }
+            Request::DropDraft { key } => {
+                s.drop_draft(user, &key)?;
+                Response::Done
+            }
+            Request::Drafts => {
+                let mut out = Vec::new();
+                for (key, bytes) in s.drafts(user)? {
+                    // A draft this version cannot read is dropped rather than offered
+                    // forever; what it held was never saved anyway.
+                    match super::drafts::decode(&key, &bytes) {
+                        Ok(d) => out.push((key, d)),
+                        Err(e) => {
+                            eprintln!("ngoaivu: dropping an unreadable draft: {e}");
+                            s.drop_draft(user, &key)?;
+                        }
+                    }
+                }
+                Response::Drafts(out)
+            }
             Request::Presence { code, editing } => Response::Presence {
                 me: session.id,
                 here: self.set_presence(session, code, editing),

@@ -5,6 +5,7 @@
 mod api;
 mod autostart;
 pub mod client;
+pub mod drafts;
 pub mod identity;
 mod index;
 mod local;
@@ -18,9 +19,9 @@ pub mod server;
 pub mod wire;
 
 pub use api::{
-    Action, Change, ClientInfo, ErrorClass, ErrorDetail, FieldChange, FieldProblem, HistoryEntry,
-    Hit, IndexState, ListQuery, LogEntry, LogQuery, LogRecord, NewRecord, OpWhat, Page, Present,
-    Push, Request, Response, SearchSlot, ServerStatus, ServiceError,
+    Action, Change, ClientInfo, Draft, ErrorClass, ErrorDetail, FieldChange, FieldProblem,
+    HistoryEntry, Hit, IndexState, ListQuery, LogEntry, LogQuery, LogRecord, NewRecord, OpWhat,
+    Page, Present, Push, Request, Response, SearchSlot, ServerStatus, ServiceError,
 };
 pub use client::Client;
 pub use identity::{Identity, Role};

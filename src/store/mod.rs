@@ -3,6 +3,7 @@
 
 mod check;
 pub mod codec;
+mod drafts;
 pub mod error;
 pub mod history;
 pub mod legacy;

@@ -262,6 +262,7 @@ impl Store {
                 .retain_in((kind.tag(), id, 0)..=(kind.tag(), id, u64::MAX), |_, _| {
                     false
                 })?;
+            super::drafts::purge_drafts(tx.txn, &record.meta.code)?;
             tx.meta.insert(COMPACT_PENDING, 1)?;
             tx.op.what = OpKind::Purge {
                 code: record.meta.code.clone(),

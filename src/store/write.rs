@@ -26,6 +26,8 @@ pub(super) struct Tx<'t> {
     pub(super) ops: Table<'t, u64, &'static [u8]>,
     /// The operation this transaction writes, and what it touched.
     pub(super) op: OpCtx,
+    /// For the rare write that needs a table of its own (a purge clears drafts).
+    pub(super) txn: &'t WriteTransaction,
     /// Ids of imports not yet published (other than the one writing): absent to this write.
     hidden: Vec<super::staging::Block>,
 }
@@ -39,6 +41,7 @@ impl<'t> Tx<'t> {
         Ok(Tx {
             hidden,
             op,
+            txn,
             ops: txn.open_table(OPS)?,
             partners: txn.open_table(tables::PARTNERS)?,
             citizens: txn.open_table(tables::CITIZENS)?,

@@ -36,6 +36,9 @@ pub struct App {
     pub disconnected: bool,
     /// The last screen size, for mouse hit-testing.
     size: Rect,
+    /// When typing in a form started and when it last paused: its draft goes to the server
+    /// once typing pauses (or every few seconds of steady typing).
+    draft_due: Option<(std::time::Instant, std::time::Instant)>,
 }
 
 /// The view whose keys apply (and the help screen lists); `[help]` applies while help is
@@ -65,8 +68,12 @@ impl App {
             changes,
             disconnected: false,
             size: Rect::new(0, 0, 80, 24),
+            draft_due: None,
         };
         app.dispatch(vec![Effect::LoadCounts]);
+        if !app.model.read_only {
+            app.dispatch(vec![Effect::LoadDrafts]);
+        }
         app.resize(80, 24);
         // The first screen shows the counts and the first rows: worth the few milliseconds
         // before the loop starts.
@@ -173,12 +180,60 @@ impl App {
         std::mem::take(&mut self.runner.clipboard)
     }
 
+    /// Sends the drafts of changed forms once typing has paused.
+    pub fn tick(&mut self) {
+        let now = std::time::Instant::now();
+        if let Some((first, last)) = self.draft_due
+            && (now >= last + super::drafts::DEBOUNCE || now >= first + 4 * super::drafts::DEBOUNCE)
+        {
+            self.draft_due = None;
+            let effects = super::drafts::of_changed_forms(&self.model)
+                .into_iter()
+                .map(|(key, draft)| Effect::SaveDraft {
+                    key,
+                    draft: Box::new(draft),
+                })
+                .collect();
+            self.dispatch(effects);
+        }
+    }
+
+    /// Keeps every changed form's draft on the server now, waiting for it (a hang-up or a
+    /// quit: nothing typed is lost).
+    pub fn keep_drafts_now(&mut self) {
+        for (key, draft) in super::drafts::of_changed_forms(&self.model) {
+            if let Err(e) = self
+                .runner
+                .client
+                .call(crate::service::Request::SaveDraft { key, draft })
+            {
+                // Not eprintln!: with the terminal gone it would panic.
+                use std::io::Write;
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "ngoaivu: keeping a draft: {}",
+                    e.message(self.model.lang)
+                );
+            }
+        }
+    }
+
+    /// A key or a paste may have changed a form: its draft is due.
+    fn typed(&mut self) {
+        if self.model.form().is_some_and(|f| f.is_dirty()) {
+            let now = std::time::Instant::now();
+            let first = self.draft_due.map_or(now, |(first, _)| first);
+            self.draft_due = Some((first, now));
+        }
+    }
+
     pub fn handle_event(&mut self, event: Event) {
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(key),
             Event::Paste(text) => {
                 let effects = typing::paste(&mut self.model, &text);
                 self.dispatch(effects);
+                self.typed();
             }
             Event::Resize(w, h) => self.resize(w, h),
             Event::Mouse(mouse) => self.handle_mouse(mouse.kind, mouse.row),
@@ -205,6 +260,11 @@ impl App {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) {
+        self.handle_key_inner(key);
+        self.typed();
+    }
+
+    fn handle_key_inner(&mut self, key: KeyEvent) {
         let key = normalize(key);
         // The welcome screen's offer: demo data with one key.
         if self.model.welcome

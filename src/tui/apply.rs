@@ -75,7 +75,7 @@ pub fn apply(m: &mut Model, msg: Msg) -> Vec<Effect> {
                 return Vec::new();
             };
             invalidate(m);
-            let mut effects = vec![Effect::LoadCounts];
+            let mut effects = vec![Effect::LoadCounts, super::drafts::closed(&form)];
             if and_new {
                 m.stack.push(Screen::Form(Box::new(form.next_keeping())));
             } else if created
@@ -137,6 +137,11 @@ pub fn apply(m: &mut Model, msg: Msg) -> Vec<Effect> {
             {
                 form.link_candidates = hits;
             }
+            Vec::new()
+        }
+        Msg::Drafts(drafts) => {
+            m.drafts = drafts;
+            super::drafts::offer_next(m);
             Vec::new()
         }
         Msg::Presence { code, me, here } => {

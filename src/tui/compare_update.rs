@@ -94,6 +94,7 @@ pub fn edit(m: &mut Model) -> Vec<Effect> {
     if let Some(Screen::Form(f)) = m.stack.last_mut() {
         // Keep the focus where the user was; the values are the merge.
         form.focus = f.focus.min(form.entries.len().saturating_sub(1));
+        form.draft_key = f.draft_key.clone();
         **f = form;
     }
     Vec::new()

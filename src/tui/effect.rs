@@ -56,6 +56,17 @@ pub enum Effect {
     CheckIndex {
         build: bool,
     },
+    /// Keep a form's typed text on the server.
+    SaveDraft {
+        key: String,
+        draft: Box<crate::service::Draft>,
+    },
+    /// The form was saved or discarded.
+    DropDraft {
+        key: String,
+    },
+    /// This user's drafts, to offer at start.
+    LoadDrafts,
     /// Tell the server what this screen has open (presence).
     Presence {
         code: Option<String>,
@@ -104,6 +115,8 @@ pub enum Msg {
         query: String,
         hits: Vec<(String, String)>,
     },
+    /// Drafts kept from an earlier session: offered one by one.
+    Drafts(Vec<(String, crate::service::Draft)>),
     /// Who is on the record this screen has open.
     Presence {
         code: Option<String>,

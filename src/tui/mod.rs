@@ -8,6 +8,7 @@ pub mod columns;
 pub mod command;
 pub mod compare;
 pub mod compare_update;
+pub mod drafts;
 pub mod effect;
 pub mod form;
 pub mod keymap;

@@ -141,6 +141,11 @@ pub enum Confirm {
     },
     DiscardForm,
     LoadDemo,
+    /// A draft kept from an earlier session: resume it, or drop it.
+    ResumeDraft {
+        key: String,
+        draft: Box<crate::service::Draft>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -210,6 +215,8 @@ pub struct Model {
     pub read_only: bool,
     pub link: Link,
     pub presence: PresenceState,
+    /// Drafts still to offer after the one asked about now.
+    pub drafts: Vec<(String, crate::service::Draft)>,
 }
 
 impl Model {
@@ -235,6 +242,7 @@ impl Model {
             read_only: false,
             link: Link::Connected,
             presence: PresenceState::default(),
+            drafts: Vec::new(),
         }
     }
 

@@ -61,6 +61,13 @@ fn osc52(text: &str) -> String {
 }
 
 pub fn run(mut app: App) -> std::io::Result<()> {
+    let result = run_loop(&mut app);
+    // However the loop ended (q, a hang-up, a closed window), typed text is kept.
+    app.keep_drafts_now();
+    result
+}
+
+fn run_loop(app: &mut App) -> std::io::Result<()> {
     // ratatui::init installs a panic hook that restores raw mode and the alternate screen;
     // ours runs first and also releases the mouse and bracketed paste.
     let previous = std::panic::take_hook();
@@ -136,6 +143,7 @@ pub fn run(mut app: App) -> std::io::Result<()> {
         app.pump();
         app.poll_index();
         app.poll_changes();
+        app.tick();
     }
 }
 

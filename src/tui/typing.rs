@@ -166,6 +166,28 @@ pub fn paste(m: &mut Model, text: &str) -> Vec<Effect> {
 }
 
 fn answer(m: &mut Model, confirm: Confirm, key: KeyEvent) -> Vec<Effect> {
+    if let Confirm::ResumeDraft { key: name, draft } = &confirm {
+        return match key.code {
+            KeyCode::Char('y' | 'Y' | 'c' | 'C') | KeyCode::Enter => {
+                super::drafts::resume(m, name, draft);
+                Vec::new()
+            }
+            KeyCode::Char('n' | 'N' | 'k' | 'K') => {
+                let drop = Effect::DropDraft { key: name.clone() };
+                super::drafts::offer_next(m);
+                vec![drop]
+            }
+            // Later: kept on the server, offered again at the next start.
+            KeyCode::Esc => {
+                m.drafts.clear();
+                Vec::new()
+            }
+            _ => {
+                m.overlay = Some(Overlay::Confirm(confirm));
+                Vec::new()
+            }
+        };
+    }
     let yes = matches!(
         key.code,
         KeyCode::Char('y' | 'Y' | 'c' | 'C') | KeyCode::Enter
@@ -183,10 +205,15 @@ fn answer(m: &mut Model, confirm: Confirm, key: KeyEvent) -> Vec<Effect> {
     match confirm {
         Confirm::Delete { code, rev, .. } => vec![Effect::Delete { code, rev }],
         Confirm::DiscardForm => {
-            m.stack.pop();
+            let mut effects = match m.stack.pop() {
+                Some(Screen::Form(f)) => vec![super::drafts::closed(&f)],
+                _ => Vec::new(),
+            };
             m.status = None;
-            ensure_rows(m)
+            effects.extend(ensure_rows(m));
+            effects
         }
         Confirm::LoadDemo => vec![Effect::LoadDemo],
+        Confirm::ResumeDraft { .. } => Vec::new(),
     }
 }

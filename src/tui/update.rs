@@ -168,8 +168,12 @@ fn back(m: &mut Model) -> Vec<Effect> {
             Vec::new()
         }
         Some(_) => {
-            m.stack.pop();
-            let mut effects = ensure_rows(m);
+            let mut effects = match m.stack.pop() {
+                // Unchanged (or changed back): a draft of an earlier keystroke goes too.
+                Some(Screen::Form(f)) => vec![super::drafts::closed(&f)],
+                _ => Vec::new(),
+            };
+            effects.extend(ensure_rows(m));
             // A detail someone changed while a form covered it is shown as it is now.
             if let Some(Screen::Detail(d)) = m.stack.last()
                 && d.changed_since.is_some()

@@ -192,6 +192,21 @@ impl Worker {
                     },
                 }
             }
+            Effect::SaveDraft { key, draft } => {
+                match self.call(Request::SaveDraft { key, draft: *draft }) {
+                    Ok(_) => Vec::new(),
+                    Err(e) => failed(e),
+                }
+            }
+            // Gone already is fine: there is nothing to say.
+            Effect::DropDraft { key } => {
+                let _ = self.call(Request::DropDraft { key });
+                Vec::new()
+            }
+            Effect::LoadDrafts => match self.call(Request::Drafts) {
+                Ok(Response::Drafts(d)) if !d.is_empty() => vec![Msg::Drafts(d)],
+                _ => Vec::new(),
+            },
             Effect::Presence { code, editing } => match self.call(Request::Presence {
                 code: code.clone(),
                 editing,

@@ -2,6 +2,7 @@
 //! converted to the JSON Lines object of the record so that the form, the import and the
 //! service all validate the same way.
 
+pub mod draft;
 pub mod input;
 pub mod schema;
 
@@ -40,6 +41,8 @@ pub struct FormState {
     pub base: Option<Box<RecordData>>,
     /// Someone else wrote the record since the form opened: who, when (ms), which rev.
     pub remote: Option<(String, i64, u64)>,
+    /// Names this form's draft on the server: the code, or a fresh key for a new record.
+    pub draft_key: String,
 }
 
 /// What a field's text means in the record's JSON object.
@@ -101,6 +104,7 @@ impl FormState {
             link_candidates: Vec::new(),
             base: None,
             remote: None,
+            draft_key: draft::new_key(kind),
         };
         form.original = form.snapshot();
         form
@@ -109,6 +113,7 @@ impl FormState {
     pub fn edit(record: &Record) -> FormState {
         let mut form = FormState::new(record.kind());
         form.code = Some(record.meta.code.clone());
+        form.draft_key = record.meta.code.clone();
         form.base_rev = Some(record.meta.rev);
         form.base = Some(Box::new(record.data.clone()));
         let Value::Object(map) = record.data.to_json() else {
@@ -133,7 +138,7 @@ impl FormState {
         form
     }
 
-    fn snapshot(&self) -> Vec<(String, String)> {
+    pub(super) fn snapshot(&self) -> Vec<(String, String)> {
         self.entries
             .iter()
             .map(|e| (e.path.clone(), e.value.text().to_string()))

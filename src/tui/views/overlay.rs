@@ -49,20 +49,27 @@ pub fn render(m: &Model, keymap: &Keymap, theme: Theme, frame: &mut Frame, area:
                 }
                 Confirm::DiscardForm => ui.discard_changes.to_string(),
                 Confirm::LoadDemo => ui.welcome_offer.to_string(),
+                Confirm::ResumeDraft { draft, .. } => crate::tui::drafts::question(m.lang, draft),
             };
             let width = 60.min(area.width);
+            let height = if matches!(c, Confirm::ResumeDraft { .. }) {
+                7
+            } else {
+                5
+            };
             let popup = Rect::new(
                 area.x + (area.width - width) / 2,
                 area.y + area.height / 2 - 2,
                 width,
-                5,
+                height,
             );
             frame.render_widget(Clear, popup);
             frame.render_widget(
-                Paragraph::new(vec![
-                    Line::raw(question),
-                    Line::styled(ui.yes_no, theme.key()),
-                ])
+                Paragraph::new(if matches!(c, Confirm::ResumeDraft { .. }) {
+                    vec![Line::raw(question)]
+                } else {
+                    vec![Line::raw(question), Line::styled(ui.yes_no, theme.key())]
+                })
                 .wrap(Wrap { trim: true })
                 .block(Block::bordered()),
                 popup,
