@@ -2,24 +2,16 @@
 
 mod common;
 
-use common::tui::{client, create_citizen, focus, mask_times, screen, service};
+use common::tui::{app_as, create_citizen, focus, mask_times, screen, service};
 use ngoaivu::i18n::Lang;
 use ngoaivu::model::{Record, RecordData};
-use ngoaivu::service::{Request, Response, Role, Service};
+use ngoaivu::service::{Request, Response, Service};
 use ngoaivu::tui::app::App;
 use ngoaivu::tui::compare::{Meanwhile, Pick};
-use ngoaivu::tui::keymap;
 use std::sync::Arc;
 
 fn app_of(svc: &Arc<Service>, user: &str, lang: Lang) -> App {
-    let mut app = App::new(
-        client(svc.clone(), user, Role::Editor),
-        "test.redb",
-        lang,
-        keymap::defaults(),
-    );
-    app.theme.color = false;
-    app
+    app_as(svc, user, lang)
 }
 
 fn get(svc: &Service, code: &str) -> Record {

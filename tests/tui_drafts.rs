@@ -2,24 +2,16 @@
 
 mod common;
 
-use common::tui::{client, create_citizen, focus, form_value, screen, service};
+use common::tui::{app_as, create_citizen, focus, form_value, screen, service};
 use ngoaivu::i18n::Lang;
 use ngoaivu::model::RecordData;
 use ngoaivu::service::{Request, Response, Role, Service};
 use ngoaivu::tui::app::App;
-use ngoaivu::tui::keymap;
 use ngoaivu::tui::model::{Confirm, Overlay};
 use std::sync::Arc;
 
 fn app_of(svc: &Arc<Service>, user: &str) -> App {
-    let mut app = App::new(
-        client(svc.clone(), user, Role::Editor),
-        "test.redb",
-        Lang::Vi,
-        keymap::defaults(),
-    );
-    app.theme.color = false;
-    app
+    app_as(svc, user, Lang::Vi)
 }
 
 fn drafts(svc: &Service, user: &str) -> usize {

@@ -12,13 +12,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 fn app_of(svc: &Arc<ngoaivu::service::Service>, user: &str) -> App {
-    let mut app = App::new(
-        client(svc.clone(), user, Role::Editor),
-        "test.redb",
-        Lang::Vi,
-        keymap::defaults(),
-    );
-    app.theme.color = false;
+    let mut app = common::tui::app_as(svc, user, Lang::Vi);
     app.build_index_now();
     app
 }

@@ -118,3 +118,15 @@ pub fn create_citizen(app: &mut App, name: &str) {
     app.press("<c-s>");
     app.press("<esc>");
 }
+
+/// An app of `user` (an editor) on a shared in-process service, colours off.
+pub fn app_as(svc: &Arc<Service>, user: &str, lang: Lang) -> App {
+    let mut app = App::new(
+        client(svc.clone(), user, Role::Editor),
+        "test.redb",
+        lang,
+        keymap::defaults(),
+    );
+    app.theme.color = false;
+    app
+}
