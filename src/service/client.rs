@@ -6,15 +6,11 @@ use super::api::{NewRecord, Push, Request, Response, ServiceError};
 use super::identity::Identity;
 use super::local::{Service, Session};
 use super::paths;
-use super::wire::{self, ClientFrame, ClientKind, Hello, Refusal, ServerFrame};
+use super::wire::ClientKind;
 use crate::i18n::Lang;
-use std::collections::HashMap;
-use std::io::ErrorKind;
-use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{Receiver, Sender, channel};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+use std::sync::mpsc::Receiver;
 
 /// Records per import chunk: each is one short transaction on the server, so other users'
 /// saves wait at most that long.
@@ -79,6 +75,9 @@ pub(super) fn failed(vi: String, en: String) -> ConnectError {
     ConnectError::Failed { vi, en }
 }
 
+use super::remote::{Attempt, lost};
+pub use super::remote::{LinkState, Remote};
+
 pub enum Client {
     Local(Box<Local>),
     Remote(Remote),
@@ -89,41 +88,10 @@ pub struct Local {
     session: Session,
 }
 
-type Pending = Arc<Mutex<HashMap<u64, Sender<Response>>>>;
-
-pub struct Remote {
-    options: ConnectOptions,
-    writer: Mutex<UnixStream>,
-    pending: Pending,
-    pushes: Arc<Mutex<Option<Sender<Push>>>>,
-    next_id: AtomicU64,
-    identity: Identity,
-    pub server_pid: u32,
-    pub socket: PathBuf,
-}
-
 impl Drop for Local {
     fn drop(&mut self) {
         self.svc.end_session(&self.session);
     }
-}
-
-impl Drop for Remote {
-    fn drop(&mut self) {
-        // The reader thread sees the end and stops.
-        let w = self.writer.lock().unwrap_or_else(|p| p.into_inner());
-        let _ = w.shutdown(std::net::Shutdown::Both);
-    }
-}
-
-/// Test builds only: the identity to ask for (`NGOAIVU_AS_USER`); release builds never send one.
-fn injected_user() -> Option<String> {
-    if !cfg!(debug_assertions) {
-        return None;
-    }
-    std::env::var("NGOAIVU_AS_USER")
-        .ok()
-        .filter(|u| !u.is_empty())
 }
 
 impl Client {
@@ -176,11 +144,7 @@ impl Client {
     pub fn pushes(&self) -> Receiver<Push> {
         match self {
             Client::Local(l) => l.svc.subscribe(),
-            Client::Remote(r) => {
-                let (tx, rx) = channel();
-                *r.pushes.lock().unwrap_or_else(|p| p.into_inner()) = Some(tx);
-                rx
-            }
+            Client::Remote(r) => r.feed(),
         }
     }
 
@@ -254,28 +218,29 @@ impl Client {
         }
     }
 
+    /// Whether the server is reachable (an in-process service always is).
+    pub fn link(&self) -> LinkState {
+        match self {
+            Client::Local(_) => LinkState::Connected,
+            Client::Remote(r) => r.link(),
+        }
+    }
+
+    /// After the server went away: reach it again (starting it if none runs). `Ok(true)`
+    /// once connected anew.
+    pub fn reconnect(&self) -> Result<bool, ServiceError> {
+        match self {
+            Client::Local(_) => Ok(false),
+            Client::Remote(r) => r.reconnect(),
+        }
+    }
+
     pub fn identity(&self) -> &Identity {
         match self {
             Client::Local(l) => &l.session.identity,
             Client::Remote(r) => &r.identity,
         }
     }
-}
-
-fn lost() -> ServiceError {
-    ServiceError::env(
-        "mất kết nối tới máy chủ ngoaivu; chạy lại lệnh (máy chủ sẽ tự khởi động)",
-        "lost the connection to the ngoaivu server; run the command again (the server starts by itself)",
-    )
-}
-
-enum Attempt {
-    /// Nothing listens there.
-    Absent,
-    /// The server is going away: an older auto-started one making way for this version,
-    /// or one stopping.
-    Replacing,
-    Error(ConnectError),
 }
 
 /// This account may not reach `path` (the socket or the data directory), and what to do.
@@ -290,174 +255,4 @@ pub fn permission_error(path: &Path, e: &std::io::Error) -> ConnectError {
             path.display()
         ),
     )
-}
-
-fn refusal_error(refusal: Refusal) -> Attempt {
-    match refusal {
-        Refusal::UnknownUser { user } => Attempt::Error(ConnectError::Refused {
-            vi: format!(
-                "tài khoản {user} chưa được cấp quyền dùng cơ sở dữ liệu này; nhờ quản trị viên chạy `ngoaivu user add {user} --role editor` (hoặc viewer)"
-            ),
-            en: format!(
-                "the account {user} is not admitted to this database; ask an admin to run `ngoaivu user add {user} --role editor` (or viewer)"
-            ),
-        }),
-        Refusal::OtherVersion {
-            replacing: true, ..
-        } => Attempt::Replacing,
-        Refusal::OtherVersion {
-            server,
-            managed: true,
-            ..
-        } => Attempt::Error(ConnectError::Refused {
-            vi: format!(
-                "máy chủ ngoaivu đang chạy phiên bản {server}, chương trình này là {}; cần nâng cấp: quản trị viên cài cùng một phiên bản rồi khởi động lại dịch vụ (`sudo systemctl restart ngoaivu`)",
-                wire::version()
-            ),
-            en: format!(
-                "the ngoaivu server runs version {server} and this program is {}; an upgrade is needed: an admin installs one version and restarts the service (`sudo systemctl restart ngoaivu`)",
-                wire::version()
-            ),
-        }),
-        Refusal::OtherVersion {
-            server, clients, ..
-        } => Attempt::Error(ConnectError::Refused {
-            vi: format!(
-                "máy chủ ngoaivu phiên bản {server} vẫn còn {clients} người dùng; phiên bản {} sẽ thay nó khi họ thoát",
-                wire::version()
-            ),
-            en: format!(
-                "the ngoaivu server of version {server} still has {clients} clients; version {} replaces it once they leave",
-                wire::version()
-            ),
-        }),
-        Refusal::BadHello { reason } => Attempt::Error(ConnectError::Refused {
-            vi: format!("máy chủ từ chối kết nối: {reason}"),
-            en: format!("the server refused the connection: {reason}"),
-        }),
-    }
-}
-
-impl Remote {
-    fn connect(options: &ConnectOptions, socket: &Path) -> Result<Remote, Attempt> {
-        let mut stream = match UnixStream::connect(socket) {
-            Ok(s) => s,
-            Err(e) if matches!(e.kind(), ErrorKind::NotFound | ErrorKind::ConnectionRefused) => {
-                return Err(Attempt::Absent);
-            }
-            Err(e) if e.kind() == ErrorKind::PermissionDenied => {
-                return Err(Attempt::Error(permission_error(socket, &e)));
-            }
-            Err(e) => {
-                return Err(Attempt::Error(failed(
-                    format!("{}: {e}", socket.display()),
-                    format!("{}: {e}", socket.display()),
-                )));
-            }
-        };
-        let io = |e: std::io::Error| {
-            if matches!(
-                e.kind(),
-                ErrorKind::ConnectionReset | ErrorKind::BrokenPipe | ErrorKind::UnexpectedEof
-            ) {
-                // Closed before a welcome: the server is going away.
-                return Attempt::Replacing;
-            }
-            Attempt::Error(failed(
-                format!("{}: máy chủ không trả lời đúng: {e}", socket.display()),
-                format!(
-                    "{}: the server did not answer properly: {e}",
-                    socket.display()
-                ),
-            ))
-        };
-        let hello = ClientFrame::Hello(Hello {
-            protocol: wire::PROTOCOL,
-            version: wire::version(),
-            client: options.kind,
-            as_user: injected_user(),
-        });
-        wire::write_frame(&mut stream, &hello).map_err(io)?;
-        let (identity, server_pid) = match wire::read_frame::<ServerFrame>(&mut stream) {
-            Ok(Some(ServerFrame::Welcome { identity, pid, .. })) => (identity, pid),
-            Ok(Some(ServerFrame::Refused(refusal))) => return Err(refusal_error(refusal)),
-            Ok(_) => return Err(io(ErrorKind::UnexpectedEof.into())),
-            Err(e) => return Err(io(e)),
-        };
-        let reader = stream.try_clone().map_err(io)?;
-        let pending: Pending = Arc::default();
-        let pushes: Arc<Mutex<Option<Sender<Push>>>> = Arc::default();
-        {
-            let (pending, pushes) = (pending.clone(), pushes.clone());
-            std::thread::spawn(move || read_replies(reader, &pending, &pushes));
-        }
-        Ok(Remote {
-            options: options.clone(),
-            writer: Mutex::new(stream),
-            pending,
-            pushes,
-            next_id: AtomicU64::new(1),
-            identity,
-            server_pid,
-            socket: socket.to_path_buf(),
-        })
-    }
-
-    fn call(&self, request: Request) -> Result<Response, ServiceError> {
-        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
-        let (tx, rx) = channel();
-        self.pending
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(id, tx);
-        let sent = {
-            let mut w = self.writer.lock().unwrap_or_else(|p| p.into_inner());
-            wire::write_frame(&mut *w, &ClientFrame::Call { id, request })
-        };
-        if let Err(e) = sent {
-            self.pending
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .remove(&id);
-            if e.kind() == ErrorKind::InvalidData {
-                return Err(ServiceError::new(
-                    super::ErrorClass::User,
-                    format!("yêu cầu quá lớn: {e}"),
-                    format!("the request is too large: {e}"),
-                ));
-            }
-            return Err(lost());
-        }
-        rx.recv().map_err(|_| lost())
-    }
-}
-
-/// Hands each reply to the call waiting for it and each push to the feed; on the end of
-/// the stream every waiting call learns the connection is gone.
-fn read_replies(mut stream: UnixStream, pending: &Pending, pushes: &Mutex<Option<Sender<Push>>>) {
-    while let Ok(Some(frame)) = wire::read_frame::<ServerFrame>(&mut stream) {
-        match frame {
-            ServerFrame::Reply { id, response } => {
-                let waiting = pending
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .remove(&id);
-                if let Some(tx) = waiting {
-                    let _ = tx.send(response);
-                }
-            }
-            ServerFrame::Push(push) => {
-                let mut feed = pushes.lock().unwrap_or_else(|p| p.into_inner());
-                if let Some(tx) = feed.as_ref()
-                    && tx.send(push).is_err()
-                {
-                    *feed = None;
-                }
-            }
-            ServerFrame::Welcome { .. } | ServerFrame::Refused(_) => break,
-        }
-    }
-    pending.lock().unwrap_or_else(|p| p.into_inner()).clear();
-    // Dropping the feed tells its reader that the server is gone.
-    *pushes.lock().unwrap_or_else(|p| p.into_inner()) = None;
 }

@@ -11,6 +11,22 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, RwLock};
 
+/// Debug builds only, for tests of a server dying mid-save: when the file named by
+/// `NGOAIVU_TEST_STALL_FILE` holds `point`, it is removed and this write waits a minute
+/// (long enough to be killed) at that point: before its commit, or after it.
+fn stall_for_test(point: &str) {
+    if !cfg!(debug_assertions) {
+        return;
+    }
+    let Some(path) = std::env::var_os("NGOAIVU_TEST_STALL_FILE") else {
+        return;
+    };
+    if std::fs::read_to_string(&path).is_ok_and(|s| s.trim() == point) {
+        let _ = std::fs::remove_file(&path);
+        std::thread::sleep(std::time::Duration::from_secs(60));
+    }
+}
+
 fn no_import() -> StoreError {
     StoreError::Storage("no import is open on this connection (ImportBegin first)".into())
 }
@@ -409,7 +425,9 @@ impl Service {
                 record,
             } => {
                 let _order = self.write_order.lock().unwrap_or_else(|p| p.into_inner());
+                stall_for_test("update-before");
                 let updated = s.update(user, &code, base_rev, record)?;
+                stall_for_test("update-after");
                 // Nothing changed means nothing was written: no one needs to hear about it.
                 if updated.meta.rev != base_rev {
                     self.publish(one(&updated), Action::Update);

@@ -15,6 +15,7 @@ pub mod paths;
 mod peer;
 mod presence;
 mod records;
+mod remote;
 pub mod server;
 pub mod wire;
 
@@ -23,6 +24,6 @@ pub use api::{
     HistoryEntry, Hit, IndexState, ListQuery, LogEntry, LogQuery, LogRecord, NewRecord, OpWhat,
     Page, Present, Push, Request, Response, SearchSlot, ServerStatus, ServiceError,
 };
-pub use client::Client;
+pub use client::{Client, LinkState};
 pub use identity::{Identity, Role};
 pub use local::{Service, Session};

@@ -39,6 +39,8 @@ pub struct App {
     /// When typing in a form started and when it last paused: its draft goes to the server
     /// once typing pauses (or every few seconds of steady typing).
     draft_due: Option<(std::time::Instant, std::time::Instant)>,
+    /// While the server is away: when to try reaching it again.
+    next_reconnect: std::time::Instant,
 }
 
 /// The view whose keys apply (and the help screen lists); `[help]` applies while help is
@@ -69,6 +71,7 @@ impl App {
             disconnected: false,
             size: Rect::new(0, 0, 80, 24),
             draft_due: None,
+            next_reconnect: std::time::Instant::now(),
         };
         app.dispatch(vec![Effect::LoadCounts]);
         if !app.model.read_only {
@@ -152,6 +155,13 @@ impl App {
 
     /// Records changed since the last call (by this app or anyone else): refresh once.
     pub fn poll_changes(&mut self) -> bool {
+        if self.model.link == super::model::Link::Connected
+            && self.runner.client.link() == crate::service::LinkState::Reconnecting
+        {
+            self.model.link = super::model::Link::Reconnecting;
+            let text = self.model.link.label(self.model.lang).to_string();
+            self.model.error(text);
+        }
         let mut pushes = Vec::new();
         loop {
             match self.changes.try_recv() {
@@ -180,9 +190,17 @@ impl App {
         std::mem::take(&mut self.runner.clipboard)
     }
 
-    /// Sends the drafts of changed forms once typing has paused.
+    /// Sends the drafts of changed forms once typing has paused; while the server is away,
+    /// tries to reach it again every second.
     pub fn tick(&mut self) {
         let now = std::time::Instant::now();
+        if self.model.link == super::model::Link::Reconnecting
+            && now >= self.next_reconnect
+            && !self.runner.answering()
+        {
+            self.next_reconnect = now + std::time::Duration::from_secs(1);
+            self.dispatch(vec![Effect::Reconnect]);
+        }
         if let Some((first, last)) = self.draft_due
             && (now >= last + super::drafts::DEBOUNCE || now >= first + 4 * super::drafts::DEBOUNCE)
         {

@@ -68,6 +68,7 @@ pub fn apply(m: &mut Model, msg: Msg) -> Vec<Effect> {
         } => {
             let code = record.meta.code.clone();
             m.info(format!("{}: {code} {}", ui.saved, record.data.title()));
+            m.unsure = None;
             if m.compare().is_some() {
                 m.stack.pop();
             }
@@ -179,6 +180,9 @@ pub fn apply(m: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Remote(pushes) => super::live::apply_remote(m, pushes),
         Msg::Refresh => super::live::refresh(m),
+        msg @ (Msg::Reconnected | Msg::StillAway(_) | Msg::SaveUnsure(_) | Msg::SaveNotStored) => {
+            super::live::apply_link(m, msg)
+        }
     }
 }
 

@@ -56,6 +56,10 @@ pub enum Effect {
     CheckIndex {
         build: bool,
     },
+    /// The server went away: reach it again (starting it if none runs).
+    Reconnect,
+    /// A save whose answer the server's going away swallowed: was it stored?
+    VerifySave(Box<Unsure>),
     /// Keep a form's typed text on the server.
     SaveDraft {
         key: String,
@@ -115,6 +119,14 @@ pub enum Msg {
         query: String,
         hits: Vec<(String, String)>,
     },
+    /// Connected to the server again.
+    Reconnected,
+    /// Still no server: why.
+    StillAway(String),
+    /// A save was sent and the server went away before answering.
+    SaveUnsure(Box<Unsure>),
+    /// That save never reached the database: the form is still open to save again.
+    SaveNotStored,
     /// Drafts kept from an earlier session: offered one by one.
     Drafts(Vec<(String, crate::service::Draft)>),
     /// Who is on the record this screen has open.
@@ -144,4 +156,16 @@ impl Msg {
             rows: page.records,
         }
     }
+}
+
+/// A save sent just as the server went away: what it was, to check once the server is back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unsure {
+    pub kind: Kind,
+    pub code: Option<String>,
+    pub base_rev: Option<u64>,
+    pub data: RecordData,
+    pub and_new: bool,
+    /// Unix ms when it was sent.
+    pub sent_at: i64,
 }

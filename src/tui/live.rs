@@ -160,3 +160,54 @@ pub fn others(m: &Model) -> Option<String> {
         .collect();
     (!names.is_empty()).then(|| names.join(", "))
 }
+
+/// Messages about the connection to the server.
+pub fn apply_link(m: &mut Model, msg: super::effect::Msg) -> Vec<Effect> {
+    use super::effect::Msg;
+    use super::model::Link;
+    match msg {
+        Msg::Reconnected => {
+            m.link = Link::Connected;
+            m.info(m.lang.pick(
+                "Đã kết nối lại với máy chủ",
+                "Connected to the server again",
+            ));
+            // A restarted server builds its index anew; presence starts from nothing.
+            m.index_ready = false;
+            m.presence.sent = (Some(String::new()), true);
+            let mut effects = refresh(m);
+            if let Some(Screen::Detail(d)) = m.stack.last() {
+                effects.push(Effect::Open {
+                    code: d.record.meta.code.clone(),
+                });
+            }
+            if let Some(u) = m.unsure.clone() {
+                effects.push(Effect::VerifySave(u));
+            }
+            effects
+        }
+        Msg::StillAway(why) => {
+            m.link = Link::Reconnecting;
+            m.error(why);
+            Vec::new()
+        }
+        Msg::SaveUnsure(u) => {
+            m.link = Link::Reconnecting;
+            m.unsure = Some(u);
+            m.error(m.lang.pick(
+                "Máy chủ mất kết nối trong lúc lưu: sẽ kiểm tra khi kết nối lại; biểu mẫu vẫn giữ nguyên",
+                "The server went away during the save: it is checked on reconnecting; the form is kept",
+            ));
+            Vec::new()
+        }
+        Msg::SaveNotStored => {
+            m.unsure = None;
+            m.error(m.lang.pick(
+                "Lần lưu trước chưa tới máy chủ: nhấn Ctrl-S để lưu lại",
+                "The last save never reached the server: press Ctrl-S to save again",
+            ));
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}

@@ -215,6 +215,8 @@ pub struct Model {
     pub read_only: bool,
     pub link: Link,
     pub presence: PresenceState,
+    /// A save the server's going away left unanswered, checked on reconnecting.
+    pub unsure: Option<Box<super::effect::Unsure>>,
     /// Drafts still to offer after the one asked about now.
     pub drafts: Vec<(String, crate::service::Draft)>,
 }
@@ -243,6 +245,7 @@ impl Model {
             link: Link::Connected,
             presence: PresenceState::default(),
             drafts: Vec::new(),
+            unsure: None,
         }
     }
 

@@ -159,13 +159,14 @@ impl Worker {
                 Err(e) => failed(e),
             },
             Effect::Save {
+                kind,
                 code,
                 base_rev,
                 data,
                 and_new,
-                ..
             } => {
                 let created = code.is_none();
+                let sent_at = crate::text::clock::now_ms();
                 let request = match (&code, base_rev) {
                     (Some(code), Some(base_rev)) => Request::Update {
                         code: code.clone(),
@@ -184,14 +185,33 @@ impl Worker {
                         created,
                     }],
                     Ok(_) => Vec::new(),
-                    Err(e) => match (code, base_rev) {
-                        (Some(code), Some(base)) => {
-                            self.conflict(&code, base, data, and_new, e, lang)
+                    Err(e) => {
+                        let unsure = super::effect::Unsure {
+                            kind,
+                            code: code.clone(),
+                            base_rev,
+                            data: (*data).clone(),
+                            and_new,
+                            sent_at,
+                        };
+                        if let Some(msgs) = super::reconnect::unsure(&self.client, &e, unsure) {
+                            return msgs;
                         }
-                        _ => failed(e),
-                    },
+                        match (code, base_rev) {
+                            (Some(code), Some(base)) => {
+                                self.conflict(&code, base, data, and_new, e, lang)
+                            }
+                            _ => failed(e),
+                        }
+                    }
                 }
             }
+            Effect::Reconnect => {
+                // A restarted server builds its index anew: ask again once connected.
+                self.index_ready = false;
+                super::reconnect::reconnect(&self.client, lang)
+            }
+            Effect::VerifySave(u) => super::reconnect::verify(&self.client, &u),
             Effect::SaveDraft { key, draft } => {
                 match self.call(Request::SaveDraft { key, draft: *draft }) {
                     Ok(_) => Vec::new(),

@@ -98,6 +98,11 @@ pub struct Tui {
 
 impl Tui {
     pub fn start(data: &Path, cols: u16, rows: u16) -> Tui {
+        Tui::start_with(data, cols, rows, &[])
+    }
+
+    /// `start` with more environment for the app (and the server it starts).
+    pub fn start_with(data: &Path, cols: u16, rows: u16, env: &[(&str, &str)]) -> Tui {
         let pair = native_pty_system()
             .openpty(size(cols, rows))
             .expect("open a pty");
@@ -112,6 +117,9 @@ impl Tui {
         cmd.env_remove("NGOAIVU_LANG");
         cmd.env_remove("NGOAIVU_DATA_DIR");
         cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawn ngoaivu");
         // Only the child holds the terminal now: its exit ends our reads.
         drop(pair.slave);
