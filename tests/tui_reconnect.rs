@@ -125,7 +125,7 @@ fn a_server_killed_under_a_form_comes_back_and_the_text_saves_once() {
 #[test]
 fn a_save_stored_just_before_the_kill_is_confirmed_not_made_again() {
     let data = tempfile::tempdir().unwrap();
-    let mut tui = saving_stalled(data.path(), "update-after");
+    let tui = saving_stalled(data.path(), "update-after");
     // Committed, its answer not sent: the server dies now.
     kill_server(data.path());
     tui.wait_for("Đã lưu: CD-000001 Lê Thị Hồng");
