@@ -50,6 +50,7 @@ pub fn help_context(m: &Model) -> Context {
         (Some(Overlay::Search(_)), _) => Context::Search,
         (_, Some(Screen::Form(_))) => Context::Form,
         (_, Some(Screen::Compare(_))) => Context::Compare,
+        (_, Some(Screen::Log(_))) => Context::Log,
         (_, Some(Screen::Detail(_))) => Context::Detail,
         _ => Context::List,
     }

@@ -180,6 +180,18 @@ pub fn apply(m: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Remote(pushes) => super::live::apply_remote(m, pushes),
         Msg::Refresh => super::live::refresh(m),
+        Msg::Log { query, entries } => {
+            super::oplog::loaded(m, query, entries);
+            Vec::new()
+        }
+        Msg::Reverted(text) => {
+            m.info(text);
+            let mut effects = super::live::refresh(m);
+            if let Some(Screen::Log(l)) = m.stack.last() {
+                effects.push(Effect::LoadLog(l.query.clone()));
+            }
+            effects
+        }
         msg @ (Msg::Reconnected | Msg::StillAway(_) | Msg::SaveUnsure(_) | Msg::SaveNotStored) => {
             super::live::apply_link(m, msg)
         }

@@ -11,7 +11,7 @@ use crate::i18n::Lang;
 use crate::model::Kind;
 
 const COMMANDS: &[&str] = &[
-    "new", "goto", "sort", "lang", "trash", "import", "help", "quit", "q",
+    "new", "goto", "sort", "lang", "trash", "import", "log", "help", "quit", "q",
 ];
 
 pub fn run(m: &mut Model, line: &str) -> Vec<Effect> {
@@ -31,6 +31,10 @@ pub fn run(m: &mut Model, line: &str) -> Vec<Effect> {
         #[cfg(debug_assertions)]
         "__panic" => panic!("panic requested with :__panic"),
         "trash" => update(m, Action::ToggleTrash),
+        "log" => match super::oplog::parse(m, &arg) {
+            Ok(query) => super::oplog::open(m, query),
+            Err(what) => unknown(m, &what),
+        },
         "import" | "new" if m.read_only => {
             m.error(m.lang.ui().read_only.to_string());
             Vec::new()

@@ -56,6 +56,17 @@ pub enum Effect {
     CheckIndex {
         build: bool,
     },
+    /// The audit log, filtered.
+    LoadLog(crate::service::LogQuery),
+    /// One operation with all its records (a large one lists them only when asked).
+    ExpandOp(u64),
+    RevertOp {
+        op: u64,
+    },
+    RevertTo {
+        code: String,
+        rev: u64,
+    },
     /// The server went away: reach it again (starting it if none runs).
     Reconnect,
     /// A save whose answer the server's going away swallowed: was it stored?
@@ -119,6 +130,12 @@ pub enum Msg {
         query: String,
         hits: Vec<(String, String)>,
     },
+    Log {
+        query: crate::service::LogQuery,
+        entries: Vec<crate::service::LogEntry>,
+    },
+    /// A revert was stored: what to say.
+    Reverted(String),
     /// Connected to the server again.
     Reconnected,
     /// Still no server: why.

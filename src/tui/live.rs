@@ -128,6 +128,10 @@ pub fn apply_remote(m: &mut Model, pushes: Vec<Push>) -> Vec<Effect> {
     if let Some(code) = reopen {
         effects.push(Effect::Open { code });
     }
+    // An open log shows the new operations too.
+    if let Some(Screen::Log(l)) = m.stack.last() {
+        effects.push(Effect::LoadLog(l.query.clone()));
+    }
     effects
 }
 
@@ -137,7 +141,7 @@ pub fn wanted(m: &Model) -> (Option<String>, bool) {
         Some(Screen::Detail(d)) => (Some(d.record.meta.code.clone()), false),
         Some(Screen::Form(f)) => (f.code.clone(), f.code.is_some()),
         Some(Screen::Compare(c)) => (Some(c.code.clone()).filter(|c| !c.is_empty()), true),
-        None => (None, false),
+        Some(Screen::Log(_)) | None => (None, false),
     }
 }
 

@@ -15,6 +15,7 @@ pub mod keymap;
 pub mod keys;
 pub mod live;
 pub mod model;
+pub mod oplog;
 pub mod reconnect;
 pub mod runner;
 pub mod terminal;

@@ -129,6 +129,8 @@ pub enum Screen {
     Form(Box<FormState>),
     /// Over the form whose save met someone else's.
     Compare(Box<super::compare::CompareState>),
+    /// The audit log.
+    Log(Box<super::oplog::LogState>),
 }
 
 /// A question whose answer runs the action it carries.
@@ -141,6 +143,16 @@ pub enum Confirm {
     },
     DiscardForm,
     LoadDemo,
+    /// Undo every write of an operation.
+    UndoOp {
+        op: u64,
+        what: String,
+    },
+    /// Bring a record back to a revision.
+    RestoreRev {
+        code: String,
+        rev: u64,
+    },
     /// A draft kept from an earlier session: resume it, or drop it.
     ResumeDraft {
         key: String,

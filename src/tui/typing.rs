@@ -215,5 +215,7 @@ fn answer(m: &mut Model, confirm: Confirm, key: KeyEvent) -> Vec<Effect> {
         }
         Confirm::LoadDemo => vec![Effect::LoadDemo],
         Confirm::ResumeDraft { .. } => Vec::new(),
+        Confirm::UndoOp { op, .. } => vec![Effect::RevertOp { op }],
+        Confirm::RestoreRev { code, rev } => vec![Effect::RevertTo { code, rev }],
     }
 }

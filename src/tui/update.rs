@@ -101,6 +101,16 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             super::compare_update::save(m)
         }
         Action::Save | Action::SaveAndNew => save(m, action == Action::SaveAndNew),
+        Action::ShowLog => {
+            let code = m.detail().map(|d| d.record.meta.code.clone());
+            let query = crate::service::LogQuery {
+                code,
+                ..Default::default()
+            };
+            super::oplog::open(m, query)
+        }
+        Action::UndoOperation => super::oplog::ask_undo(m),
+        Action::RestoreRevision => super::oplog::ask_restore(m),
         Action::KeepTheirs => super::compare_update::pick(m, super::compare::Pick::Theirs),
         Action::KeepMine => super::compare_update::pick(m, super::compare::Pick::Mine),
         Action::EditMerged => super::compare_update::edit(m),
@@ -224,6 +234,10 @@ pub fn move_by(m: &mut Model, delta: i64) -> Vec<Effect> {
             c.move_by(delta.clamp(-1000, 1000));
             Vec::new()
         }
+        Some(Screen::Log(l)) => {
+            super::oplog::move_by(l, delta.clamp(-100_000, 100_000));
+            Vec::new()
+        }
         Some(Screen::Form(f)) => {
             if delta > 0 {
                 f.next_field();
@@ -260,6 +274,9 @@ fn open(m: &mut Model) -> Vec<Effect> {
         let code = hit.code.clone();
         m.overlay = None;
         return vec![Effect::Open { code }];
+    }
+    if matches!(m.stack.last(), Some(Screen::Log(_))) {
+        return super::oplog::toggle(m);
     }
     match m.stack.last() {
         Some(Screen::Detail(d)) => d
@@ -304,7 +321,7 @@ fn current_record(m: &Model) -> Option<&crate::model::Record> {
     match m.stack.last() {
         Some(Screen::Detail(d)) => Some(&d.record),
         None => m.list().selected_record(),
-        Some(Screen::Form(_) | Screen::Compare(_)) => None,
+        Some(Screen::Form(_) | Screen::Compare(_) | Screen::Log(_)) => None,
     }
 }
 

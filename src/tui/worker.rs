@@ -206,6 +206,41 @@ impl Worker {
                     }
                 }
             }
+            Effect::LoadLog(query) => match self.call(Request::Log(query.clone())) {
+                Ok(Response::Log(entries)) => vec![Msg::Log { query, entries }],
+                Ok(_) => Vec::new(),
+                Err(e) => failed(e),
+            },
+            Effect::ExpandOp(op) => {
+                let query = crate::service::LogQuery {
+                    op: Some(op),
+                    ..Default::default()
+                };
+                match self.call(Request::Log(query.clone())) {
+                    Ok(Response::Log(entries)) => vec![Msg::Log { query, entries }],
+                    Ok(_) => Vec::new(),
+                    Err(e) => failed(e),
+                }
+            }
+            Effect::RevertOp { op } => match self.call(Request::RevertOp { op }) {
+                Ok(Response::Records(r)) => vec![Msg::Reverted(match lang {
+                    Lang::Vi => format!("Đã hoàn tác thao tác #{op}: {} hồ sơ", r.len()),
+                    Lang::En => format!("Undid operation #{op}: {} records", r.len()),
+                })],
+                Ok(_) => Vec::new(),
+                Err(e) => failed(e),
+            },
+            Effect::RevertTo { code, rev } => match self.call(Request::Revert {
+                code: code.clone(),
+                to_rev: rev,
+            }) {
+                Ok(Response::Record(r)) => vec![Msg::Reverted(match lang {
+                    Lang::Vi => format!("Đã đưa {code} về bản {rev} (nay là bản {})", r.meta.rev),
+                    Lang::En => format!("{code} is back at rev {rev} (now rev {})", r.meta.rev),
+                })],
+                Ok(_) => Vec::new(),
+                Err(e) => failed(e),
+            },
             Effect::Reconnect => {
                 // A restarted server builds its index anew: ask again once connected.
                 self.index_ready = false;

@@ -44,10 +44,12 @@ pub enum Context {
     Help,
     /// The compare view of a save that met someone else's.
     Compare,
+    /// The audit log.
+    Log,
 }
 
 impl Context {
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 8] = [
         Context::Global,
         Context::List,
         Context::Detail,
@@ -55,6 +57,7 @@ impl Context {
         Context::Search,
         Context::Help,
         Context::Compare,
+        Context::Log,
     ];
 
     /// The section name in keymap.toml.
@@ -67,6 +70,7 @@ impl Context {
             Context::Search => "search",
             Context::Help => "help",
             Context::Compare => "compare",
+            Context::Log => "log",
         }
     }
 
@@ -102,7 +106,7 @@ struct Binding {
 /// additions).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
-    sections: [Vec<Binding>; 7],
+    sections: [Vec<Binding>; 8],
 }
 
 /// A problem in a keymap file, in both languages. `line` is 1-based; 0 when the problem is

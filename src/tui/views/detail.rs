@@ -54,6 +54,26 @@ pub fn path_label(path: &str, lang: Lang) -> String {
     }
 }
 
+/// A value as history stores it, shown as the detail shows it: closed vocabularies by
+/// their label ("Nữ", not "female"), groups with labels, dates as dd/mm/yyyy.
+pub fn shown_value(field: &str, v: &str, lang: Lang) -> String {
+    let leaf = field.rsplit('.').next().unwrap_or(field);
+    if let Some(label) = value_label(leaf, v, lang) {
+        label
+    } else if v.starts_with(['[', '{'])
+        && let Ok(json) = serde_json::from_str::<Value>(v)
+    {
+        // A group (contacts, relatives) is stored as JSON: shown with labels.
+        show_value(leaf, &json, lang)
+    } else if v.contains('-')
+        && let Ok(d) = crate::model::fields::Partial::parse(v)
+    {
+        d.to_string()
+    } else {
+        v.to_string()
+    }
+}
+
 fn history_lines(history: &[HistoryEntry], lang: Lang, theme: Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for entry in history.iter().rev() {
@@ -67,29 +87,11 @@ fn history_lines(history: &[HistoryEntry], lang: Lang, theme: Theme) -> Vec<Line
             )),
         ]));
         for c in &entry.changes {
-            // Closed vocabularies show their label ("Nữ"), not the stored name ("female").
-            let leaf = c.field.rsplit('.').next().unwrap_or(&c.field);
-            let shown = |v: &str| {
-                if let Some(label) = value_label(leaf, v, lang) {
-                    label
-                } else if v.starts_with(['[', '{'])
-                    && let Ok(json) = serde_json::from_str::<Value>(v)
-                {
-                    // A group (contacts, relatives) is stored as JSON: shown with labels.
-                    show_value(leaf, &json, lang)
-                } else if v.contains('-')
-                    && let Ok(d) = crate::model::fields::Partial::parse(v)
-                {
-                    d.to_string()
-                } else {
-                    v.to_string()
-                }
-            };
             lines.push(Line::from(format!(
                 "  {}: {} → {}",
                 path_label(&c.field, lang),
-                safe(&shown(&c.before)),
-                safe(&shown(&c.after))
+                safe(&shown_value(&c.field, &c.before, lang)),
+                safe(&shown_value(&c.field, &c.after, lang))
             )));
         }
     }

@@ -7,6 +7,7 @@ pub mod detail;
 pub mod form;
 pub mod help;
 pub mod list;
+pub mod oplog;
 pub mod overlay;
 pub mod search;
 pub mod status;
@@ -64,6 +65,7 @@ pub fn render(m: &Model, keymap: &Keymap, theme: Theme, frame: &mut Frame) {
         Some(Screen::Detail(d)) => detail::render(m, d, theme, frame, body),
         Some(Screen::Form(f)) => form::render(m, f, theme, frame, body),
         Some(Screen::Compare(c)) => compare::render(m, c, theme, frame, body),
+        Some(Screen::Log(l)) => oplog::render(m, l, theme, frame, body),
     }
     status::render(m, theme, frame, status_area);
     overlay::render(m, keymap, theme, frame, area);

@@ -50,6 +50,18 @@ pub fn render(m: &Model, keymap: &Keymap, theme: Theme, frame: &mut Frame, area:
                 Confirm::DiscardForm => ui.discard_changes.to_string(),
                 Confirm::LoadDemo => ui.welcome_offer.to_string(),
                 Confirm::ResumeDraft { draft, .. } => crate::tui::drafts::question(m.lang, draft),
+                Confirm::UndoOp { op, what } => match m.lang {
+                    crate::i18n::Lang::Vi => format!("Hoàn tác thao tác #{op} ({})?", safe(what)),
+                    crate::i18n::Lang::En => format!("Undo operation #{op} ({})?", safe(what)),
+                },
+                Confirm::RestoreRev { code, rev } => match m.lang {
+                    crate::i18n::Lang::Vi => {
+                        format!("Đưa {code} về bản {rev}? (một bản mới, không xóa gì)")
+                    }
+                    crate::i18n::Lang::En => format!(
+                        "Bring {code} back to rev {rev}? (a new revision; nothing is erased)"
+                    ),
+                },
             };
             let width = 60.min(area.width);
             let height = if matches!(c, Confirm::ResumeDraft { .. }) {
