@@ -192,17 +192,7 @@ fn entries_text(ctx: &Ctx, entries: &[LogEntry], expand: bool) -> String {
 }
 
 fn fields(ctx: &Ctx, r: &crate::service::LogRecord) -> String {
-    let names: Vec<&str> = r
-        .entry
-        .changes
-        .iter()
-        .map(|c| label(&c.field, ctx.lang))
-        .collect();
-    if names.is_empty() || r.entry.action == crate::service::Action::Create {
-        r.entry.action.label(ctx.lang).to_string()
-    } else {
-        names.join(", ")
-    }
+    r.what_changed(ctx.lang)
 }
 
 pub fn revert(ctx: &Ctx, a: RevertArgs) -> CliResult {

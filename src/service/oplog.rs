@@ -97,6 +97,24 @@ pub struct LogRecord {
     pub entry: HistoryEntry,
 }
 
+impl LogRecord {
+    /// "Thành phố, Nghề nghiệp": the fields it changed, or what it did when it changed none
+    /// (or created the record).
+    pub fn what_changed(&self, lang: Lang) -> String {
+        let names: Vec<&str> = self
+            .entry
+            .changes
+            .iter()
+            .map(|c| crate::model::labels::label(&c.field, lang))
+            .collect();
+        if names.is_empty() || self.entry.action == super::records::Action::Create {
+            self.entry.action.label(lang).to_string()
+        } else {
+            names.join(", ")
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LogEntry {
     pub op: u64,

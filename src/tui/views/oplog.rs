@@ -15,17 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 fn fields(m: &Model, r: &LogRecord) -> String {
-    let names: Vec<&str> = r
-        .entry
-        .changes
-        .iter()
-        .map(|c| label(&c.field, m.lang))
-        .collect();
-    if names.is_empty() || r.entry.action == crate::service::Action::Create {
-        r.entry.action.label(m.lang).to_string()
-    } else {
-        names.join(", ")
-    }
+    r.what_changed(m.lang)
 }
 
 fn subject(m: &Model, e: &LogEntry, one_record: bool) -> String {
