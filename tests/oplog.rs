@@ -546,3 +546,54 @@ fn a_purge_leaves_no_trace_of_the_values_in_the_file_and_the_log_says_why() {
     let svc = Service::new(Store::open_dir(dir.path()).unwrap());
     assert_eq!(svc.store().count(Kind::Citizen).unwrap(), 1);
 }
+
+#[test]
+fn a_revert_brings_back_rows_tags_links_and_dates() {
+    let svc = service();
+    let koica = create(&svc, "lan", p("KOICA"));
+    let jica = create(&svc, "lan", p("JICA"));
+    let mut first = common::agreement("Biên bản ghi nhớ", &[koica.meta.code.as_str()]);
+    first.tags = vec!["y tế".into(), "giáo dục".into()];
+    let a = create(&svc, "lan", RecordData::Agreement(first.clone()));
+    let mut changed = first.clone();
+    changed.partners = vec![koica.meta.code.clone(), jica.meta.code.clone()];
+    changed.tags.clear();
+    changed.expires_on = None;
+    changed.notes = "Gia hạn".into();
+    update(&svc, "minh", &a, RecordData::Agreement(changed));
+    let back = record(
+        svc.call(
+            "ha",
+            Request::Revert {
+                code: a.meta.code.clone(),
+                to_rev: 1,
+            },
+        )
+        .unwrap(),
+    );
+    let mut expected = RecordData::Agreement(first);
+    expected.normalize();
+    assert_eq!(back.data, expected);
+    // Contact rows of a partner, edited and then taken back.
+    let mut p2 = match &koica.data {
+        RecordData::Partner(p) => p.clone(),
+        _ => unreachable!(),
+    };
+    p2.contacts[0].email = "kim@koica.go.kr".into();
+    p2.contacts.push(ngoaivu::model::partner::Contact {
+        name: "Park Ji-won".into(),
+        ..Default::default()
+    });
+    update(&svc, "minh", &koica, RecordData::Partner(p2));
+    let back = record(
+        svc.call(
+            "ha",
+            Request::Revert {
+                code: koica.meta.code.clone(),
+                to_rev: 1,
+            },
+        )
+        .unwrap(),
+    );
+    assert_eq!(back.data, koica.data);
+}

@@ -79,10 +79,10 @@ fn a_save_shows_at_once_on_the_other_screen_and_presence_comes_and_goes() {
     owner.wait_for("Công dân (2)");
 }
 
-#[test]
-fn the_second_save_opens_the_compare_view_and_keep_mine_saves_once() {
-    let data = tempfile::tempdir().unwrap();
-    let (mut owner, mut staff2) = two_staff(data.path());
+/// Both have CD-000001 in a form; the owner saves " An" after the name and a hometown,
+/// then staff2 saves " Bình" after the name: the compare view opens on staff2's screen.
+fn second_save_compares(data: &Path) -> (Tui, Tui) {
+    let (mut owner, mut staff2) = two_staff(data);
     staff2.send(ENTER);
     staff2.wait_for("Lịch sử thay đổi");
     owner.send("e");
@@ -90,6 +90,11 @@ fn the_second_save_opens_the_compare_view_and_keep_mine_saves_once() {
     staff2.send("e");
     staff2.wait_for("Sửa Công dân · CD-000001");
     owner.send(" An");
+    owner.send(TAB);
+    owner.send(TAB);
+    owner.send(TAB);
+    owner.send("Hải Dương");
+    owner.wait_for("Hải Dương");
     owner.send(CTRL_S);
     owner.wait_for("Đã lưu: CD-000001 Lê Thị An");
     // staff2's form was told at once; the typing goes on.
@@ -103,14 +108,68 @@ fn the_second_save_opens_the_compare_view_and_keep_mine_saves_once() {
         "{shown}"
     );
     assert!(shown.contains("còn 1 trường phải chọn"), "{shown}");
+    assert!(
+        shown.contains("· Quê quán") && shown.contains("▸ Hải Dương"),
+        "the hometown, changed on their side only, merges by itself: {shown}"
+    );
+    (owner, staff2)
+}
+
+fn revisions(data: &Path) -> usize {
+    let history = cli(data, &["history", "CD-000001"]);
+    history.lines().filter(|l| l.contains(" #")).count()
+}
+
+#[test]
+fn the_second_save_opens_the_compare_view_merges_by_field_and_keep_mine_saves_once() {
+    let data = tempfile::tempdir().unwrap();
+    let (mut owner, mut staff2) = second_save_compares(data.path());
     staff2.send("m");
     staff2.send(CTRL_S);
     staff2.wait_for("Đã lưu: CD-000001 Lê Thị Bình");
-    let history = cli(data.path(), &["history", "CD-000001"]);
-    assert_eq!(
-        history.lines().filter(|l| l.contains(" #")).count(),
-        3,
-        "{history}"
-    );
+    assert_eq!(revisions(data.path()), 3);
+    let shown = show_json(data.path(), "CD-000001");
+    assert_eq!(shown["full_name"], "Lê Thị Bình");
+    assert_eq!(shown["hometown"], "Hải Dương");
     owner.wait_for("CD-000001 vừa được staff2 sửa lúc");
+    owner.send("q");
+}
+
+#[test]
+fn keep_theirs_in_the_compare_view() {
+    let data = tempfile::tempdir().unwrap();
+    let (_owner, mut staff2) = second_save_compares(data.path());
+    staff2.send("t");
+    staff2.send(CTRL_S);
+    staff2.wait_for("Đã lưu: CD-000001 Lê Thị An");
+    // Nothing of staff2's differed once theirs was kept: no revision was added.
+    assert!(revisions(data.path()) <= 3);
+    assert_eq!(
+        show_json(data.path(), "CD-000001")["full_name"],
+        "Lê Thị An"
+    );
+}
+
+#[test]
+fn a_record_deleted_meanwhile_is_restored_and_saved() {
+    let data = tempfile::tempdir().unwrap();
+    let (mut owner, mut staff2) = two_staff(data.path());
+    staff2.send(ENTER);
+    staff2.wait_for("Lịch sử thay đổi");
+    staff2.send("e");
+    staff2.wait_for("Sửa Công dân · CD-000001");
+    staff2.send(" Bình");
+    owner.send("d");
+    owner.send("y");
+    owner.wait_for("Công dân (0)");
+    staff2.send(CTRL_S);
+    let shown = staff2.wait_for("CD-000001 đã bị root xóa lúc");
+    assert!(shown.contains("khôi phục rồi lưu"), "{shown}");
+    staff2.send(CTRL_S);
+    staff2.wait_for("Đã lưu: CD-000001 Lê Thị Bình");
+    assert_eq!(
+        show_json(data.path(), "CD-000001")["full_name"],
+        "Lê Thị Bình"
+    );
+    owner.wait_for("Công dân (1)");
 }

@@ -80,10 +80,20 @@ fn history_lines(history: &[HistoryEntry], lang: Lang, theme: Theme) -> Vec<Line
         lines.push(Line::from(vec![
             Span::styled(format_timestamp(entry.at), theme.label()),
             Span::raw(format!(
-                " {} · {} · rev {}",
+                " {} · {} · rev {}{}{}",
                 safe(&entry.by),
                 entry.action.label(lang),
-                entry.rev
+                entry.rev,
+                entry
+                    .restored
+                    .map(|r| format!(" ← rev {r}"))
+                    .unwrap_or_default(),
+                // The operation in the log (`L`, `ngoaivu log --op`).
+                if entry.op == 0 {
+                    String::new()
+                } else {
+                    format!(" · #{}", entry.op)
+                }
             )),
         ]));
         for c in &entry.changes {
