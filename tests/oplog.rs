@@ -531,8 +531,8 @@ fn a_purge_leaves_no_trace_of_the_values_in_the_file_and_the_log_says_why() {
             Response::Error(e) => assert_eq!(e.class, ErrorClass::Forbidden),
             other => panic!("{other:?}"),
         }
-        let mut store = svc.into_store();
-        store.compact().unwrap();
+        let store = svc.into_store();
+        assert!(store.compact().unwrap());
         assert!(!store.compact_pending().unwrap());
     }
     assert!(

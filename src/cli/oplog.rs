@@ -269,11 +269,11 @@ pub fn purge(ctx: &Ctx, code: &str, reason: &str) -> CliResult {
         &match ctx.lang {
             crate::i18n::Lang::Vi => format!(
                 "Đã xóa vĩnh viễn {code} và lịch sử của nó; nhật ký ghi lại việc này. Tệp được nén \
-                 khi máy chủ dừng hoặc khởi động lại (ngoaivu status cho biết).\n"
+                 khi không còn ai kết nối (ngoaivu status cho biết).\n"
             ),
             crate::i18n::Lang::En => format!(
                 "Purged {code} and its history for good; the log records that it happened. The \
-                 file is compacted when the server stops or starts again (ngoaivu status says).\n"
+                 file is compacted once nobody is connected (ngoaivu status says).\n"
             ),
         },
     )

@@ -112,8 +112,8 @@ fn status_text(s: &ServerStatus, ctx: &Ctx) -> String {
             "  {:<14} {}\n",
             l("Nén tệp", "Compaction"),
             l(
-                "đang chờ (sau khi xóa vĩnh viễn; chạy khi máy chủ dừng hoặc khởi động)",
-                "pending (after a purge; runs when the server stops or starts)"
+                "đang chờ (sau khi xóa vĩnh viễn; chạy khi không còn ai kết nối)",
+                "pending (after a purge; runs once nobody is connected)"
             )
         ));
     }

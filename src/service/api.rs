@@ -73,8 +73,8 @@ pub struct ServerStatus {
     pub clients: Vec<ClientInfo>,
     pub index: IndexState,
     pub counts: Vec<(Kind, u64)>,
-    /// A purge freed pages that may still hold its values: the file is compacted when the
-    /// server next stops or starts.
+    /// A purge freed pages that may still hold its values: the file is compacted at the
+    /// server's next quiet moment (nobody connected), or when it stops or starts.
     pub compact_pending: bool,
 }
 

@@ -103,6 +103,9 @@ pub struct Service {
     pub(super) build_lock: Mutex<()>,
     /// Who has which record open.
     pub(super) presence: super::presence::Presence,
+    /// A purge freed pages that may hold its values: the server compacts the file at its
+    /// next quiet moment (nobody connected).
+    pub compact_due: AtomicBool,
     /// Bumped by every write: cached answers from an older generation are stale.
     generation: AtomicU64,
     /// The last sorted list's ids, so paging through it sorts once per write, not per page.
@@ -133,6 +136,7 @@ impl Service {
             generation: AtomicU64::new(0),
             sorted: Mutex::new(None),
             presence: Default::default(),
+            compact_due: AtomicBool::new(false),
         }
     }
 
@@ -463,6 +467,7 @@ impl Service {
                 let _order = self.write_order.lock().unwrap_or_else(|p| p.into_inner());
                 let purged = s.purge(user, &code, &reason)?;
                 self.forget(&purged, user);
+                self.compact_due.store(true, Ordering::Release);
                 Response::Record(purged)
             }
             Request::Search {

@@ -179,6 +179,9 @@ fn bind(socket: &Path) -> Result<UnixListener, ServeError> {
     Ok(listener)
 }
 
+/// How long nobody must be connected before a purge's compaction runs.
+const QUIET: Duration = Duration::from_secs(1);
+
 /// Runs the server until `ngoaivu stop`, a signal, or (auto-started) the idle timeout.
 /// `listening` is called once clients can connect.
 pub fn serve(
@@ -256,6 +259,29 @@ pub fn serve(
                 // Wake the moment a client connects; look at the stop flag and the idle
                 // clock at least every 50 ms.
                 wait_readable(&listener, Duration::from_millis(50));
+                let quiet = shared.connecting.load(Ordering::Acquire) == 0
+                    && shared.clients().is_empty()
+                    && shared
+                        .last_left
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .elapsed()
+                        >= QUIET;
+                if quiet && svc.compact_due.load(Ordering::Acquire) {
+                    // The quiet moment a purge waits for; a transaction still open (an
+                    // index build) makes it wait for the next.
+                    match svc.store().compact() {
+                        Ok(true) => svc.compact_due.store(false, Ordering::Release),
+                        Ok(false) => {}
+                        Err(e) => {
+                            eprintln!(
+                                "ngoaivu serve: compacting after a purge: {}",
+                                e.message(Lang::En)
+                            );
+                            svc.compact_due.store(false, Ordering::Release);
+                        }
+                    }
+                }
                 if let Some(idle) = options.idle_exit
                     && shared.connecting.load(Ordering::Acquire) == 0
                     && shared.clients().is_empty()
@@ -291,8 +317,8 @@ pub fn serve(
     drop(shared);
     match Arc::try_unwrap(svc) {
         Ok(svc) => {
-            // The quiet moment a purge waits for: nobody is connected, nothing is open.
-            let mut store = svc.into_store();
+            // Nobody is connected any more, nothing is open: a purge still waiting is done.
+            let store = svc.into_store();
             if store.compact_pending().unwrap_or(false)
                 && let Err(e) = store.compact()
             {

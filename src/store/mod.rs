@@ -30,10 +30,20 @@ pub use crate::service::{ListQuery, NewRecord, Page};
 
 /// An open database. `Sync`: reads run concurrently, writes one at a time.
 pub struct Store {
-    db: redb::Database,
+    /// Shared by every read and write; taken whole only to compact the file (a purge's
+    /// freed pages), when no transaction is open.
+    db: std::sync::RwLock<redb::Database>,
     path: Option<std::path::PathBuf>,
     /// redb had to repair the file when it was opened (it was not closed cleanly).
     repaired: bool,
     /// Imports staged but not published: invisible to every reader.
     hidden: staging::Hidden,
+}
+
+impl Store {
+    /// The database, for beginning a transaction (the guard goes with the statement: a
+    /// transaction does not borrow it).
+    fn db(&self) -> std::sync::RwLockReadGuard<'_, redb::Database> {
+        self.db.read().unwrap_or_else(|p| p.into_inner())
+    }
 }

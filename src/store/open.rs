@@ -95,7 +95,7 @@ impl Store {
         let shown = path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
         let version = read_schema(&db, &shown)?;
         let store = Store {
-            db,
+            db: std::sync::RwLock::new(db),
             path,
             repaired: false,
             hidden: Default::default(),
@@ -114,7 +114,6 @@ impl Store {
         // What a crash or a lost client left half-imported never happened.
         store.clear_abandoned_imports()?;
         // A purge whose compaction a crash (or a long-running server) never got to.
-        let mut store = store;
         if store.compact_pending()? {
             store.compact()?;
         }
@@ -122,7 +121,7 @@ impl Store {
     }
 
     fn initialise(&self) -> Result<()> {
-        let txn = self.db.begin_write()?;
+        let txn = self.db().begin_write()?;
         {
             for kind in crate::model::Kind::ALL {
                 txn.open_table(tables::record_table(kind))?;

@@ -281,23 +281,29 @@ impl Store {
     /// A purge is waiting for the file to be compacted.
     pub fn compact_pending(&self) -> Result<bool> {
         use redb::ReadableDatabase;
-        let txn = self.db.begin_read()?;
+        let txn = self.db().begin_read()?;
         let meta = txn.open_table(super::tables::META)?;
         Ok(meta.get(COMPACT_PENDING)?.is_some_and(|v| v.value() != 0))
     }
 
-    /// Compacts the file (no transaction may be open), so pages freed by a purge no longer
-    /// hold the purged values; clears `compact_pending`.
-    pub fn compact(&mut self) -> Result<()> {
-        while self.db.compact()? {}
-        let mut txn = self.db.begin_write()?;
+    /// Compacts the file, so pages freed by a purge no longer hold the purged values, and
+    /// clears `compact_pending`. Every reader and writer waits meanwhile (the server does it
+    /// when nobody is connected). `Ok(false)`: a transaction is open, try again later.
+    pub fn compact(&self) -> Result<bool> {
+        let mut db = self.db.write().unwrap_or_else(|p| p.into_inner());
+        match db.compact() {
+            Err(redb::CompactionError::TransactionInProgress) => return Ok(false),
+            other => other?,
+        };
+        while db.compact()? {}
+        let mut txn = db.begin_write()?;
         txn.set_quick_repair(true);
         txn.open_table(super::tables::META)?
             .remove(COMPACT_PENDING)?;
         txn.commit()?;
         // The commit above freed the pages of the previous meta table: compact once more.
-        while self.db.compact()? {}
-        Ok(())
+        while db.compact()? {}
+        Ok(true)
     }
 }
 

@@ -109,7 +109,7 @@ impl Store {
     /// less than what was published when it began.
     pub(super) fn visible(&self) -> Result<Visible> {
         let hidden = self.hidden.read();
-        let txn = self.db.begin_read()?;
+        let txn = self.db().begin_read()?;
         Ok(Visible {
             txn,
             hidden: hidden.clone(),
@@ -119,7 +119,7 @@ impl Store {
     /// Reserves ids for `counts` records per kind; returns the import's token.
     pub fn begin_import(&self, counts: &[(Kind, u64)]) -> Result<u64> {
         let mut guard = self.hidden.write();
-        let mut txn = self.db.begin_write()?;
+        let mut txn = self.db().begin_write()?;
         txn.set_quick_repair(true);
         let (token, blocks, op) = {
             let mut meta = txn.open_table(tables::META)?;
@@ -166,7 +166,7 @@ impl Store {
         };
         let others = self.hidden.others(Some(token));
         let now = now_ms();
-        let mut txn = self.db.begin_write()?;
+        let mut txn = self.db().begin_write()?;
         txn.set_quick_repair(true);
         {
             let op = OpCtx {
@@ -244,7 +244,7 @@ impl Store {
                 .collect(),
             count: filled.iter().map(|b| b.hi - b.lo + 1).sum(),
         };
-        let mut txn = self.db.begin_write()?;
+        let mut txn = self.db().begin_write()?;
         txn.set_quick_repair(true);
         txn.open_table(IMPORTS)?.remove(token)?;
         if op.count > 0 {
@@ -266,7 +266,7 @@ impl Store {
         };
         self.clear_blocks(&blocks)?;
         let mut guard = self.hidden.write();
-        let mut txn = self.db.begin_write()?;
+        let mut txn = self.db().begin_write()?;
         txn.set_quick_repair(true);
         txn.open_table(IMPORTS)?.remove(token)?;
         txn.commit()?;
@@ -276,7 +276,7 @@ impl Store {
 
     /// Records of published blocks, a batch at a time (for the index after a publish).
     pub fn read_blocks(&self, blocks: &[Block], mut f: impl FnMut(Vec<Record>)) -> Result<()> {
-        let txn = self.db.begin_read()?;
+        let txn = self.db().begin_read()?;
         for b in blocks {
             let table = txn.open_table(tables::record_table(b.kind))?;
             let mut batch = Vec::with_capacity(CLEAR_CHUNK);
@@ -299,7 +299,7 @@ impl Store {
     fn clear_blocks(&self, blocks: &[Block]) -> Result<()> {
         for b in blocks {
             loop {
-                let mut txn = self.db.begin_write()?;
+                let mut txn = self.db().begin_write()?;
                 txn.set_quick_repair(true);
                 let done = {
                     let mut records = txn.open_table(tables::record_table(b.kind))?;
@@ -339,7 +339,7 @@ impl Store {
     /// At open: imports a crash or a lost client left unpublished are cleared.
     pub(super) fn clear_abandoned_imports(&self) -> Result<usize> {
         let abandoned: Vec<(u64, Vec<Block>)> = {
-            let txn = self.db.begin_read()?;
+            let txn = self.db().begin_read()?;
             let table = match txn.open_table(IMPORTS) {
                 Ok(t) => t,
                 Err(redb::TableError::TableDoesNotExist(_)) => return Ok(0),
@@ -355,7 +355,7 @@ impl Store {
         };
         for (token, blocks) in &abandoned {
             self.clear_blocks(blocks)?;
-            let mut txn = self.db.begin_write()?;
+            let mut txn = self.db().begin_write()?;
             txn.set_quick_repair(true);
             txn.open_table(IMPORTS)?.remove(*token)?;
             txn.commit()?;

@@ -12,7 +12,7 @@ pub const USERS: TableDefinition<&str, u8> = TableDefinition::new("users");
 impl Store {
     /// The role tag stored for `user`, if any.
     pub fn user_role(&self, user: &str) -> Result<Option<u8>> {
-        let txn = self.db.begin_read()?;
+        let txn = self.db().begin_read()?;
         let table = match txn.open_table(USERS) {
             Ok(t) => t,
             Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),
@@ -23,7 +23,7 @@ impl Store {
 
     /// Every user with a stored role, by name.
     pub fn users(&self) -> Result<Vec<(String, u8)>> {
-        let txn = self.db.begin_read()?;
+        let txn = self.db().begin_read()?;
         let table = match txn.open_table(USERS) {
             Ok(t) => t,
             Err(redb::TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
@@ -39,7 +39,7 @@ impl Store {
 
     /// Sets (`Some`) or removes (`None`) a user's role; returns the role it had.
     pub fn set_user_role(&self, user: &str, role: Option<u8>) -> Result<Option<u8>> {
-        let mut txn = self.db.begin_write()?;
+        let mut txn = self.db().begin_write()?;
         txn.set_quick_repair(true);
         let before = {
             let mut table = txn.open_table(USERS)?;
