@@ -101,6 +101,19 @@ impl Shared {
         self.clients.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// How long nobody has been connected (nor is saying hello); `None` while someone is.
+    fn idle_for(&self) -> Option<Duration> {
+        if self.connecting.load(Ordering::Acquire) != 0 || !self.clients().is_empty() {
+            return None;
+        }
+        Some(
+            self.last_left
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .elapsed(),
+        )
+    }
+
     fn status(&self) -> ServerStatus {
         let mut clients: Vec<ClientInfo> =
             self.clients().values().map(|c| c.info.clone()).collect();
@@ -259,15 +272,8 @@ pub fn serve(
                 // Wake the moment a client connects; look at the stop flag and the idle
                 // clock at least every 50 ms.
                 wait_readable(&listener, Duration::from_millis(50));
-                let quiet = shared.connecting.load(Ordering::Acquire) == 0
-                    && shared.clients().is_empty()
-                    && shared
-                        .last_left
-                        .lock()
-                        .unwrap_or_else(|p| p.into_inner())
-                        .elapsed()
-                        >= QUIET;
-                if quiet && svc.compact_due.load(Ordering::Acquire) {
+                let idle_for = shared.idle_for();
+                if idle_for.is_some_and(|d| d >= QUIET) && svc.compact_due.load(Ordering::Acquire) {
                     // The quiet moment a purge waits for; a transaction still open (an
                     // index build) makes it wait for the next.
                     match svc.store().compact() {
@@ -282,15 +288,8 @@ pub fn serve(
                         }
                     }
                 }
-                if let Some(idle) = options.idle_exit
-                    && shared.connecting.load(Ordering::Acquire) == 0
-                    && shared.clients().is_empty()
-                    && shared
-                        .last_left
-                        .lock()
-                        .unwrap_or_else(|p| p.into_inner())
-                        .elapsed()
-                        >= idle
+                if let (Some(idle), Some(for_)) = (options.idle_exit, idle_for)
+                    && for_ >= idle
                 {
                     break;
                 }
