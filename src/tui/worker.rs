@@ -242,8 +242,10 @@ impl Worker {
                 Err(e) => failed(e),
             },
             Effect::Reconnect => {
-                // A restarted server builds its index anew: ask again once connected.
+                // A restarted server builds its index anew: ask again once connected. The
+                // sorting connection went with the old server: a new one when next needed.
                 self.index_ready = false;
+                self.background = None;
                 super::reconnect::reconnect(&self.client, lang)
             }
             Effect::VerifySave(u) => super::reconnect::verify(&self.client, &u),
