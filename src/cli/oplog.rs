@@ -3,7 +3,7 @@
 use super::args::{LogArgs, RevertArgs};
 use super::records::{history_value, out, parse_kind};
 use super::{CliError, CliResult, Ctx};
-use crate::model::labels::label;
+use crate::model::labels::label_in;
 use crate::service::{LogEntry, LogQuery, OpWhat, Request, Response};
 use crate::text::clock::format_timestamp;
 use crate::text::date::parse_date;
@@ -166,7 +166,7 @@ fn entries_text(ctx: &Ctx, entries: &[LogEntry], expand: bool) -> String {
                     for c in &r.entry.changes {
                         text.push_str(&format!(
                             "        {}: {} → {}\n",
-                            label(&c.field, ctx.lang),
+                            label_in(r.kind, &c.field, ctx.lang),
                             history_value(&c.field, &c.before, ctx),
                             history_value(&c.field, &c.after, ctx),
                         ));

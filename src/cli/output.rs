@@ -2,7 +2,7 @@
 //! so a record holding escape sequences cannot drive the user's terminal.
 
 use crate::i18n::Lang;
-use crate::model::labels::label;
+use crate::model::labels::{label, label_in};
 use crate::model::{Record, RecordData, country};
 use crate::text::clock::format_timestamp;
 use crate::text::sanitize::for_display;
@@ -44,7 +44,13 @@ pub fn show_value(field: &str, value: &Value, lang: Lang) -> String {
         Value::Object(map) => map
             .iter()
             .filter(|(_, v)| !crate::interop::jsonl::is_empty(v))
-            .map(|(k, v)| format!("{}: {}", label(k, lang), show_value(k, v, lang)))
+            .map(|(k, v)| {
+                format!(
+                    "{}: {}",
+                    crate::model::labels::row_label(field, k, lang),
+                    show_value(k, v, lang)
+                )
+            })
             .collect::<Vec<_>>()
             .join("; "),
         Value::Number(n) => n.to_string(),
@@ -103,13 +109,17 @@ pub fn record_detail(record: &Record, lang: Lang) -> String {
     for (field, value) in &fields {
         match value {
             Value::Array(items) if items.iter().any(Value::is_object) => {
-                out.push_str(&format!("{}:\n", label(field, lang)));
+                out.push_str(&format!("{}:\n", label_in(record.kind(), field, lang)));
                 for (i, item) in items.iter().enumerate() {
                     let Value::Object(sub) = item else { continue };
                     let parts: Vec<String> = sub
                         .iter()
                         .filter(|(_, v)| !crate::interop::jsonl::is_empty(v))
-                        .map(|(k, v)| format!("{}: {}", label(k, lang), show_value(k, v, lang)))
+                        .map(|(k, v)| {
+                            let path = format!("{field}.{k}");
+                            let name = label_in(record.kind(), &path, lang).to_string();
+                            format!("{name}: {}", show_value(k, v, lang))
+                        })
                         .collect();
                     out.push_str(&format!("  {}. {}\n", i + 1, parts.join("; ")));
                 }

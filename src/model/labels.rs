@@ -1,78 +1,53 @@
-//! Field labels in Vietnamese and English, keyed by canonical field name.
+//! Field labels in Vietnamese and English: the kinds' fields from their descriptors, per
+//! kind and path; the record's own (code, revision, dates) here.
 
+use super::Kind;
+use super::descriptor::descriptor;
 use crate::i18n::Lang;
 
-const LABELS: &[(&str, &str, &str)] = &[
+/// Labels of what every record has besides its kind's fields (the kinds' own fields are
+/// labelled by their descriptors).
+const META: &[(&str, &str, &str)] = &[
     ("code", "Mã", "Code"),
-    ("name", "Tên", "Name"),
-    ("name_original", "Tên nguyên gốc", "Original name"),
-    ("abbreviation", "Viết tắt", "Abbreviation"),
-    ("partner_type", "Loại đối tác", "Partner type"),
-    ("country", "Quốc gia", "Country"),
-    ("address", "Địa chỉ", "Address"),
-    ("website", "Trang web", "Website"),
-    ("email", "Email", "E-mail"),
-    ("phone", "Điện thoại", "Phone"),
-    ("status", "Trạng thái", "Status"),
-    ("since", "Quan hệ từ", "Partner since"),
-    ("tags", "Nhãn", "Tags"),
-    ("notes", "Ghi chú", "Notes"),
-    ("contacts", "Người liên hệ", "Contacts"),
-    ("title", "Tiêu đề", "Title"),
-    ("language", "Ngôn ngữ", "Language"),
-    ("full_name", "Họ và tên", "Full name"),
-    ("gender", "Giới tính", "Gender"),
-    ("birth_date", "Ngày sinh", "Date of birth"),
     ("birth_year", "Năm sinh", "Born"),
-    ("hometown", "Quê quán", "Hometown"),
-    ("city", "Thành phố", "City"),
-    ("address_abroad", "Địa chỉ ở nước ngoài", "Address abroad"),
-    ("residence_status", "Diện cư trú", "Residence status"),
-    ("occupation", "Nghề nghiệp", "Occupation"),
-    ("workplace", "Nơi làm việc", "Workplace"),
-    ("social", "Mạng xã hội", "Social media"),
-    ("passport_no", "Số hộ chiếu", "Passport no."),
-    ("id_no", "Số CCCD", "ID no."),
-    ("association", "Hội, đoàn thể", "Association"),
-    (
-        "relatives",
-        "Thân nhân trong tỉnh",
-        "Relatives in the province",
-    ),
-    ("relationship", "Quan hệ", "Relationship"),
-    ("source", "Nguồn thông tin", "Source"),
-    ("consent", "Đồng ý được liên hệ", "Agreed to be contacted"),
-    ("number", "Số văn bản", "Document number"),
-    ("level", "Cấp ký", "Level"),
-    (
-        "vn_party",
-        "Cơ quan ký phía Việt Nam",
-        "Vietnamese signatory",
-    ),
-    ("partners", "Đối tác", "Partners"),
-    ("field", "Lĩnh vực", "Field"),
-    ("signed_on", "Ngày ký", "Signed on"),
-    ("signed_at", "Nơi ký", "Signed at"),
-    ("effective_on", "Ngày hiệu lực", "Effective from"),
-    ("expires_on", "Ngày hết hiệu lực", "Expires on"),
-    ("mofa_opinion", "Ý kiến Bộ Ngoại giao", "MOFA opinion"),
-    ("reported_on", "Ngày báo cáo", "Reported on"),
-    (
-        "implementing_agency",
-        "Cơ quan thực hiện",
-        "Implementing agency",
-    ),
     ("rev", "Phiên bản", "Revision"),
     ("created_at", "Tạo lúc", "Created"),
     ("updated_at", "Sửa lúc", "Updated"),
 ];
 
-/// The label of a canonical field; the field name itself when none is known.
-pub fn label(field: &str, lang: Lang) -> &str {
-    LABELS
-        .iter()
+/// The label of `path` in `kind`: a field ("Tiêu đề" for an agreement's `title`), a row's
+/// field (`contacts[1].title` → "Chức vụ"), or what every record has (`code`). The path
+/// itself when nothing is known.
+pub fn label_in(kind: Kind, path: &str, lang: Lang) -> &str {
+    descriptor(kind)
+        .label(path, lang)
+        .unwrap_or_else(|| meta_label(path, lang))
+}
+
+fn meta_label(field: &str, lang: Lang) -> &str {
+    META.iter()
         .find(|(name, _, _)| *name == field)
         .map_or(field, |(_, vi, en)| lang.pick(vi, en))
+}
+
+/// The label of a top-level field when the kind is not at hand (a list column, a `:sort`
+/// argument): the first kind that has it says. Prefer `label_in`.
+pub fn label(field: &str, lang: Lang) -> &str {
+    Kind::ALL
+        .into_iter()
+        .find_map(|k| descriptor(k).field(field).map(|f| f.label(lang)))
+        .unwrap_or_else(|| meta_label(field, lang))
+}
+
+/// The label of a row's field, by the name of its group (`contacts`, `relatives`).
+pub fn row_label<'a>(group: &str, leaf: &'a str, lang: Lang) -> &'a str {
+    Kind::ALL
+        .into_iter()
+        .find_map(|k| {
+            let rows = descriptor(k).field(group)?.rows()?;
+            rows.iter().find(|f| f.name == leaf).map(|f| f.label(lang))
+        })
+        .unwrap_or(leaf)
 }
 
 /// The label of a closed-vocabulary value ("male" → "Nam"); `None` for free text.
@@ -159,8 +134,18 @@ mod tests {
             RecordData::Agreement(Agreement::default()),
         ] {
             for field in data.to_json().as_object().unwrap().keys() {
-                assert_ne!(label(field, Lang::Vi), field, "{field} has no label");
+                assert_ne!(
+                    label_in(data.kind(), field, Lang::Vi),
+                    field,
+                    "{field} has no label"
+                );
             }
         }
+        assert_eq!(label_in(Kind::Partner, "code", Lang::Vi), "Mã");
+        assert_eq!(row_label("contacts", "title", Lang::Vi), "Chức vụ");
+        assert_eq!(
+            row_label("relatives", "relationship", Lang::En),
+            "Relationship"
+        );
     }
 }

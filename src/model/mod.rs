@@ -3,6 +3,7 @@
 pub mod agreement;
 pub mod citizen;
 pub mod country;
+pub mod descriptor;
 pub mod error;
 pub mod fields;
 pub mod kind;

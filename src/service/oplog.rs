@@ -105,7 +105,7 @@ impl LogRecord {
             .entry
             .changes
             .iter()
-            .map(|c| crate::model::labels::label(&c.field, lang))
+            .map(|c| crate::model::labels::label_in(self.kind, &c.field, lang))
             .collect();
         if names.is_empty() || self.entry.action == super::records::Action::Create {
             self.entry.action.label(lang).to_string()

@@ -107,7 +107,7 @@ pub fn key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
             form.focused_mut().value.set("");
         }
         (Input::Choice(_) | Input::Yes, _) => {}
-        (Input::Links, KeyCode::Enter) if !form.link_candidates.is_empty() => {
+        (Input::Links(_), KeyCode::Enter) if !form.link_candidates.is_empty() => {
             form.accept_link(0);
         }
         (Input::LongText, KeyCode::Enter) => {

@@ -49,7 +49,7 @@ pub struct FormState {
 fn to_json_value(spec: &FieldSpec, text: &str) -> Option<Value> {
     let t = text.trim();
     match spec.input {
-        Input::Tags | Input::Links => {
+        Input::Tags | Input::Links(_) => {
             let items: Vec<Value> = t
                 .split(',')
                 .map(str::trim)
@@ -85,7 +85,6 @@ fn from_json_value(spec: &FieldSpec, value: Option<&Value>) -> String {
 impl FormState {
     pub fn new(kind: Kind) -> FormState {
         let entries = schema::fields(kind)
-            .iter()
             .map(|spec| Entry {
                 path: spec.name.to_string(),
                 spec: *spec,
@@ -224,7 +223,7 @@ impl FormState {
                     entry.value.set(c.code);
                 }
             }
-            Input::Links => {
+            Input::Links(_) => {
                 self.accept_link(0);
             }
             _ => {}
@@ -366,7 +365,7 @@ impl FormState {
                     .map(|c| format!("{} {}", c.code, lang.pick(c.name_vi, c.name_en)))
                     .collect()
             }
-            Input::Links => self
+            Input::Links(_) => self
                 .link_candidates
                 .iter()
                 .map(|(code, title)| format!("{code} {title}"))
@@ -378,7 +377,7 @@ impl FormState {
     /// The text the link picker searches for: what follows the last comma.
     pub fn link_query(&self) -> Option<String> {
         let entry = self.focused();
-        if entry.spec.input != Input::Links {
+        if !matches!(entry.spec.input, Input::Links(_)) {
             return None;
         }
         let last = entry.value.text().rsplit(',').next().unwrap_or("").trim();

@@ -5,7 +5,7 @@
 use super::safe;
 use crate::cli::output::fit;
 use crate::i18n::Lang;
-use crate::model::labels::label;
+use crate::model::labels::label_in;
 use crate::tui::compare::{CompareState, Meanwhile, Pick, Row};
 use crate::tui::live::clock;
 use crate::tui::model::Model;
@@ -134,7 +134,7 @@ fn wide_lines(
     let fits = height.saturating_sub(1).max(1);
     let first = c.selected.saturating_sub(fits - 1);
     for (i, row) in c.rows.iter().enumerate().skip(first).take(fits) {
-        let name = format!("{} {}", marker(row), label(&row.field, lang));
+        let name = format!("{} {}", marker(row), label_in(c.kind, &row.field, lang));
         let name_style = if i == c.selected {
             theme.selected()
         } else {
@@ -185,7 +185,7 @@ fn block_lines(
         };
         lines.push(Line::from(vec![
             Span::styled(
-                format!("{} {}", marker(row), label(&row.field, lang)),
+                format!("{} {}", marker(row), label_in(c.kind, &row.field, lang)),
                 head_style,
             ),
             Span::styled(format!(" · {}", state_text(row, lang)), theme.dim()),

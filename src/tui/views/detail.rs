@@ -4,8 +4,9 @@
 use super::safe;
 use crate::cli::output::show_value;
 use crate::i18n::Lang;
+use crate::model::Kind;
 use crate::model::Record;
-use crate::model::labels::{label, value_label};
+use crate::model::labels::{label_in, value_label};
 use crate::service::HistoryEntry;
 use crate::text::clock::format_timestamp;
 use crate::tui::model::{DetailState, Model};
@@ -42,15 +43,19 @@ pub fn field_lines(record: &Record, lang: Lang) -> Vec<(String, String)> {
     out
 }
 
-/// "Người liên hệ 2 · Tên" for `contacts[1].name`.
-pub fn path_label(path: &str, lang: Lang) -> String {
+/// "Người liên hệ 2 · Chức vụ" for a partner's `contacts[1].title`.
+pub fn path_label(kind: Kind, path: &str, lang: Lang) -> String {
     match path.split_once('[') {
         Some((group, rest)) => {
-            let (index, field) = rest.split_once("].").unwrap_or((rest, ""));
+            let (index, _) = rest.split_once("].").unwrap_or((rest, ""));
             let n = index.parse::<usize>().map_or(0, |i| i + 1);
-            format!("{} {n} · {}", label(group, lang), label(field, lang))
+            format!(
+                "{} {n} · {}",
+                label_in(kind, group, lang),
+                label_in(kind, path, lang)
+            )
         }
-        None => label(path, lang).to_string(),
+        None => label_in(kind, path, lang).to_string(),
     }
 }
 
@@ -74,7 +79,12 @@ pub fn shown_value(field: &str, v: &str, lang: Lang) -> String {
     }
 }
 
-fn history_lines(history: &[HistoryEntry], lang: Lang, theme: Theme) -> Vec<Line<'static>> {
+fn history_lines(
+    kind: Kind,
+    history: &[HistoryEntry],
+    lang: Lang,
+    theme: Theme,
+) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for entry in history.iter().rev() {
         lines.push(Line::from(vec![
@@ -99,7 +109,7 @@ fn history_lines(history: &[HistoryEntry], lang: Lang, theme: Theme) -> Vec<Line
         for c in &entry.changes {
             lines.push(Line::from(format!(
                 "  {}: {} → {}",
-                path_label(&c.field, lang),
+                path_label(kind, &c.field, lang),
                 safe(&shown_value(&c.field, &c.before, lang)),
                 safe(&shown_value(&c.field, &c.after, lang))
             )));
@@ -110,6 +120,7 @@ fn history_lines(history: &[HistoryEntry], lang: Lang, theme: Theme) -> Vec<Line
 
 pub fn render(m: &Model, d: &DetailState, theme: Theme, frame: &mut Frame, area: Rect) {
     let ui = m.lang.ui();
+    let kind = d.record.kind();
     let wide = area.width >= 120;
     let [main, side] = if wide {
         Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(area)
@@ -130,14 +141,14 @@ pub fn render(m: &Model, d: &DetailState, theme: Theme, frame: &mut Frame, area:
     let lines = d.field_lines(m.lang);
     let width = lines
         .iter()
-        .map(|(p, _)| unicode_width::UnicodeWidthStr::width(path_label(p, m.lang).as_str()))
+        .map(|(p, _)| unicode_width::UnicodeWidthStr::width(path_label(kind, p, m.lang).as_str()))
         .max()
         .unwrap_or(10)
         .min(32);
     let mut items: Vec<ListItem> = lines
         .iter()
         .map(|(path, value)| {
-            let name = crate::cli::output::fit(&path_label(path, m.lang), width);
+            let name = crate::cli::output::fit(&path_label(kind, path, m.lang), width);
             let top = path.split(['[', '.']).next().unwrap_or(path);
             // Changed by someone else just now: marked until the cursor moves.
             let (mark, style) = if d.marked.iter().any(|f| f == top) {
@@ -171,7 +182,7 @@ pub fn render(m: &Model, d: &DetailState, theme: Theme, frame: &mut Frame, area:
         )
         .highlight_style(theme.selected());
     frame.render_stateful_widget(list, main, &mut state);
-    let history = Paragraph::new(history_lines(&d.history, m.lang, theme))
+    let history = Paragraph::new(history_lines(kind, &d.history, m.lang, theme))
         .wrap(Wrap { trim: false })
         .block(
             Block::new()

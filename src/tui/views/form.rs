@@ -2,7 +2,7 @@
 //! belongs to, completions under the focused field.
 
 use super::safe;
-use crate::model::labels::{label, value_label};
+use crate::model::labels::{label_in, value_label};
 use crate::tui::form::schema::Input;
 use crate::tui::form::{FormState, error_text};
 use crate::tui::model::Model;
@@ -43,7 +43,7 @@ pub fn render(m: &Model, f: &FormState, theme: Theme, frame: &mut Frame, area: R
         .entries
         .iter()
         .map(|e| {
-            crate::tui::views::detail::path_label(&e.path, lang).width()
+            crate::tui::views::detail::path_label(f.kind, &e.path, lang).width()
                 + usize::from(e.spec.required) * 2
         })
         .max()
@@ -54,7 +54,7 @@ pub fn render(m: &Model, f: &FormState, theme: Theme, frame: &mut Frame, area: R
     let mut focus_line = 0;
     for (i, e) in f.entries.iter().enumerate() {
         let focused = i == f.focus;
-        let mut name = crate::tui::views::detail::path_label(&e.path, lang);
+        let mut name = crate::tui::views::detail::path_label(f.kind, &e.path, lang);
         if e.spec.required {
             name.push_str(" *");
         }
@@ -130,7 +130,7 @@ pub fn render(m: &Model, f: &FormState, theme: Theme, frame: &mut Frame, area: R
         lines.push(Line::styled(
             format!(
                 "{}: {} · Ctrl-A +, Ctrl-D −",
-                label(group.name, lang),
+                label_in(f.kind, group.name, lang),
                 f.rows()
             ),
             theme.dim(),

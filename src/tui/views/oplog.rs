@@ -3,7 +3,7 @@
 
 use super::safe;
 use crate::cli::output::fit;
-use crate::model::labels::label;
+use crate::model::labels::label_in;
 use crate::service::{LogEntry, LogRecord};
 use crate::text::clock::format_timestamp;
 use crate::tui::model::Model;
@@ -61,7 +61,7 @@ fn entry_lines(m: &Model, e: &LogEntry, width: usize, theme: Theme) -> Vec<Line<
         for c in &r.entry.changes {
             let text = format!(
                 "        {}: {} → {}",
-                label(&c.field, m.lang),
+                label_in(r.kind, &c.field, m.lang),
                 shown(&c.field, &c.before),
                 shown(&c.field, &c.after),
             );

@@ -1,7 +1,7 @@
 //! Global search: the query line and results, matches highlighted in the stored text.
 
 use super::safe;
-use crate::model::labels::label;
+use crate::model::labels::label_in;
 use crate::tui::model::{Model, SearchState};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -85,10 +85,12 @@ pub fn render(m: &Model, s: &SearchState, theme: Theme, frame: &mut Frame, area:
             } else {
                 // "contacts.name" reads "Người liên hệ · Tên": which contact's name matched.
                 let field = match h.field.split_once('.') {
-                    Some((group, leaf)) => {
-                        format!("{} · {}", label(group, m.lang), label(leaf, m.lang))
-                    }
-                    None => label(&h.field, m.lang).to_string(),
+                    Some((group, _)) => format!(
+                        "{} · {}",
+                        label_in(h.kind, group, m.lang),
+                        label_in(h.kind, &h.field, m.lang)
+                    ),
+                    None => label_in(h.kind, &h.field, m.lang).to_string(),
                 };
                 spans.push(Span::raw(format!("{}  ", safe(&h.title))));
                 spans.push(Span::styled(format!("{field}: "), theme.dim()));
