@@ -21,3 +21,93 @@ fn labels_are_per_kind_and_path_on_every_screen() {
     };
     assert!(form.contains("Tiêu đề *"), "{form}");
 }
+
+/// A viewer's record: every field its descriptor calls sensitive is masked (rows too), every
+/// other field is as stored. Walks the descriptors, so a new kind is checked the day it is
+/// registered with a fixture.
+#[test]
+fn masking_follows_each_fields_sensitive_flag() {
+    use ngoaivu::model::descriptor::descriptor;
+    use ngoaivu::model::{Kind, RecordData};
+    use ngoaivu::service::{Identity, Request, Response, Role, Service, Session};
+    use serde_json::Value;
+    let svc = Service::new(ngoaivu::store::Store::in_memory().unwrap());
+    let mut citizen = common::citizen("Nguyễn Thị Ánh");
+    citizen.email = "anh@example.com".into();
+    citizen.id_no = "001190012345".into();
+    citizen.address_abroad = "12 Gangnam-daero".into();
+    citizen.relatives[0].phone = "0912 345 678".into();
+    citizen.relatives[0].address = "Bắc Giang".into();
+    let partner = svc
+        .call(
+            "lan",
+            Request::Create {
+                record: common::p("KOICA"),
+                code: None,
+            },
+        )
+        .unwrap();
+    let Response::Record(partner) = partner else {
+        panic!()
+    };
+    let fixtures = [
+        RecordData::Citizen(citizen),
+        common::p("JICA"),
+        RecordData::Agreement(common::agreement("Biên bản", &[partner.meta.code.as_str()])),
+    ];
+    let viewer = Session::new(Identity::new("xem", Role::Viewer));
+    let mut masked_somewhere = 0;
+    for data in fixtures {
+        let kind: Kind = data.kind();
+        let Response::Record(stored) = svc
+            .call(
+                "lan",
+                Request::Create {
+                    record: data,
+                    code: None,
+                },
+            )
+            .unwrap()
+        else {
+            panic!()
+        };
+        let Response::Record(seen) = svc.handle_in(
+            &viewer,
+            Request::Get {
+                code: stored.meta.code.clone(),
+            },
+        ) else {
+            panic!()
+        };
+        let (stored, seen) = (stored.data.to_json(), seen.data.to_json());
+        let d = descriptor(kind);
+        for f in d.fields {
+            let (a, b) = (&stored[f.name], &seen[f.name]);
+            match (f.rows(), a, b) {
+                (Some(rows), Value::Array(a), Value::Array(b)) => {
+                    for (ra, rb) in a.iter().zip(b) {
+                        for rf in rows {
+                            let (x, y) = (&ra[rf.name], &rb[rf.name]);
+                            let filled = x.as_str().is_some_and(|s| !s.is_empty());
+                            if rf.sensitive && filled {
+                                assert_eq!(y, "••••••", "{kind} {}.{}", f.name, rf.name);
+                                masked_somewhere += 1;
+                            } else {
+                                assert_eq!(x, y, "{kind} {}.{}", f.name, rf.name);
+                            }
+                        }
+                    }
+                }
+                _ if f.sensitive && a.as_str().is_some_and(|s| !s.is_empty()) => {
+                    assert_eq!(b, "••••••", "{kind} {}", f.name);
+                    masked_somewhere += 1;
+                }
+                _ => assert_eq!(a, b, "{kind} {}", f.name),
+            }
+        }
+    }
+    assert_eq!(
+        masked_somewhere, 7,
+        "passport, ID, phone, e-mail, address abroad, relative's phone and address"
+    );
+}

@@ -61,49 +61,11 @@ pub struct Citizen {
     pub notes: String,
 }
 
-/// Fields that hold personal data under Vietnam's personal-data rules: masked for viewers.
-pub const SENSITIVE_FIELDS: &[&str] = &["passport_no", "id_no", "phone", "email", "address_abroad"];
-/// The same for each relative (`relatives.phone`, `relatives.address`).
-pub const SENSITIVE_RELATIVE_FIELDS: &[&str] = &["phone", "address"];
-
-/// What a viewer sees instead of a sensitive value.
+/// What a viewer sees instead of a sensitive value (which fields are sensitive is said by
+/// the kind's descriptor).
 pub const MASK: &str = "••••••";
 
-fn mask(s: &mut String) {
-    if !s.is_empty() {
-        *s = MASK.to_string();
-    }
-}
-
 impl Citizen {
-    /// Replaces every filled sensitive value with `MASK`.
-    pub fn mask_sensitive(&mut self) {
-        for s in [
-            &mut self.passport_no,
-            &mut self.id_no,
-            &mut self.phone,
-            &mut self.email,
-            &mut self.address_abroad,
-        ] {
-            mask(s);
-        }
-        for r in &mut self.relatives {
-            mask(&mut r.phone);
-            mask(&mut r.address);
-        }
-    }
-
-    /// Whether a field path (`phone`, `relatives.address`, `relatives.0.phone`) is sensitive.
-    pub fn is_sensitive(path: &str) -> bool {
-        match path.strip_prefix("relatives") {
-            Some(rest) => rest
-                .rsplit('.')
-                .next()
-                .is_some_and(|f| SENSITIVE_RELATIVE_FIELDS.contains(&f)),
-            None => SENSITIVE_FIELDS.contains(&path),
-        }
-    }
-
     pub fn normalize(&mut self) {
         for s in [
             &mut self.full_name,

@@ -1,72 +1,114 @@
 //! Masking for viewers, applied by the server to every response before it leaves: records,
-//! pages, history, search hits. Driven by the citizen's sensitive-field list.
+//! pages, history, the log, search hits. Driven by each field's `sensitive` flag in its
+//! kind's descriptor, so a kind is masked the day it declares a field sensitive.
 
 use super::api::HistoryEntry;
 use super::api::Response;
-use crate::model::citizen::{Citizen, MASK};
+use crate::model::citizen::MASK;
+use crate::model::descriptor::{Descriptor, descriptor};
 use crate::model::{Kind, Record, RecordData};
+use serde_json::Value;
 
-fn record(r: &mut Record) {
-    if let RecordData::Citizen(c) = &mut r.data {
-        c.mask_sensitive();
+fn masked(v: &mut Value) {
+    if v.as_str().is_some_and(|s| !s.is_empty()) {
+        *v = Value::String(MASK.to_string());
     }
 }
 
-/// A history value as stored: text, or JSON for lists (relatives).
-fn history_value(field: &str, value: &mut String) {
+/// Masks the sensitive fields of a record's JSON object, rows included.
+fn mask_fields(d: &Descriptor, fields: &mut serde_json::Map<String, Value>) {
+    for field in d.fields {
+        let Some(value) = fields.get_mut(field.name) else {
+            continue;
+        };
+        if field.sensitive {
+            masked(value);
+        }
+        if let (Some(row_fields), Value::Array(rows)) = (field.rows(), value) {
+            for row in rows.iter_mut().filter_map(Value::as_object_mut) {
+                for f in row_fields.iter().filter(|f| f.sensitive) {
+                    if let Some(v) = row.get_mut(f.name) {
+                        masked(v);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn record(r: &mut Record) {
+    let d = descriptor(r.kind());
+    if !d.fields.iter().any(|f| {
+        f.sensitive
+            || f.rows()
+                .is_some_and(|rows| rows.iter().any(|f| f.sensitive))
+    }) {
+        return;
+    }
+    let Value::Object(mut fields) = r.data.to_json() else {
+        return;
+    };
+    mask_fields(d, &mut fields);
+    // The mask is text in text fields: the record reads back as it was, less the values.
+    if let Ok(data) = RecordData::from_json(r.kind(), Value::Object(fields)) {
+        r.data = data;
+    }
+}
+
+/// A history value as stored: text, or JSON for a group's rows.
+fn history_value(kind: Kind, field: &str, value: &mut String) {
     if value.is_empty() {
         return;
     }
-    if Citizen::is_sensitive(field) {
+    let d = descriptor(kind);
+    if d.is_sensitive(field) {
         *value = MASK.to_string();
         return;
     }
-    if field == "relatives" {
-        match serde_json::from_str::<serde_json::Value>(value) {
-            Ok(serde_json::Value::Array(mut rows)) => {
-                for row in &mut rows {
-                    if let Some(map) = row.as_object_mut() {
-                        for (key, v) in map.iter_mut() {
-                            if Citizen::is_sensitive(&format!("relatives.{key}"))
-                                && v.as_str().is_some_and(|s| !s.is_empty())
-                            {
-                                *v = serde_json::Value::String(MASK.to_string());
-                            }
-                        }
+    let Some(row_fields) = d.at(field).and_then(|f| f.rows()) else {
+        return;
+    };
+    if !row_fields.iter().any(|f| f.sensitive) {
+        return;
+    }
+    match serde_json::from_str::<Value>(value) {
+        Ok(Value::Array(mut rows)) => {
+            for row in rows.iter_mut().filter_map(Value::as_object_mut) {
+                for f in row_fields.iter().filter(|f| f.sensitive) {
+                    if let Some(v) = row.get_mut(f.name) {
+                        masked(v);
                     }
                 }
-                *value = serde_json::Value::Array(rows).to_string();
             }
-            // Not what history writes for relatives: show nothing rather than guess.
-            _ => *value = MASK.to_string(),
+            *value = Value::Array(rows).to_string();
         }
+        // Not what history writes for rows: show nothing rather than guess.
+        _ => *value = MASK.to_string(),
     }
 }
 
 fn history(kind: Kind, entries: &mut [HistoryEntry]) {
-    if kind != Kind::Citizen {
-        return;
-    }
     for e in entries {
         for c in &mut e.changes {
-            history_value(&c.field, &mut c.before);
-            history_value(&c.field, &mut c.after);
+            history_value(kind, &c.field, &mut c.before);
+            history_value(kind, &c.field, &mut c.after);
         }
     }
 }
 
-/// The fields of `kind` that hold personal data (what an export's log entry names).
+/// The sensitive fields of `kind` (what an export's log entry names): `passport_no`,
+/// `relatives.phone`, ….
 pub fn sensitive_fields(kind: Kind) -> Vec<String> {
-    if kind != Kind::Citizen {
-        return Vec::new();
+    let mut out = Vec::new();
+    for f in descriptor(kind).fields {
+        if f.sensitive {
+            out.push(f.name.to_string());
+        }
+        for row in f.rows().unwrap_or_default().iter().filter(|r| r.sensitive) {
+            out.push(format!("{}.{}", f.name, row.name));
+        }
     }
-    let own = crate::model::citizen::SENSITIVE_FIELDS
-        .iter()
-        .map(|f| f.to_string());
-    let relatives = crate::model::citizen::SENSITIVE_RELATIVE_FIELDS
-        .iter()
-        .map(|f| format!("relatives.{f}"));
-    own.chain(relatives).collect()
+    out
 }
 
 /// Masks what a viewer may not see. `kind` is the kind a `History` response belongs to.
@@ -91,7 +133,7 @@ pub fn response(r: &mut Response, history_kind: Option<Kind>) {
         }
         Response::Hits(hits) => {
             for h in hits {
-                if h.kind == Kind::Citizen && Citizen::is_sensitive(&h.field) {
+                if descriptor(h.kind).is_sensitive(&h.field) {
                     h.text = MASK.to_string();
                     h.highlights.clear();
                 }
