@@ -1,7 +1,7 @@
 //! `ngoaivu demo`: realistic, deterministic sample data (same seed, same records).
 
 pub mod fill;
-mod generate;
+pub mod generate;
 pub mod names;
 pub mod rng;
 
