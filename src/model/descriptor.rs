@@ -23,8 +23,9 @@ pub enum Input {
     Date,
     /// A full date or a bare year.
     PartialDate,
-    /// One value of a closed vocabulary (canonical names).
-    Choice(&'static [&'static str]),
+    /// One value of a closed vocabulary (each kind's own: a partner's `status` is not an
+    /// agreement's).
+    Choice(&'static Vocab),
     /// ISO alpha-2, completed from Vietnamese or English names.
     Country,
     /// Codes of records of these kinds, picked by searching.
@@ -34,6 +35,24 @@ pub enum Input {
     Tags,
     /// A list of small records with fields of their own (contacts, relatives).
     Rows(&'static [Field]),
+}
+
+/// A closed vocabulary: canonical names (stored, in JSON Lines) and Vietnamese labels.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Vocab {
+    pub names: &'static [&'static str],
+    pub vi: &'static [&'static str],
+}
+
+impl Vocab {
+    /// "Nữ" for `female`; English words for `permanent_resident`; `None` if not a value.
+    pub fn label(&self, value: &str, lang: Lang) -> Option<String> {
+        let i = self.names.iter().position(|n| *n == value)?;
+        Some(match lang {
+            Lang::Vi => self.vi[i].to_string(),
+            Lang::En => super::labels::english_value(value),
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,7 +138,7 @@ const PARTNER: &[Field] = &[
         "partner_type",
         "Loại đối tác",
         "Partner type",
-        Choice(PartnerType::NAMES),
+        Choice(&PartnerType::VOCAB),
     )),
     keep(f("country", "Quốc gia", "Country", Country)),
     f("address", "Địa chỉ", "Address", Text),
@@ -130,7 +149,7 @@ const PARTNER: &[Field] = &[
         "status",
         "Trạng thái",
         "Status",
-        Choice(PartnerStatus::NAMES),
+        Choice(&PartnerStatus::VOCAB),
     )),
     f("since", "Quan hệ từ", "Partner since", Date),
     TAGS,
@@ -147,7 +166,7 @@ const RELATIVE: &[Field] = &[
 
 const CITIZEN: &[Field] = &[
     required(f("full_name", "Họ và tên", "Full name", Text)),
-    f("gender", "Giới tính", "Gender", Choice(Gender::NAMES)),
+    f("gender", "Giới tính", "Gender", Choice(&Gender::VOCAB)),
     f("birth_date", "Ngày sinh", "Date of birth", PartialDate),
     keep(f("hometown", "Quê quán", "Hometown", Text)),
     keep(f("country", "Quốc gia", "Country", Country)),
@@ -162,7 +181,7 @@ const CITIZEN: &[Field] = &[
         "residence_status",
         "Diện cư trú",
         "Residence status",
-        Choice(ResidenceStatus::NAMES),
+        Choice(&ResidenceStatus::VOCAB),
     ),
     f("occupation", "Nghề nghiệp", "Occupation", Text),
     f("workplace", "Nơi làm việc", "Workplace", Text),
@@ -192,7 +211,12 @@ const CITIZEN: &[Field] = &[
 const AGREEMENT: &[Field] = &[
     required(f("title", "Tiêu đề", "Title", Text)),
     f("number", "Số văn bản", "Document number", Text),
-    keep(f("level", "Cấp ký", "Level", Choice(AgreementLevel::NAMES))),
+    keep(f(
+        "level",
+        "Cấp ký",
+        "Level",
+        Choice(&AgreementLevel::VOCAB),
+    )),
     keep(f(
         "vn_party",
         "Cơ quan ký phía Việt Nam",
@@ -204,7 +228,7 @@ const AGREEMENT: &[Field] = &[
         "field",
         "Lĩnh vực",
         "Field",
-        Choice(AgreementField::NAMES),
+        Choice(&AgreementField::VOCAB),
     )),
     f("signed_on", "Ngày ký", "Signed on", Date),
     f("signed_at", "Nơi ký", "Signed at", Text),
@@ -214,7 +238,7 @@ const AGREEMENT: &[Field] = &[
         "status",
         "Trạng thái",
         "Status",
-        Choice(AgreementStatus::NAMES),
+        Choice(&AgreementStatus::VOCAB),
     ),
     f("mofa_opinion", "Ý kiến Bộ Ngoại giao", "MOFA opinion", Text),
     f("reported_on", "Ngày báo cáo", "Reported on", Date),
@@ -299,6 +323,15 @@ impl Descriptor {
     /// Whether a path holds personal data.
     pub fn is_sensitive(&self, path: &str) -> bool {
         self.at(path).is_some_and(|f| f.sensitive)
+    }
+
+    /// The label of a closed-vocabulary value at `path` ("Đang hiệu lực" for an agreement's
+    /// `status` `in_force`); `None` for free text.
+    pub fn value_label(&self, path: &str, value: &str, lang: Lang) -> Option<String> {
+        match self.at(path)?.input {
+            Input::Choice(v) => v.label(value, lang),
+            _ => None,
+        }
     }
 
     /// The label of a path ("Người liên hệ" for `contacts`, "Chức vụ" for a contact's

@@ -50,30 +50,22 @@ pub fn row_label<'a>(group: &str, leaf: &'a str, lang: Lang) -> &'a str {
         .unwrap_or(leaf)
 }
 
-/// The label of a closed-vocabulary value ("male" → "Nam"); `None` for free text.
+/// The label of a closed-vocabulary value ("male" → "Nam") when the kind is not at hand:
+/// the kind whose field has that value in its vocabulary says. Prefer `value_label_in`.
 pub fn value_label(field: &str, value: &str, lang: Lang) -> Option<String> {
-    use super::agreement::{AgreementField, AgreementLevel, AgreementStatus};
-    use super::citizen::{Gender, ResidenceStatus};
-    use super::partner::{PartnerStatus, PartnerType};
-    let vi = match field {
-        "partner_type" => PartnerType::parse(value)?.label_vi(),
-        "gender" => Gender::parse(value)?.label_vi(),
-        "residence_status" => ResidenceStatus::parse(value)?.label_vi(),
-        "level" => AgreementLevel::parse(value)?.label_vi(),
-        "field" => AgreementField::parse(value)?.label_vi(),
-        "status" => PartnerStatus::parse(value)
-            .map(PartnerStatus::label_vi)
-            .or_else(|| AgreementStatus::parse(value).map(AgreementStatus::label_vi))?,
-        _ => return None,
-    };
-    Some(match lang {
-        Lang::Vi => vi.to_string(),
-        Lang::En => english_value(value),
-    })
+    let leaf = field.rsplit('.').next().unwrap_or(field);
+    Kind::ALL
+        .into_iter()
+        .find_map(|k| descriptor(k).value_label(leaf, value, lang))
+}
+
+/// The label of a value at `path` of `kind`: each kind's own vocabulary.
+pub fn value_label_in(kind: Kind, path: &str, value: &str, lang: Lang) -> Option<String> {
+    descriptor(kind).value_label(path, value, lang)
 }
 
 /// A canonical value as English words: "permanent_resident" → "Permanent resident".
-fn english_value(value: &str) -> String {
+pub(super) fn english_value(value: &str) -> String {
     match value {
         "international_org" => return "International organisation".into(),
         "foreign_ngo" => return "Foreign NGO".into(),
@@ -124,6 +116,15 @@ mod tests {
             Some("Đang hiệu lực")
         );
         assert_eq!(value_label("city", "Seoul", Lang::Vi), None);
+        // Each kind's status is its own vocabulary.
+        assert_eq!(
+            value_label_in(Kind::Agreement, "status", "active", Lang::Vi),
+            None
+        );
+        assert_eq!(
+            value_label_in(Kind::Partner, "status", "active", Lang::Vi).as_deref(),
+            Some(crate::model::partner::PartnerStatus::Active.label_vi())
+        );
     }
 
     #[test]

@@ -18,6 +18,11 @@ macro_rules! vocab {
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant,)+];
             pub const NAMES: &'static [&'static str] = &[$($text,)+];
+            /// Names and Vietnamese labels, for the kind's descriptor.
+            pub const VOCAB: $crate::model::descriptor::Vocab = $crate::model::descriptor::Vocab {
+                names: &[$($text,)+],
+                vi: &[$($vi,)+],
+            };
 
             pub fn as_str(self) -> &'static str {
                 match self {

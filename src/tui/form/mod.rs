@@ -260,7 +260,7 @@ impl FormState {
     pub fn cycle(&mut self, forward: bool) -> bool {
         let entry = self.focused_mut();
         let options: &[&str] = match entry.spec.input {
-            Input::Choice(options) => options,
+            Input::Choice(v) => v.names,
             Input::Yes => &["false", "true"],
             _ => return false,
         };
