@@ -252,10 +252,50 @@ const AGREEMENT: &[Field] = &[
     NOTES,
 ];
 
+/// A field shown as a column of its kind's list (between the code and the update time,
+/// which every list has).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListColumn {
+    pub field: &'static str,
+    /// Width in terminal columns; 0 takes what is left.
+    pub width: u16,
+    /// Shown only on screens at least this wide, so the name keeps room at 80 columns.
+    pub from: u16,
+    /// A date shown as its year only ("Năm sinh").
+    pub year: bool,
+}
+
+const fn col(field: &'static str, width: u16) -> ListColumn {
+    ListColumn {
+        field,
+        width,
+        from: 0,
+        year: false,
+    }
+}
+
+const fn wide(field: &'static str, width: u16) -> ListColumn {
+    ListColumn {
+        from: 100,
+        ..col(field, width)
+    }
+}
+
+const fn year(field: &'static str, width: u16) -> ListColumn {
+    ListColumn {
+        year: true,
+        ..col(field, width)
+    }
+}
+
 /// One kind, as every part of the program reads it.
 #[derive(Debug)]
 pub struct Descriptor {
     pub kind: Kind,
+    /// Width of the list's code column (`DT-0001`, `CD-000001`, `TT-2024-001`).
+    pub code_width: u16,
+    /// The list's columns between the code and the update time, in order.
+    pub columns: &'static [ListColumn],
     /// Every field, in form order; a `Rows` field holds its rows' fields.
     pub fields: &'static [Field],
 }
@@ -263,14 +303,36 @@ pub struct Descriptor {
 const DESCRIPTORS: [Descriptor; 3] = [
     Descriptor {
         kind: Kind::Partner,
+        code_width: 8,
+        columns: &[
+            col("name", 0),
+            col("abbreviation", 10),
+            wide("partner_type", 18),
+            col("country", 12),
+        ],
         fields: PARTNER,
     },
     Descriptor {
         kind: Kind::Citizen,
+        code_width: 10,
+        columns: &[
+            col("full_name", 0),
+            year("birth_date", 8),
+            col("country", 12),
+            col("city", 12),
+            wide("occupation", 16),
+        ],
         fields: CITIZEN,
     },
     Descriptor {
         kind: Kind::Agreement,
+        code_width: 11,
+        columns: &[
+            col("title", 0),
+            wide("number", 14),
+            col("status", 14),
+            col("signed_on", 10),
+        ],
         fields: AGREEMENT,
     },
 ];

@@ -1,7 +1,8 @@
 //! The columns each list shows; every column can be sorted by.
 
 use crate::i18n::Lang;
-use crate::model::{Kind, Record, RecordData, country};
+use crate::model::descriptor::{Input, descriptor};
+use crate::model::{Kind, Record, country};
 use crate::text::clock::format_timestamp;
 
 pub struct Column {
@@ -11,22 +12,6 @@ pub struct Column {
     pub width: u16,
     /// Shown only on screens at least this wide, so the name keeps room at 80 columns.
     pub from: u16,
-}
-
-const fn col(field: &'static str, width: u16) -> Column {
-    Column {
-        field,
-        width,
-        from: 0,
-    }
-}
-
-const fn wide(field: &'static str, width: u16) -> Column {
-    Column {
-        field,
-        width,
-        from: 100,
-    }
 }
 
 /// The columns that fit a screen `width` wide; the update time shows its date only below
@@ -42,85 +27,76 @@ pub fn visible(kind: Kind, width: u16) -> Vec<(&'static str, u16)> {
         .collect()
 }
 
-const PARTNER: &[Column] = &[
-    col("code", 8),
-    col("name", 0),
-    col("abbreviation", 10),
-    wide("partner_type", 18),
-    col("country", 12),
-    col("updated_at", 16),
-];
-
-const CITIZEN: &[Column] = &[
-    col("code", 10),
-    col("full_name", 0),
-    col("birth_date", 8),
-    col("country", 12),
-    col("city", 12),
-    wide("occupation", 16),
-    col("updated_at", 16),
-];
-
-const AGREEMENT: &[Column] = &[
-    col("code", 11),
-    col("title", 0),
-    wide("number", 14),
-    col("status", 14),
-    col("signed_on", 10),
-    col("updated_at", 16),
-];
-
-pub fn columns(kind: Kind) -> &'static [Column] {
-    match kind {
-        Kind::Partner => PARTNER,
-        Kind::Citizen => CITIZEN,
-        Kind::Agreement => AGREEMENT,
-    }
+/// The code, the kind's own columns (from its descriptor), the update time.
+pub fn columns(kind: Kind) -> Vec<Column> {
+    let d = descriptor(kind);
+    let own = d.columns.iter().map(|c| Column {
+        field: c.field,
+        width: c.width,
+        from: c.from,
+    });
+    let code = Column {
+        field: "code",
+        width: d.code_width,
+        from: 0,
+    };
+    let updated = Column {
+        field: "updated_at",
+        width: 16,
+        from: 0,
+    };
+    std::iter::once(code)
+        .chain(own)
+        .chain(std::iter::once(updated))
+        .collect()
 }
 
 /// The column's header: "Năm sinh" for a birth date shown as a year.
-pub fn header(field: &str, lang: Lang) -> &str {
-    match field {
-        "birth_date" => crate::model::labels::label("birth_year", lang),
-        f => crate::model::labels::label(f, lang),
+pub fn header(kind: Kind, field: &str, lang: Lang) -> &str {
+    let year = descriptor(kind)
+        .columns
+        .iter()
+        .any(|c| c.field == field && c.year);
+    if year {
+        return crate::model::labels::label_in(kind, "birth_year", lang);
     }
+    crate::model::labels::label_in(kind, field, lang)
 }
 
-/// A cell's text (not yet sanitised).
-pub fn cell(record: &Record, field: &str, lang: Lang) -> String {
-    let country_name = |code: &str| match lang {
-        Lang::Vi => country::name_vi(code).unwrap_or(code).to_string(),
-        Lang::En => country::by_code(code)
-            .map_or(code, |c| c.name_en)
-            .to_string(),
-    };
-    let label = |field: &str, value: &str| {
-        crate::model::labels::value_label(field, value, lang).unwrap_or_else(|| value.to_string())
-    };
-    match (field, &record.data) {
-        ("code", _) => record.meta.code.clone(),
-        ("updated_at", _) => format_timestamp(record.meta.updated_at),
-        ("name", RecordData::Partner(p)) => p.name.clone(),
-        ("abbreviation", RecordData::Partner(p)) => p.abbreviation.clone(),
-        ("partner_type", RecordData::Partner(p)) => label(field, p.partner_type.as_str()),
-        ("country", RecordData::Partner(p)) => country_name(&p.country),
-        ("full_name", RecordData::Citizen(c)) => c.full_name.clone(),
-        ("birth_date", RecordData::Citizen(c)) => c
-            .birth_date
-            .as_ref()
-            .map_or(String::new(), |d| d.year().to_string()),
-        ("country", RecordData::Citizen(c)) => country_name(&c.country),
-        ("city", RecordData::Citizen(c)) => c.city.clone(),
-        ("occupation", RecordData::Citizen(c)) => c.occupation.clone(),
-        ("title", RecordData::Agreement(a)) => a.title.clone(),
-        ("number", RecordData::Agreement(a)) => a.number.clone(),
-        ("status", RecordData::Agreement(a)) => label(field, a.status.as_str()),
-        ("signed_on", RecordData::Agreement(a)) => a
-            .signed_on
-            .as_ref()
-            .map_or(String::new(), |d| d.to_string()),
-        _ => String::new(),
-    }
+/// The cells of one row (not yet sanitised), from the record's fields as its descriptor
+/// types them.
+pub fn cells(record: &Record, fields: &[&str], lang: Lang) -> Vec<String> {
+    let kind = record.kind();
+    let d = descriptor(kind);
+    let json = record.data.to_json();
+    fields
+        .iter()
+        .map(|&field| match field {
+            "code" => record.meta.code.clone(),
+            "updated_at" => format_timestamp(record.meta.updated_at),
+            _ => {
+                let text = json[field].as_str().unwrap_or_default();
+                let year = d.columns.iter().any(|c| c.field == field && c.year);
+                match d.field(field).map(|f| f.input) {
+                    Some(Input::Choice(v)) => v.label(text, lang).unwrap_or_else(|| text.into()),
+                    Some(Input::Country) => match lang {
+                        Lang::Vi => country::name_vi(text).unwrap_or(text).to_string(),
+                        Lang::En => country::by_code(text)
+                            .map_or(text, |c| c.name_en)
+                            .to_string(),
+                    },
+                    Some(Input::Date | Input::PartialDate) if !text.is_empty() => {
+                        match crate::model::fields::Partial::parse(text) {
+                            Ok(d) if year => d.year().to_string(),
+                            Ok(d) => d.to_string(),
+                            Err(_) => text.to_string(),
+                        }
+                    }
+                    _ => text.to_string(),
+                }
+            }
+        })
+        .collect()
 }
 
 /// The field a user means by a short name in `:sort NAME`: a canonical field, a column

@@ -2,7 +2,7 @@
 
 use super::safe;
 use crate::text::number::format_int;
-use crate::tui::columns::{cell, header, visible};
+use crate::tui::columns::{cells, header, visible};
 use crate::tui::model::Model;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -51,7 +51,7 @@ pub fn render(m: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
         title.push_str(&format!(
             " · {} {}{arrow}",
             ui.sorted_by,
-            super::super::columns::header(sort, m.lang)
+            super::super::columns::header(m.kind, sort, m.lang)
         ));
     }
     if let Some(filter) = &list.filter {
@@ -71,7 +71,7 @@ pub fn render(m: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
         return;
     }
     let head = Row::new(cols.iter().map(|&(field, _)| {
-        let mut h = header(field, m.lang).to_string();
+        let mut h = header(m.kind, field, m.lang).to_string();
         if list.sort == Some(field) {
             h.push(if list.descending { '↓' } else { '↑' });
         }
@@ -81,10 +81,13 @@ pub fn render(m: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
     let visible = area.height.saturating_sub(2) as u64;
     let rows = (list.top..(list.top + visible).min(list.total)).map(|i| {
         let cells: Vec<String> = match list.row(i) {
-            Some(r) => cols
-                .iter()
-                .map(|&(field, _)| safe(&cell(r, field, m.lang)).into_owned())
-                .collect(),
+            Some(r) => {
+                let fields: Vec<&str> = cols.iter().map(|&(field, _)| field).collect();
+                cells(r, &fields, m.lang)
+                    .iter()
+                    .map(|c| safe(c).into_owned())
+                    .collect()
+            }
             None => vec!["…".to_string()],
         };
         let row = Row::new(cells);
