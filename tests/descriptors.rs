@@ -111,3 +111,108 @@ fn masking_follows_each_fields_sensitive_flag() {
         "passport, ID, phone, e-mail, address abroad, relative's phone and address"
     );
 }
+
+/// Backlinks come from the links index kept with every write: edits, delete and restore,
+/// purge and an abandoned import keep it right, and `check` agrees.
+#[test]
+fn backlinks_follow_edits_delete_restore_and_purge() {
+    use ngoaivu::model::RecordData;
+    use ngoaivu::service::{Request, Response, Service};
+    let svc = Service::new(ngoaivu::store::Store::in_memory().unwrap());
+    let create = |data: RecordData| match svc
+        .call(
+            "lan",
+            Request::Create {
+                record: data,
+                code: None,
+            },
+        )
+        .unwrap()
+    {
+        Response::Record(r) => r,
+        other => panic!("{other:?}"),
+    };
+    let koica = create(common::p("KOICA"));
+    let jica = create(common::p("JICA"));
+    let a = create(RecordData::Agreement(common::agreement(
+        "Biên bản",
+        &[koica.meta.code.as_str()],
+    )));
+    let from = |code: &str| -> Vec<(String, bool)> {
+        match svc
+            .call("lan", Request::LinkedFrom { code: code.into() })
+            .unwrap()
+        {
+            Response::Records(r) => r
+                .iter()
+                .map(|r| (r.meta.code.clone(), r.is_deleted()))
+                .collect(),
+            other => panic!("{other:?}"),
+        }
+    };
+    let code = a.meta.code.clone();
+    assert_eq!(from(&koica.meta.code), [(code.clone(), false)]);
+    assert!(from(&jica.meta.code).is_empty());
+    // Edited to name JICA instead: the index moves with it.
+    let mut moved = match &a.data {
+        RecordData::Agreement(x) => x.clone(),
+        _ => unreachable!(),
+    };
+    moved.partners = vec![jica.meta.code.clone()];
+    svc.call(
+        "lan",
+        Request::Update {
+            code: code.clone(),
+            base_rev: a.meta.rev,
+            record: RecordData::Agreement(moved),
+        },
+    )
+    .unwrap();
+    assert!(from(&koica.meta.code).is_empty());
+    assert_eq!(from(&jica.meta.code), [(code.clone(), false)]);
+    // Deleted: still linked, from the trash; restored: live again.
+    svc.call(
+        "lan",
+        Request::Delete {
+            code: code.clone(),
+            base_rev: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(from(&jica.meta.code), [(code.clone(), true)]);
+    svc.call("lan", Request::Restore { code: code.clone() })
+        .unwrap();
+    assert_eq!(from(&jica.meta.code), [(code.clone(), false)]);
+    // A partner still named is not purged; the agreement purged, the link is gone.
+    assert!(
+        svc.call(
+            "root",
+            Request::Purge {
+                code: jica.meta.code.clone(),
+                reason: "x".into()
+            }
+        )
+        .is_err()
+    );
+    svc.call(
+        "root",
+        Request::Purge {
+            code: code.clone(),
+            reason: "x".into(),
+        },
+    )
+    .unwrap();
+    assert!(from(&jica.meta.code).is_empty());
+    let Response::Checked { problems, .. } = svc
+        .call(
+            "lan",
+            Request::Check {
+                lang: ngoaivu::i18n::Lang::En,
+            },
+        )
+        .unwrap()
+    else {
+        panic!()
+    };
+    assert!(problems.is_empty(), "{problems:?}");
+}

@@ -96,6 +96,14 @@ fn a_schema_1_database_opens_and_is_upgraded() {
     assert_eq!(a.partners, ["DT-0001"]);
     let report = store.check(ngoaivu::i18n::Lang::En).unwrap();
     assert!(report.is_ok(), "{:?}", report.problems);
+    // The links index is built from the records the first time the file opens.
+    let linking: Vec<_> = store
+        .linked_from("DT-0001")
+        .unwrap()
+        .into_iter()
+        .map(|r| r.meta.code)
+        .collect();
+    assert_eq!(linking, ["TT-2019-001"]);
     // Schema 3 logs the earlier writes as operations: the four creates of one moment are
     // one, the delete another; undoing that delete restores the citizen.
     let log = store.log(&ngoaivu::store::LogFilter::default()).unwrap();

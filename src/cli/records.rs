@@ -139,7 +139,31 @@ pub fn show(ctx: &Ctx, a: ShowArgs) -> CliResult {
     if a.json {
         return out(ctx, &format!("{}\n", to_json_line(&record)));
     }
-    out(ctx, &record_detail(&record, ctx.lang))
+    let mut text = record_detail(&record, ctx.lang);
+    // Both directions: what it links to, and what links to it (from the links index).
+    let Response::Records(linking) = call(
+        ctx,
+        &svc,
+        Request::LinkedFrom {
+            code: record.meta.code.clone(),
+        },
+    )?
+    else {
+        return Err(unexpected(ctx));
+    };
+    let l = |vi, en| ctx.lang.pick(vi, en);
+    for code in record.data.links() {
+        text.push_str(&format!("{:<24} → {code}\n", l("Liên kết tới", "Links to")));
+    }
+    for r in linking.iter().filter(|r| !r.is_deleted()) {
+        text.push_str(&format!(
+            "{:<24} ← {} {}\n",
+            l("Được liên kết từ", "Linked from"),
+            r.meta.code,
+            for_display(&r.data.title())
+        ));
+    }
+    out(ctx, &text)
 }
 
 pub fn history(ctx: &Ctx, code: &str) -> CliResult {

@@ -115,6 +115,10 @@ pub enum Request {
     History {
         code: String,
     },
+    /// The records (trash included) that link to `code`, from the links index.
+    LinkedFrom {
+        code: String,
+    },
     /// The audit log: operations newest first, filtered.
     Log(LogQuery),
     /// Brings a record back to the state of revision `to_rev`, as a new revision.

@@ -77,6 +77,7 @@ pub fn needed(request: &Request) -> Role {
         | Count { .. }
         | History { .. }
         | Log(_)
+        | LinkedFrom { .. }
         | Search { .. }
         | IndexState
         | BuildIndex

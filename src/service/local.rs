@@ -449,6 +449,7 @@ impl Service {
             Request::History { code } => {
                 Response::History(s.history(&code)?.into_iter().map(Into::into).collect())
             }
+            Request::LinkedFrom { code } => Response::Records(s.linked_from(&code)?),
             Request::Log(query) => Response::Log(
                 s.log(&query.to_filter())?
                     .into_iter()

@@ -187,6 +187,7 @@ impl Store {
         }
         drop(meta);
         drop((codes, trash, history, visible));
+        problems.extend(self.check_links_index()?);
         Ok(CheckReport { counts, problems })
     }
 }

@@ -7,6 +7,7 @@ mod drafts;
 pub mod error;
 pub mod history;
 pub mod legacy;
+mod links;
 mod log;
 mod migrate;
 mod open;

@@ -111,6 +111,8 @@ impl Store {
             Some(v) if v < SCHEMA_VERSION => migrate::upgrade(&store, v)?,
             Some(_) => {}
         }
+        // A database from before the links index gets it.
+        store.ensure_links()?;
         // What a crash or a lost client left half-imported never happened.
         store.clear_abandoned_imports()?;
         // A purge whose compaction a crash (or a long-running server) never got to.
@@ -130,6 +132,7 @@ impl Store {
             txn.open_table(tables::HISTORY)?;
             txn.open_table(tables::TRASH)?;
             super::ops::create_tables(&txn)?;
+            txn.open_table(super::links::LINKS)?;
             let mut meta = txn.open_table(META)?;
             meta.insert(KEY_MAGIC, MAGIC)?;
             meta.insert(KEY_SCHEMA, SCHEMA_VERSION)?;

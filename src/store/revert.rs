@@ -256,6 +256,13 @@ impl Store {
                 }
             }
             tx.records(kind).remove(id)?;
+            super::links::relink(
+                &mut tx.links,
+                kind,
+                &record.meta.code,
+                record.data.links(),
+                &[],
+            )?;
             tx.codes.remove(record.meta.code.as_str())?;
             tx.trash.remove((kind.tag(), id))?;
             tx.history
@@ -308,15 +315,16 @@ impl Store {
 }
 
 impl Tx<'_> {
-    /// Codes of agreements (trash included) that link to partner `code`.
+    /// Codes of the records (trash included) that link to `code`, from the links index.
     fn linked_to(&mut self, code: &str) -> Result<Vec<String>> {
         let mut out = Vec::new();
-        for entry in self.agreements.iter()? {
-            let (id, bytes) = entry?;
-            let record = decode_record(Kind::Agreement, id.value(), bytes.value())?;
-            if record.data.links().iter().any(|l| l == code) {
-                out.push(record.meta.code);
+        for entry in self.links.range((code, "")..)? {
+            let (key, _) = entry?;
+            let (to, from) = key.value();
+            if to != code {
+                break;
             }
+            out.push(from.to_string());
         }
         Ok(out)
     }

@@ -306,13 +306,21 @@ impl Store {
                     let mut codes = txn.open_table(CODES)?;
                     let mut history = txn.open_table(HISTORY)?;
                     let mut trash = txn.open_table(TRASH)?;
+                    let mut links = txn.open_table(super::links::LINKS)?;
                     let mut doomed = Vec::new();
                     for entry in records.range(b.lo..=b.hi)?.take(CLEAR_CHUNK) {
                         let (id, bytes) = entry?;
-                        let code = decode_record(b.kind, id.value(), bytes.value())
-                            .map(|r| r.meta.code)
-                            .ok();
-                        doomed.push((id.value(), code));
+                        let record = decode_record(b.kind, id.value(), bytes.value()).ok();
+                        if let Some(r) = &record {
+                            super::links::relink(
+                                &mut links,
+                                b.kind,
+                                &r.meta.code,
+                                r.data.links(),
+                                &[],
+                            )?;
+                        }
+                        doomed.push((id.value(), record.map(|r| r.meta.code)));
                     }
                     let tag = b.kind.tag();
                     for (id, code) in &doomed {

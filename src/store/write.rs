@@ -24,6 +24,7 @@ pub(super) struct Tx<'t> {
     pub(super) trash: Table<'t, (u8, u64), i64>,
     pub(super) meta: Table<'t, &'static str, u64>,
     pub(super) ops: Table<'t, u64, &'static [u8]>,
+    pub(super) links: Table<'t, (&'static str, &'static str), u8>,
     /// The operation this transaction writes, and what it touched.
     pub(super) op: OpCtx,
     /// For the rare write that needs a table of its own (a purge clears drafts).
@@ -43,6 +44,7 @@ impl<'t> Tx<'t> {
             op,
             txn,
             ops: txn.open_table(OPS)?,
+            links: txn.open_table(super::links::LINKS)?,
             partners: txn.open_table(tables::PARTNERS)?,
             citizens: txn.open_table(tables::CITIZENS)?,
             agreements: txn.open_table(tables::AGREEMENTS)?,
@@ -164,7 +166,18 @@ impl<'t> Tx<'t> {
         let kind = record.kind();
         let meta = &record.meta;
         let bytes = encode_record(record)?;
-        self.records(kind).insert(meta.id, bytes.as_slice())?;
+        let before = self
+            .records(kind)
+            .insert(meta.id, bytes.as_slice())?
+            .map(|old| old.value().to_vec());
+        let before = match before {
+            Some(old) => decode_record(kind, meta.id, &old)?.data.links().to_vec(),
+            None => Vec::new(),
+        };
+        let after = record.data.links();
+        if before != after {
+            super::links::relink(&mut self.links, kind, &meta.code, &before, after)?;
+        }
         let entry = HistoryEntry {
             rev: meta.rev,
             at: meta.updated_at,

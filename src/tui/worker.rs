@@ -541,19 +541,17 @@ impl Worker {
                 (c.clone(), title)
             })
             .collect();
-        let mut backlinks = Vec::new();
-        if record.kind() == Kind::Partner {
-            let all = ListQuery::of(Kind::Agreement);
-            if let Response::Page(page) = self.call(Request::List(all))? {
-                for a in page.records {
-                    if let RecordData::Agreement(ag) = &a.data
-                        && ag.partners.iter().any(|p| p == code)
-                    {
-                        backlinks.push((a.meta.code.clone(), a.data.title()));
-                    }
-                }
-            }
-        }
+        // From the links index: one read, whatever the number of records.
+        let backlinks = match self.call(Request::LinkedFrom {
+            code: code.to_string(),
+        })? {
+            Response::Records(linking) => linking
+                .into_iter()
+                .filter(|r| !r.is_deleted())
+                .map(|r| (r.meta.code.clone(), r.data.title()))
+                .collect(),
+            _ => Vec::new(),
+        };
         Ok(DetailState {
             record,
             history,
