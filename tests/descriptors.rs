@@ -3,6 +3,24 @@
 mod common;
 
 use common::tui::{app, screen};
+use ngoaivu::model::{Record, RecordData};
+use ngoaivu::service::{Request, Response, Service};
+
+fn create(svc: &Service, data: RecordData) -> Record {
+    match svc
+        .call(
+            "lan",
+            Request::Create {
+                record: data,
+                code: None,
+            },
+        )
+        .unwrap()
+    {
+        Response::Record(r) => r,
+        other => panic!("{other:?}"),
+    }
+}
 
 #[test]
 fn labels_are_per_kind_and_path_on_every_screen() {
@@ -59,18 +77,7 @@ fn masking_follows_each_fields_sensitive_flag() {
     let mut masked_somewhere = 0;
     for data in fixtures {
         let kind: Kind = data.kind();
-        let Response::Record(stored) = svc
-            .call(
-                "lan",
-                Request::Create {
-                    record: data,
-                    code: None,
-                },
-            )
-            .unwrap()
-        else {
-            panic!()
-        };
+        let stored = create(&svc, data);
         let Response::Record(seen) = svc.handle_in(
             &viewer,
             Request::Get {
@@ -119,19 +126,7 @@ fn backlinks_follow_edits_delete_restore_and_purge() {
     use ngoaivu::model::RecordData;
     use ngoaivu::service::{Request, Response, Service};
     let svc = Service::new(ngoaivu::store::Store::in_memory().unwrap());
-    let create = |data: RecordData| match svc
-        .call(
-            "lan",
-            Request::Create {
-                record: data,
-                code: None,
-            },
-        )
-        .unwrap()
-    {
-        Response::Record(r) => r,
-        other => panic!("{other:?}"),
-    };
+    let create = |data: RecordData| create(&svc, data);
     let koica = create(common::p("KOICA"));
     let jica = create(common::p("JICA"));
     let a = create(RecordData::Agreement(common::agreement(
