@@ -42,6 +42,23 @@ pub enum Command {
         #[arg(long, required = true)]
         reason: String,
     },
+    /// What needs attention, most urgent first (expiring agreements, unreported ones, …)
+    Agenda {
+        /// Only what is due within N days (overdue included)
+        #[arg(long, value_name = "N")]
+        days: Option<i64>,
+        /// Only records you are responsible for
+        #[arg(long)]
+        mine: bool,
+        /// One JSON object per line: code, kind, title, rule, due, days, why, owner
+        #[arg(long)]
+        json: bool,
+    },
+    /// The agenda's rules (shared settings); `rules set NAME VALUE` changes one (admin)
+    Rules {
+        #[command(subcommand)]
+        set: Option<RulesCommand>,
+    },
     /// Move a record to the trash (restorable)
     Delete {
         code: String,
@@ -184,6 +201,12 @@ pub struct ExportArgs {
     /// Output file (default: standard output)
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Change a rule for every user (admin)
+    Set { name: String, value: i64 },
 }
 
 #[derive(Debug, Args)]

@@ -1,5 +1,6 @@
 //! The command line. Every command is a client of the service API.
 
+mod agenda;
 mod app;
 mod args;
 mod demo;
@@ -236,6 +237,8 @@ fn run(ctx: &Ctx, command: Option<Command>) -> CliResult {
         Some(Command::Show(a)) => records::show(ctx, a),
         Some(Command::History { code }) => records::history(ctx, &code),
         Some(Command::Log(a)) => oplog::log(ctx, a),
+        Some(Command::Agenda { days, mine, json }) => agenda::agenda(ctx, days, mine, json),
+        Some(Command::Rules { set }) => agenda::rules(ctx, set),
         Some(Command::Revert(a)) => oplog::revert(ctx, a),
         Some(Command::Purge { code, reason }) => oplog::purge(ctx, &code, &reason),
         Some(Command::Delete { code, rev }) => records::delete(ctx, &code, rev),

@@ -115,6 +115,21 @@ pub enum Request {
     History {
         code: String,
     },
+    /// What needs attention, most urgent first: due within `days` (each rule's window when
+    /// `None`), overdue included; `mine`: only this user's records. `today` (ISO) is the
+    /// client's date, the server's when `None`.
+    Agenda {
+        today: Option<String>,
+        days: Option<i64>,
+        mine: bool,
+    },
+    /// The agenda's rules and their values.
+    Rules,
+    /// Changes a rule (admin).
+    SetRule {
+        name: String,
+        value: i64,
+    },
     /// The records (trash included) that link to `code`, from the links index.
     LinkedFrom {
         code: String,
@@ -221,6 +236,8 @@ pub enum Response {
     Created(Vec<Record>),
     History(Vec<HistoryEntry>),
     Log(Vec<LogEntry>),
+    Agenda(Vec<super::agenda::AgendaItem>),
+    Rules(Vec<super::agenda::RuleValue>),
     /// Records written by one request (an undone operation).
     Records(Vec<Record>),
     Hits(Vec<Hit>),

@@ -77,6 +77,8 @@ pub fn needed(request: &Request) -> Role {
         | Count { .. }
         | History { .. }
         | Log(_)
+        | Agenda { .. }
+        | Rules
         | LinkedFrom { .. }
         | Search { .. }
         | IndexState
@@ -104,6 +106,6 @@ pub fn needed(request: &Request) -> Role {
         | Export { .. }
         // Its problems may quote stored values, sensitive ones included.
         | Check { .. } => Role::Editor,
-        Shutdown | Users | SetUser { .. } | Purge { .. } => Role::Admin,
+        Shutdown | Users | SetUser { .. } | Purge { .. } | SetRule { .. } => Role::Admin,
     }
 }

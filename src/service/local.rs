@@ -450,6 +450,23 @@ impl Service {
                 Response::History(s.history(&code)?.into_iter().map(Into::into).collect())
             }
             Request::LinkedFrom { code } => Response::Records(s.linked_from(&code)?),
+            Request::Agenda { today, days, mine } => {
+                let today = match today {
+                    Some(t) => crate::text::date::parse_date(&t)
+                        .map_err(|e| StoreError::Storage(e.message_en()))?,
+                    None => chrono::Local::now().date_naive(),
+                };
+                let owner = mine.then_some(user);
+                Response::Agenda(super::agenda::agenda(s, today, days, owner)?)
+            }
+            Request::Rules => Response::Rules(super::agenda::rules(s)?),
+            Request::SetRule { name, value } => {
+                if !super::agenda::RULES.iter().any(|r| r.name == name) || value < 0 {
+                    return Err(StoreError::UnknownRule { name, value });
+                }
+                s.set_setting(&name, value)?;
+                Response::Done
+            }
             Request::Log(query) => Response::Log(
                 s.log(&query.to_filter())?
                     .into_iter()

@@ -2,6 +2,7 @@
 //! benchmarks) or inside `ngoaivu serve`, behind a Unix socket (`server`), reached through
 //! `client`. All API types are plain serde data with no references into the store.
 
+pub mod agenda;
 mod api;
 mod autostart;
 pub mod client;

@@ -73,6 +73,8 @@ pub enum StoreError {
     ReasonRequired,
     #[error("{code} is linked")]
     Linked { code: String, by: Vec<String> },
+    #[error("no rule {name} (or {value} is negative)")]
+    UnknownRule { name: String, value: i64 },
 }
 
 impl StoreError {
@@ -94,6 +96,7 @@ impl StoreError {
                 | StoreError::RevertConflict { .. }
                 | StoreError::ReasonRequired
                 | StoreError::Linked { .. }
+                | StoreError::UnknownRule { .. }
         )
     }
 
@@ -181,6 +184,10 @@ impl StoreError {
             StoreError::Linked { code, by } => format!(
                 "{code} is named by {}; remove it from those agreements first",
                 by.join(", ")
+            ),
+            StoreError::UnknownRule { name, value } => format!(
+                "no rule \"{name}\" takes {value}: ngoaivu rules lists the rules; values are \
+                 whole numbers of days, 0 or more"
             ),
             other => other.to_string(),
         }
@@ -279,6 +286,10 @@ impl StoreError {
             StoreError::Linked { code, by } => format!(
                 "{code} đang được nêu trong {}; hãy bỏ liên kết khỏi các thỏa thuận đó trước",
                 by.join(", ")
+            ),
+            StoreError::UnknownRule { name, value } => format!(
+                "không có quy tắc \"{name}\" nhận giá trị {value}: ngoaivu rules liệt kê các quy \
+                 tắc; giá trị là số ngày nguyên, từ 0 trở lên"
             ),
         }
     }

@@ -14,6 +14,7 @@ mod open;
 pub mod ops;
 mod read;
 mod revert;
+mod settings;
 pub mod staging;
 pub mod tables;
 pub mod users;

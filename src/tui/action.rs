@@ -74,6 +74,7 @@ actions! {
     Cancel = "cancel": "Hủy (hỏi trước nếu đã sửa)" | "Cancel (asks first if changed)",
     AddRow = "add_row": "Thêm một dòng (người liên hệ, thân nhân)" | "Add a row (contact, relative)",
     RemoveRow = "remove_row": "Xóa dòng đang chọn" | "Remove the current row",
+    Agenda = "agenda": "Việc cần chú ý (thỏa thuận sắp hết hạn, chưa báo cáo, …)" | "What needs attention (agreements expiring, unreported, …)",
     ShowLog = "show_log": "Nhật ký thay đổi (của hồ sơ đang xem, hoặc tất cả)" | "The change log (of the record shown, or all)",
     UndoOperation = "undo_operation": "Nhật ký: hoàn tác cả thao tác đang chọn (hỏi trước)" | "Log: undo the selected operation (asks first)",
     RestoreRevision = "restore_revision": "Nhật ký: đưa hồ sơ về bản đang chọn (hỏi trước)" | "Log: bring the record back to the selected revision (asks first)",

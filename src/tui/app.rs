@@ -51,6 +51,7 @@ pub fn help_context(m: &Model) -> Context {
         (_, Some(Screen::Form(_))) => Context::Form,
         (_, Some(Screen::Compare(_))) => Context::Compare,
         (_, Some(Screen::Log(_))) => Context::Log,
+        (_, Some(Screen::Agenda(_))) => Context::Agenda,
         (_, Some(Screen::Detail(_))) => Context::Detail,
         _ => Context::List,
     }

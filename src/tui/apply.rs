@@ -180,6 +180,16 @@ pub fn apply(m: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Remote(pushes) => super::live::apply_remote(m, pushes),
         Msg::Refresh => super::live::refresh(m),
+        Msg::Agenda(items) => {
+            for screen in m.stack.iter_mut() {
+                if let Screen::Agenda(a) = screen {
+                    a.items = items.clone();
+                    a.selected = a.selected.min(items.len().saturating_sub(1));
+                    a.loaded = true;
+                }
+            }
+            Vec::new()
+        }
         Msg::Log { query, entries } => {
             super::oplog::loaded(m, query, entries);
             Vec::new()

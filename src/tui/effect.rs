@@ -56,6 +56,8 @@ pub enum Effect {
     CheckIndex {
         build: bool,
     },
+    /// The agenda on the client's today.
+    LoadAgenda,
     /// The audit log, filtered.
     LoadLog(crate::service::LogQuery),
     /// One operation with all its records (a large one lists them only when asked).
@@ -134,6 +136,7 @@ pub enum Msg {
         query: crate::service::LogQuery,
         entries: Vec<crate::service::LogEntry>,
     },
+    Agenda(Vec<crate::service::agenda::AgendaItem>),
     /// A revert was stored: what to say.
     Reverted(String),
     /// Connected to the server again.

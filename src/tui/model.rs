@@ -100,6 +100,15 @@ impl DetailState {
     }
 }
 
+/// The agenda screen: its items, most urgent first.
+#[derive(Debug, Clone, Default)]
+pub struct AgendaState {
+    pub items: Vec<crate::service::agenda::AgendaItem>,
+    pub selected: usize,
+    /// The answer came (an empty agenda says so, a loading one does not).
+    pub loaded: bool,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct SearchState {
     pub input: TextInput,
@@ -131,6 +140,8 @@ pub enum Screen {
     Compare(Box<super::compare::CompareState>),
     /// The audit log.
     Log(Box<super::oplog::LogState>),
+    /// What needs attention.
+    Agenda(Box<AgendaState>),
 }
 
 /// A question whose answer runs the action it carries.

@@ -101,6 +101,13 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             super::compare_update::save(m)
         }
         Action::Save | Action::SaveAndNew => save(m, action == Action::SaveAndNew),
+        Action::Agenda => {
+            if !matches!(m.stack.last(), Some(Screen::Agenda(_))) {
+                m.welcome = false;
+                m.stack.push(Screen::Agenda(Box::default()));
+            }
+            vec![Effect::LoadAgenda]
+        }
         Action::ShowLog => {
             let code = m.detail().map(|d| d.record.meta.code.clone());
             let query = crate::service::LogQuery {
@@ -238,6 +245,13 @@ pub fn move_by(m: &mut Model, delta: i64) -> Vec<Effect> {
             super::oplog::move_by(l, delta.clamp(-100_000, 100_000));
             Vec::new()
         }
+        Some(Screen::Agenda(a)) => {
+            let n = a.items.len() as i64;
+            if n > 0 {
+                a.selected = (a.selected as i64 + delta.clamp(-n, n)).clamp(0, n - 1) as usize;
+            }
+            Vec::new()
+        }
         Some(Screen::Form(f)) => {
             if delta > 0 {
                 f.next_field();
@@ -277,6 +291,16 @@ fn open(m: &mut Model) -> Vec<Effect> {
     }
     if matches!(m.stack.last(), Some(Screen::Log(_))) {
         return super::oplog::toggle(m);
+    }
+    if let Some(Screen::Agenda(a)) = m.stack.last() {
+        return a
+            .items
+            .get(a.selected)
+            .map(|i| Effect::Open {
+                code: i.code.clone(),
+            })
+            .into_iter()
+            .collect();
     }
     match m.stack.last() {
         Some(Screen::Detail(d)) => d
@@ -321,7 +345,7 @@ fn current_record(m: &Model) -> Option<&crate::model::Record> {
     match m.stack.last() {
         Some(Screen::Detail(d)) => Some(&d.record),
         None => m.list().selected_record(),
-        Some(Screen::Form(_) | Screen::Compare(_) | Screen::Log(_)) => None,
+        Some(Screen::Form(_) | Screen::Compare(_) | Screen::Log(_) | Screen::Agenda(_)) => None,
     }
 }
 

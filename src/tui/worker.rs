@@ -206,6 +206,15 @@ impl Worker {
                     }
                 }
             }
+            Effect::LoadAgenda => match self.call(Request::Agenda {
+                today: Some(chrono::Local::now().date_naive().to_string()),
+                days: None,
+                mine: false,
+            }) {
+                Ok(Response::Agenda(items)) => vec![Msg::Agenda(items)],
+                Ok(_) => Vec::new(),
+                Err(e) => failed(e),
+            },
             Effect::LoadLog(query) => match self.call(Request::Log(query.clone())) {
                 Ok(Response::Log(entries)) => vec![Msg::Log { query, entries }],
                 Ok(_) => Vec::new(),

@@ -46,10 +46,12 @@ pub enum Context {
     Compare,
     /// The audit log.
     Log,
+    /// The agenda.
+    Agenda,
 }
 
 impl Context {
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 9] = [
         Context::Global,
         Context::List,
         Context::Detail,
@@ -58,6 +60,7 @@ impl Context {
         Context::Help,
         Context::Compare,
         Context::Log,
+        Context::Agenda,
     ];
 
     /// The section name in keymap.toml.
@@ -71,6 +74,7 @@ impl Context {
             Context::Help => "help",
             Context::Compare => "compare",
             Context::Log => "log",
+            Context::Agenda => "agenda",
         }
     }
 
@@ -106,7 +110,7 @@ struct Binding {
 /// additions).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
-    sections: [Vec<Binding>; 8],
+    sections: [Vec<Binding>; 9],
 }
 
 /// A problem in a keymap file, in both languages. `line` is 1-based; 0 when the problem is

@@ -2,6 +2,7 @@
 //! terminal through `safe`, so a record cannot move the cursor, set the clipboard or
 //! reorder the screen.
 
+pub mod agenda;
 pub mod compare;
 pub mod detail;
 pub mod form;
@@ -66,6 +67,7 @@ pub fn render(m: &Model, keymap: &Keymap, theme: Theme, frame: &mut Frame) {
         Some(Screen::Form(f)) => form::render(m, f, theme, frame, body),
         Some(Screen::Compare(c)) => compare::render(m, c, theme, frame, body),
         Some(Screen::Log(l)) => oplog::render(m, l, theme, frame, body),
+        Some(Screen::Agenda(a)) => agenda::render(m, a, theme, frame, body),
     }
     status::render(m, theme, frame, status_area);
     overlay::render(m, keymap, theme, frame, area);
