@@ -265,7 +265,7 @@ fn bindings_for_help() {
     let q: Vec<_> = help.iter().filter(|(key, _)| key == "q").collect();
     assert_eq!(q, [&("q".to_string(), Action::Back)], "global q is hidden");
     let global = map.bindings(Context::Global);
-    assert_eq!(global.len(), 4);
+    assert_eq!(global.len(), 5);
 }
 
 #[test]
