@@ -60,6 +60,22 @@ pub fn decode<T: DeserializeOwned>(
     Ok(value)
 }
 
+/// Decodes only the leading fields of a value (`T` is a prefix of its layout): a migration
+/// that needs who and when of a million history entries skips their changes.
+pub fn decode_prefix<T: DeserializeOwned>(
+    bytes: &[u8],
+    table: &'static str,
+    key: &dyn std::fmt::Display,
+) -> Result<T> {
+    bincode::serde::decode_from_slice(bytes, config())
+        .map(|(value, _)| value)
+        .map_err(|e| StoreError::Corrupt {
+            table,
+            key: key.to_string(),
+            detail: e.to_string(),
+        })
+}
+
 /// Encodes a record in the newest envelope of its kind.
 pub fn encode_record(record: &Record) -> Result<Vec<u8>> {
     let meta = record.meta.clone();

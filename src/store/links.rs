@@ -29,10 +29,18 @@ pub(super) fn relink(
     Ok(())
 }
 
+fn has_links(kind: Kind) -> bool {
+    crate::model::descriptor::descriptor(kind)
+        .fields
+        .iter()
+        .any(|f| matches!(f.input, crate::model::descriptor::Input::Links(_)))
+}
+
 /// Every link of every stored record that can be read, as the index should hold it.
 fn all_links(txn: &redb::ReadTransaction) -> Result<Vec<(String, String, u8)>> {
     let mut out = Vec::new();
-    for kind in Kind::ALL {
+    // Only kinds with link fields: a million citizens link to nothing.
+    for kind in Kind::ALL.into_iter().filter(|k| has_links(*k)) {
         let table = txn.open_table(tables::record_table(kind))?;
         for entry in table.iter()? {
             let (id, bytes) = entry?;

@@ -51,7 +51,18 @@ fn to_v2(store: &Store) -> Result<()> {
 /// reaches back to the first record. Their history entries stay as they were: an entry
 /// without an operation belongs to the one of its user and moment.
 fn to_v3(store: &Store) -> Result<()> {
-    use super::history::{Action, HistoryEnvelope};
+    use super::history::Action;
+    /// The leading fields of a schema-2 history entry (`HistoryEnvelope::V1`).
+    #[derive(serde::Deserialize)]
+    enum Head {
+        V1 {
+            #[allow(dead_code)]
+            rev: u64,
+            at: i64,
+            by: String,
+            action: Action,
+        },
+    }
     use super::ops::{self, OpKind, Operation};
     use std::collections::BTreeMap;
     let txn = store.db().begin_write()?;
@@ -66,10 +77,11 @@ fn to_v3(store: &Store) -> Result<()> {
             let Some(kind) = Kind::from_tag(tag) else {
                 continue;
             };
-            let e = super::codec::decode::<HistoryEnvelope>(bytes.value(), "history", &id)?
-                .into_entry(false);
+            // Who, when and what: the changes that follow are not read.
+            let Head::V1 { at, by, action, .. } =
+                super::codec::decode_prefix::<Head>(bytes.value(), "history", &id)?;
             groups
-                .entry((e.at, e.by, e.action as u8))
+                .entry((at, by, action as u8))
                 .or_default()
                 .push((kind, id));
         }
