@@ -296,6 +296,8 @@ pub struct Descriptor {
     pub code_width: u16,
     /// The list's columns between the code and the update time, in order.
     pub columns: &'static [ListColumn],
+    /// Fields a list may be sorted by, after the code and the dates every record has.
+    pub sortable: &'static [&'static str],
     /// Every field, in form order; a `Rows` field holds its rows' fields.
     pub fields: &'static [Field],
 }
@@ -310,6 +312,15 @@ const DESCRIPTORS: [Descriptor; 3] = [
             wide("partner_type", 18),
             col("country", 12),
         ],
+        sortable: &[
+            "name",
+            "name_original",
+            "abbreviation",
+            "partner_type",
+            "country",
+            "status",
+            "since",
+        ],
         fields: PARTNER,
     },
     Descriptor {
@@ -322,6 +333,17 @@ const DESCRIPTORS: [Descriptor; 3] = [
             col("city", 12),
             wide("occupation", 16),
         ],
+        sortable: &[
+            "full_name",
+            "birth_date",
+            "gender",
+            "country",
+            "city",
+            "hometown",
+            "occupation",
+            "residence_status",
+            "association",
+        ],
         fields: CITIZEN,
     },
     Descriptor {
@@ -332,6 +354,17 @@ const DESCRIPTORS: [Descriptor; 3] = [
             wide("number", 14),
             col("status", 14),
             col("signed_on", 10),
+        ],
+        sortable: &[
+            "title",
+            "number",
+            "level",
+            "field",
+            "vn_party",
+            "signed_on",
+            "effective_on",
+            "expires_on",
+            "status",
         ],
         fields: AGREEMENT,
     },

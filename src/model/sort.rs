@@ -13,50 +13,16 @@ pub enum SortValue {
     Empty,
 }
 
-/// Fields a list may be sorted by, per kind (meta fields first).
-pub fn sortable_fields(kind: Kind) -> &'static [&'static str] {
-    match kind {
-        Kind::Partner => &[
-            "code",
-            "updated_at",
-            "created_at",
-            "name",
-            "name_original",
-            "abbreviation",
-            "partner_type",
-            "country",
-            "status",
-            "since",
-        ],
-        Kind::Citizen => &[
-            "code",
-            "updated_at",
-            "created_at",
-            "full_name",
-            "birth_date",
-            "gender",
-            "country",
-            "city",
-            "hometown",
-            "occupation",
-            "residence_status",
-            "association",
-        ],
-        Kind::Agreement => &[
-            "code",
-            "updated_at",
-            "created_at",
-            "title",
-            "number",
-            "level",
-            "field",
-            "vn_party",
-            "signed_on",
-            "effective_on",
-            "expires_on",
-            "status",
-        ],
-    }
+/// What every record may be sorted by, before its kind's own fields.
+const META_SORTS: [&str; 3] = ["code", "updated_at", "created_at"];
+
+/// Fields a list may be sorted by: the record's code and dates, then the fields its kind's
+/// descriptor names (each has a key in `sort_value`).
+pub fn sortable_fields(kind: Kind) -> Vec<&'static str> {
+    META_SORTS
+        .into_iter()
+        .chain(super::descriptor::descriptor(kind).sortable.iter().copied())
+        .collect()
 }
 
 fn text(s: &str) -> SortValue {
@@ -134,4 +100,34 @@ pub fn sort_value(record: &Record, field: &str) -> Option<SortValue> {
             _ => return None,
         },
     })
+}
+
+#[cfg(test)]
+mod descriptor_tests {
+    use super::*;
+    use crate::model::record::Meta;
+
+    /// A field the descriptor says is sortable has a key here: a kind cannot list one and
+    /// have its lists refuse it.
+    #[test]
+    fn every_sortable_field_has_a_key() {
+        for kind in Kind::ALL {
+            let record = Record {
+                meta: Meta {
+                    id: 1,
+                    code: kind.format_code(2024, 1),
+                    rev: 1,
+                    created_at: 0,
+                    created_by: String::new(),
+                    updated_at: 0,
+                    updated_by: String::new(),
+                    deleted: None,
+                },
+                data: RecordData::empty(kind),
+            };
+            for field in sortable_fields(kind) {
+                assert!(sort_value(&record, field).is_some(), "{kind}: {field}");
+            }
+        }
+    }
 }
