@@ -115,9 +115,18 @@ pub enum UserCommand {
         name: String,
         #[arg(long)]
         role: String,
+        /// Narrow the role to these kinds (comma-separated: citizen,partner); the rest is
+        /// read-only for them
+        #[arg(long, value_name = "KINDS")]
+        kinds: Option<String>,
     },
-    /// Change a user's role
-    Role { name: String, role: String },
+    /// Change a user's role (`--kinds` narrows it to some kinds; without it, every kind)
+    Role {
+        name: String,
+        role: String,
+        #[arg(long, value_name = "KINDS")]
+        kinds: Option<String>,
+    },
     /// Take a user's access away
     Remove { name: String },
     /// Every admitted user and their role

@@ -264,13 +264,44 @@ pub fn user(ctx: &Ctx, command: UserCommand) -> CliResult {
         .map(|_| name)
     };
     match command {
-        UserCommand::Add { name, role: r } | UserCommand::Role { name, role: r } => {
+        UserCommand::Add {
+            name,
+            role: r,
+            kinds,
+        }
+        | UserCommand::Role {
+            name,
+            role: r,
+            kinds,
+        } => {
             let r = role(ctx, &r)?;
+            let kinds = kinds
+                .as_deref()
+                .map(|k| {
+                    k.split(',')
+                        .filter(|s| !s.trim().is_empty())
+                        .map(|s| super::records::parse_kind(ctx, s.trim()))
+                        .collect::<CliResult<Vec<Kind>>>()
+                })
+                .transpose()?;
             let name = set(name, Some(r))?;
+            ctx.call(
+                &client,
+                Request::SetUserKinds {
+                    name: name.clone(),
+                    kinds: kinds.clone(),
+                },
+            )?;
+            let narrowed = kinds
+                .map(|k| {
+                    let names: Vec<&str> = k.iter().map(|k| k.as_str()).collect();
+                    format!(" ({})", names.join(", "))
+                })
+                .unwrap_or_default();
             print(
                 ctx,
                 &format!(
-                    "{} {}: {r}\n",
+                    "{} {}: {r}{narrowed}\n",
                     ctx.lang.pick("Đã cấp quyền cho", "Role set for"),
                     for_display(&name)
                 ),
@@ -291,13 +322,28 @@ pub fn user(ctx: &Ctx, command: UserCommand) -> CliResult {
             let Response::Users(users) = ctx.call(&client, Request::Users)? else {
                 return Err(ctx.unexpected());
             };
+            let Response::UserKinds(narrowed) = ctx.call(&client, Request::UserKinds)? else {
+                return Err(ctx.unexpected());
+            };
+            let kinds_of = |name: &str| -> Option<Vec<&'static str>> {
+                narrowed
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map(|(_, k)| k.iter().map(|k| k.as_str()).collect())
+            };
             let mut text = String::new();
             for (name, r) in &users {
+                let kinds = kinds_of(name);
                 if json {
-                    text.push_str(&serde_json::json!({"user": name, "role": r}).to_string());
+                    text.push_str(
+                        &serde_json::json!({"user": name, "role": r, "kinds": kinds}).to_string(),
+                    );
                     text.push('\n');
                 } else {
-                    text.push_str(&format!("{:<16} {r}\n", for_display(name)));
+                    let only = kinds
+                        .map(|k| format!("  ({})", k.join(", ")))
+                        .unwrap_or_default();
+                    text.push_str(&format!("{:<16} {r}{only}\n", for_display(name)));
                 }
             }
             if users.is_empty() && !json {

@@ -218,6 +218,13 @@ pub enum Request {
     Shutdown,
     /// Every user with a stored role (admin).
     Users,
+    /// Narrows a user's role to some kinds, or (`None`) widens it to every kind (admin).
+    SetUserKinds {
+        name: String,
+        kinds: Option<Vec<Kind>>,
+    },
+    /// Every user whose role is narrowed, with its kinds (admin).
+    UserKinds,
     /// Admits a user with a role, changes it, or (`None`) removes the user (admin).
     SetUser {
         name: String,
@@ -260,6 +267,7 @@ pub enum Response {
     Status(Box<ServerStatus>),
     Identity(Identity),
     Users(Vec<(String, Role)>),
+    UserKinds(Vec<(String, Vec<Kind>)>),
     /// (key, draft) of each of this user's drafts.
     Drafts(Vec<(String, Draft)>),
     /// This connection's presence id, and everyone on the record it has open (itself too).
@@ -405,6 +413,24 @@ impl ServiceError {
             ),
             format!(
                 "{user} ({}) is read-only for this: it needs the {needed} role; an admin can run `ngoaivu user role {user} {needed}`",
+                who.role
+            ),
+        )
+    }
+
+    /// A role narrowed to `allowed` kinds asked to write another (or the whole database).
+    pub fn narrowed(who: &Identity, allowed: &[Kind]) -> ServiceError {
+        let user = &who.user;
+        let kinds: Vec<&str> = allowed.iter().map(|k| k.as_str()).collect();
+        let kinds = kinds.join(", ");
+        ServiceError::new(
+            ErrorClass::Forbidden,
+            format!(
+                "{user} chỉ được sửa các loại hồ sơ: {kinds}; với các loại khác là chỉ xem. Quản trị viên có thể mở rộng: `ngoaivu user role {user} {} --kinds …`",
+                who.role
+            ),
+            format!(
+                "{user} may only write these kinds: {kinds}; the rest is read-only. An admin can widen it: `ngoaivu user role {user} {} --kinds …`",
                 who.role
             ),
         )

@@ -2,6 +2,7 @@
 //! every request; the screens only reflect them.
 
 use super::api::Request;
+use crate::model::Kind;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -57,6 +58,9 @@ impl std::fmt::Display for Role {
 pub struct Identity {
     pub user: String,
     pub role: Role,
+    /// The kinds an editor may write (and see unmasked); `None`: every kind. Any other
+    /// kind they read as a viewer.
+    pub kinds: Option<Vec<Kind>>,
 }
 
 impl Identity {
@@ -64,8 +68,47 @@ impl Identity {
         Identity {
             user: user.to_string(),
             role,
+            kinds: None,
         }
     }
+
+    /// The role narrowed to these kinds.
+    pub fn narrowed(mut self, kinds: Vec<Kind>) -> Identity {
+        self.kinds = Some(kinds);
+        self
+    }
+
+    /// May write records of `kind` (with the role that allows the write).
+    pub fn may_write(&self, kind: Kind) -> bool {
+        self.kinds.as_ref().is_none_or(|k| k.contains(&kind))
+    }
+}
+
+/// The kinds a write would touch, where the request says (codes name their kind).
+pub fn written_kinds(request: &Request) -> Vec<Kind> {
+    use Request::*;
+    let of_code = |code: &str| crate::model::kind::parse_code(code).map(|p| p.kind);
+    let mut kinds: Vec<Kind> = match request {
+        Create { record, .. } | Update { record, .. } => vec![record.kind()],
+        CreateMany { records } => records.iter().map(|(d, _)| d.kind()).collect(),
+        Import { records } | ImportChunk { records } => {
+            records.iter().map(|r| r.data.kind()).collect()
+        }
+        ImportBegin { counts } => counts
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(k, _)| *k)
+            .collect(),
+        Delete { code, .. } | Restore { code } | Revert { code, .. } => {
+            of_code(code).into_iter().collect()
+        }
+        Export { kind, .. } => vec![*kind],
+        SaveDraft { draft, .. } => vec![draft.kind],
+        _ => Vec::new(),
+    };
+    kinds.sort();
+    kinds.dedup();
+    kinds
 }
 
 /// The least role a request needs.
@@ -106,6 +149,12 @@ pub fn needed(request: &Request) -> Role {
         | Export { .. }
         // Its problems may quote stored values, sensitive ones included.
         | Check { .. } => Role::Editor,
-        Shutdown | Users | SetUser { .. } | Purge { .. } | SetRule { .. } => Role::Admin,
+        Shutdown
+        | Users
+        | SetUser { .. }
+        | SetUserKinds { .. }
+        | UserKinds
+        | Purge { .. }
+        | SetRule { .. } => Role::Admin,
     }
 }

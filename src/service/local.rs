@@ -333,6 +333,16 @@ impl Service {
         if who.role > needed {
             return Response::Error(ServiceError::forbidden(who, needed));
         }
+        // A role narrowed to some kinds writes only those: for the rest it is a viewer.
+        if let Some(allowed) = &who.kinds
+            && needed == Role::Editor
+        {
+            let kinds = identity::written_kinds(&request);
+            let whole = matches!(request, Request::RevertOp { .. } | Request::Check { .. });
+            if whole || kinds.iter().any(|k| !allowed.contains(k)) {
+                return Response::Error(ServiceError::narrowed(who, allowed));
+            }
+        }
         let history_kind = match &request {
             Request::History { code } => crate::model::kind::parse_code(code).map(|p| p.kind),
             _ => None,
@@ -342,7 +352,9 @@ impl Service {
             Err(e) => Response::Error(ServiceError::from(&e)),
         };
         if !who.role.sees_sensitive() {
-            mask::response(&mut response, history_kind);
+            mask::response(&mut response, history_kind, &[]);
+        } else if let Some(allowed) = &who.kinds {
+            mask::response(&mut response, history_kind, allowed);
         }
         response
     }
@@ -572,6 +584,14 @@ impl Service {
                 }
                 Response::Drafts(out)
             }
+            Request::SetUserKinds { name, kinds } => {
+                if s.user_role(name.trim())?.is_none() {
+                    return Err(StoreError::NotFound(name));
+                }
+                s.set_user_kinds(name.trim(), kinds.as_deref())?;
+                Response::Done
+            }
+            Request::UserKinds => Response::UserKinds(s.all_user_kinds()?),
             Request::Presence { code, editing } => Response::Presence {
                 me: session.id,
                 here: self.set_presence(session, code, editing),
@@ -590,6 +610,9 @@ impl Service {
                     return Err(StoreError::NotFound(name));
                 }
                 let before = s.set_user_role(&name, role.map(Role::tag))?;
+                if role.is_none() {
+                    s.set_user_kinds(&name, None)?;
+                }
                 if role.is_none() && before.is_none() {
                     return Err(StoreError::NotFound(name));
                 }

@@ -36,7 +36,10 @@ fn mask_fields(d: &Descriptor, fields: &mut serde_json::Map<String, Value>) {
     }
 }
 
-fn record(r: &mut Record) {
+fn record(r: &mut Record, seen: &[Kind]) {
+    if seen.contains(&r.kind()) {
+        return;
+    }
     let d = descriptor(r.kind());
     if !d.fields.iter().any(|f| {
         f.sensitive
@@ -87,7 +90,10 @@ fn history_value(kind: Kind, field: &str, value: &mut String) {
     }
 }
 
-fn history(kind: Kind, entries: &mut [HistoryEntry]) {
+fn history(kind: Kind, entries: &mut [HistoryEntry], seen: &[Kind]) {
+    if seen.contains(&kind) {
+        return;
+    }
     for e in entries {
         for c in &mut e.changes {
             history_value(kind, &c.field, &mut c.before);
@@ -111,28 +117,28 @@ pub fn sensitive_fields(kind: Kind) -> Vec<String> {
     out
 }
 
-/// Masks what a viewer may not see. `kind` is the kind a `History` response belongs to.
-pub fn response(r: &mut Response, history_kind: Option<Kind>) {
+/// Masks what a viewer may not see, in every kind but those in `seen` (a role narrowed to
+/// some kinds sees those whole). `kind` is the kind a `History` response belongs to.
+pub fn response(r: &mut Response, history_kind: Option<Kind>, seen: &[Kind]) {
+    let one = |rec: &mut Record| record(rec, seen);
     match r {
-        Response::Record(rec) => record(rec),
-        Response::Page(page) => page.records.iter_mut().for_each(record),
-        Response::Created(records) | Response::Records(records) => {
-            records.iter_mut().for_each(record)
-        }
+        Response::Record(rec) => one(rec),
+        Response::Page(page) => page.records.iter_mut().for_each(one),
+        Response::Created(records) | Response::Records(records) => records.iter_mut().for_each(one),
         Response::Log(entries) => {
             for e in entries {
                 for r in &mut e.records {
-                    history(r.kind, std::slice::from_mut(&mut r.entry));
+                    history(r.kind, std::slice::from_mut(&mut r.entry), seen);
                 }
             }
         }
-        Response::Exported { records, .. } => records.iter_mut().for_each(record),
+        Response::Exported { records, .. } => records.iter_mut().for_each(one),
         Response::History(entries) => {
             // Unknown kind: mask as a citizen's (the strictest).
-            history(history_kind.unwrap_or(Kind::Citizen), entries)
+            history(history_kind.unwrap_or(Kind::Citizen), entries, seen)
         }
         Response::Hits(hits) => {
-            for h in hits {
+            for h in hits.iter_mut().filter(|h| !seen.contains(&h.kind)) {
                 if descriptor(h.kind).is_sensitive(&h.field) {
                     h.text = MASK.to_string();
                     h.highlights.clear();

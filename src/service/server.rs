@@ -395,7 +395,14 @@ fn admit(
         ),
     };
     match shared.svc.role_of(&user, owns) {
-        Ok(Some(role)) => Some((Identity { user, role }, pid)),
+        Ok(Some(role)) => {
+            let identity = Identity::new(&user, role);
+            let identity = match shared.svc.store().user_kinds(&user) {
+                Ok(Some(kinds)) if !owns => identity.narrowed(kinds),
+                _ => identity,
+            };
+            Some((identity, pid))
+        }
         Ok(None) => {
             refuse(stream, Refusal::UnknownUser { user });
             None
