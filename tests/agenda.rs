@@ -260,3 +260,62 @@ fn the_agenda_screen_is_one_key_away_and_opens_the_record() {
         Some(ngoaivu::tui::model::Screen::Agenda(_))
     ));
 }
+
+#[test]
+fn an_edit_moves_a_status_only_along_its_flow_unless_an_admin_does() {
+    let svc = fixture();
+    let editor = Session::new(Identity::new("lan", Role::Editor));
+    let get = |code: &str| match svc.call("lan", Request::Get { code: code.into() }).unwrap() {
+        Response::Record(r) => r,
+        other => panic!("{other:?}"),
+    };
+    let with_status = |r: &ngoaivu::model::Record, s: AgreementStatus| {
+        let RecordData::Agreement(mut a) = r.data.clone() else {
+            panic!()
+        };
+        a.status = s;
+        Request::Update {
+            code: r.meta.code.clone(),
+            base_rev: r.meta.rev,
+            record: RecordData::Agreement(a),
+        }
+    };
+    // Created straight as "signed" (a record of the past): fine. Back to a proposal: no.
+    let signed = get("TT-2026-001");
+    match svc.handle_in(&editor, with_status(&signed, AgreementStatus::Proposal)) {
+        Response::Error(e) => {
+            assert_eq!(e.class, ErrorClass::User);
+            assert!(
+                e.message_vi.contains("từ «Đã ký» sang «Đề xuất»"),
+                "{}",
+                e.message_vi
+            );
+            assert!(
+                e.message_en.contains("may become: In force"),
+                "{}",
+                e.message_en
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    // Along the flow: fine.
+    assert!(matches!(
+        svc.handle_in(&editor, with_status(&signed, AgreementStatus::InForce)),
+        Response::Record(_)
+    ));
+    // From a final status nothing moves, except by an admin.
+    let expired = get("TT-2024-001");
+    match svc.handle_in(&editor, with_status(&expired, AgreementStatus::InForce)) {
+        Response::Error(e) => assert!(
+            e.message_en.contains("nothing, it is final"),
+            "{}",
+            e.message_en
+        ),
+        other => panic!("{other:?}"),
+    }
+    let admin = Session::new(Identity::new("root", Role::Admin));
+    assert!(matches!(
+        svc.handle_in(&admin, with_status(&expired, AgreementStatus::InForce)),
+        Response::Record(_)
+    ));
+}

@@ -288,6 +288,26 @@ const fn year(field: &'static str, width: u16) -> ListColumn {
     }
 }
 
+/// An agreement's life: proposed, consulted on, approved, signed, in force, then amended,
+/// suspended, terminated or expired. A renewal is a new agreement.
+const AGREEMENT_FLOW: &[(&str, &[&str])] = &[
+    ("proposal", &["consultation", "approved", "signed"]),
+    ("consultation", &["proposal", "approved", "signed"]),
+    ("approved", &["consultation", "signed"]),
+    ("signed", &["in_force"]),
+    (
+        "in_force",
+        &["amended", "suspended", "terminated", "expired"],
+    ),
+    (
+        "amended",
+        &["in_force", "suspended", "terminated", "expired"],
+    ),
+    ("suspended", &["in_force", "terminated", "expired"]),
+    ("terminated", &[]),
+    ("expired", &[]),
+];
+
 /// One kind, as every part of the program reads it.
 #[derive(Debug)]
 pub struct Descriptor {
@@ -298,6 +318,9 @@ pub struct Descriptor {
     pub columns: &'static [ListColumn],
     /// Fields a list may be sorted by, after the code and the dates every record has.
     pub sortable: &'static [&'static str],
+    /// How its status may move in an edit: (from, the statuses it may go to). `None`: any.
+    /// Creating and importing take any status (records of past years arrive finished).
+    pub flow: Option<&'static [(&'static str, &'static [&'static str])]>,
     /// Every field, in form order; a `Rows` field holds its rows' fields.
     pub fields: &'static [Field],
 }
@@ -321,6 +344,7 @@ const DESCRIPTORS: [Descriptor; 3] = [
             "status",
             "since",
         ],
+        flow: None,
         fields: PARTNER,
     },
     Descriptor {
@@ -344,6 +368,7 @@ const DESCRIPTORS: [Descriptor; 3] = [
             "residence_status",
             "association",
         ],
+        flow: None,
         fields: CITIZEN,
     },
     Descriptor {
@@ -366,6 +391,7 @@ const DESCRIPTORS: [Descriptor; 3] = [
             "expires_on",
             "status",
         ],
+        flow: Some(AGREEMENT_FLOW),
         fields: AGREEMENT,
     },
 ];
@@ -413,6 +439,16 @@ impl Descriptor {
     /// The kind's repeating group, if it has one.
     pub fn group(&self) -> Option<&'static Field> {
         self.fields.iter().find(|f| f.rows().is_some())
+    }
+
+    /// Where an edit may move the status from `from`; `None` when any move is allowed.
+    pub fn next_statuses(&self, from: &str) -> Option<&'static [&'static str]> {
+        let flow = self.flow?;
+        Some(
+            flow.iter()
+                .find(|(f, _)| *f == from)
+                .map_or(&[], |(_, to)| to),
+        )
     }
 
     /// Whether a path holds personal data.

@@ -27,6 +27,34 @@ fn stall_for_test(point: &str) {
     }
 }
 
+/// An edit may only move a status along its kind's flow (`Descriptor::flow`).
+fn check_flow(s: &Store, code: &str, record: &crate::model::RecordData) -> Result<(), StoreError> {
+    let d = crate::model::descriptor::descriptor(record.kind());
+    let Some(current) = s.get_by_code(code)? else {
+        return Ok(());
+    };
+    let status = |data: &crate::model::RecordData| {
+        data.to_json()["status"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let (from, to) = (status(&current.data), status(record));
+    if from == to {
+        return Ok(());
+    }
+    match d.next_statuses(&from) {
+        Some(allowed) if !allowed.contains(&to.as_str()) => Err(StoreError::BadTransition {
+            code: current.meta.code,
+            kind: record.kind(),
+            from,
+            to,
+            allowed: allowed.iter().map(|s| s.to_string()).collect(),
+        }),
+        _ => Ok(()),
+    }
+}
+
 fn no_import() -> StoreError {
     StoreError::Storage("no import is open on this connection (ImportBegin first)".into())
 }
@@ -441,6 +469,10 @@ impl Service {
                 record,
             } => {
                 let _order = self.write_order.lock().unwrap_or_else(|p| p.into_inner());
+                // An admin may move a status anywhere (the history shows the move).
+                if session.identity.role != Role::Admin {
+                    check_flow(s, &code, &record)?;
+                }
                 stall_for_test("update-before");
                 let updated = s.update(user, &code, base_rev, record)?;
                 stall_for_test("update-after");

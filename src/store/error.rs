@@ -75,6 +75,14 @@ pub enum StoreError {
     Linked { code: String, by: Vec<String> },
     #[error("no rule {name} (or {value} is negative)")]
     UnknownRule { name: String, value: i64 },
+    #[error("{code}: status {from} cannot become {to}")]
+    BadTransition {
+        code: String,
+        kind: crate::model::Kind,
+        from: String,
+        to: String,
+        allowed: Vec<String>,
+    },
 }
 
 impl StoreError {
@@ -97,6 +105,7 @@ impl StoreError {
                 | StoreError::ReasonRequired
                 | StoreError::Linked { .. }
                 | StoreError::UnknownRule { .. }
+                | StoreError::BadTransition { .. }
         )
     }
 
@@ -189,6 +198,27 @@ impl StoreError {
                 "no rule \"{name}\" takes {value}: ngoaivu rules lists the rules; values are \
                  whole numbers of days, 0 or more"
             ),
+            StoreError::BadTransition {
+                code,
+                kind,
+                from,
+                to,
+                allowed,
+            } => {
+                let l = |v: &str| status_label(*kind, v, Lang::En);
+                let next: Vec<String> = allowed.iter().map(|a| l(a)).collect();
+                format!(
+                    "{code}: the status cannot go from \"{}\" to \"{}\"; from there it may \
+                     become: {} (an admin may move it anywhere)",
+                    l(from),
+                    l(to),
+                    if next.is_empty() {
+                        "nothing, it is final".to_string()
+                    } else {
+                        next.join(", ")
+                    }
+                )
+            }
             other => other.to_string(),
         }
     }
@@ -291,8 +321,34 @@ impl StoreError {
                 "không có quy tắc \"{name}\" nhận giá trị {value}: ngoaivu rules liệt kê các quy \
                  tắc; giá trị là số ngày nguyên, từ 0 trở lên"
             ),
+            StoreError::BadTransition {
+                code,
+                kind,
+                from,
+                to,
+                allowed,
+            } => {
+                let l = |v: &str| status_label(*kind, v, Lang::Vi);
+                let next: Vec<String> = allowed.iter().map(|a| l(a)).collect();
+                format!(
+                    "{code}: không chuyển được trạng thái từ «{}» sang «{}»; từ đó chỉ chuyển \
+                     được sang: {} (quản trị viên có thể chuyển tùy ý)",
+                    l(from),
+                    l(to),
+                    if next.is_empty() {
+                        "không, đây là trạng thái cuối".to_string()
+                    } else {
+                        next.join(", ")
+                    }
+                )
+            }
         }
     }
+}
+
+fn status_label(kind: crate::model::Kind, value: &str, lang: Lang) -> String {
+    crate::model::labels::value_label_in(kind, "status", value, lang)
+        .unwrap_or_else(|| value.to_string())
 }
 
 impl From<redb::StorageError> for StoreError {
