@@ -211,3 +211,54 @@ fn backlinks_follow_edits_delete_restore_and_purge() {
     };
     assert!(problems.is_empty(), "{problems:?}");
 }
+
+/// What search reads of each kind agrees with its descriptor: every searched field is one
+/// the kind has, and it is searched as personal data exactly when the descriptor says the
+/// field is sensitive (so a viewer never finds a record by a field they may not see).
+#[test]
+fn search_fields_agree_with_the_descriptors() {
+    use ngoaivu::demo::generate::DemoGenerator;
+    use ngoaivu::model::Kind;
+    use ngoaivu::model::descriptor::descriptor;
+    use ngoaivu::search::fields::{FieldClass, search_fields};
+    use ngoaivu::search::view::DataView;
+    let mut g = DemoGenerator::new(3);
+    let mut citizen = g.citizen();
+    citizen.email = "a@example.org".into();
+    citizen.address_abroad = "12 Gangnam-daero".into();
+    citizen.workplace = "Samsung".into();
+    citizen.social = "Zalo 0912".into();
+    citizen.association = "Hội đồng hương".into();
+    citizen.notes = "ghi chú".into();
+    citizen.tags = vec!["lao động".into()];
+    for r in &mut citizen.relatives {
+        r.phone = "0912 345 678".into();
+        r.address = "Bắc Giang".into();
+    }
+    let samples = [
+        RecordData::Partner(g.partner(2)),
+        RecordData::Citizen(citizen),
+        RecordData::Agreement(g.agreement(&[("DT-0001".into(), "KOICA".into())])),
+    ];
+    for data in &samples {
+        let kind: Kind = data.kind();
+        let d = descriptor(kind);
+        let view = DataView::of(data);
+        let fields = search_fields("X-1", &view);
+        assert!(fields.len() > 3, "{kind}: {fields:?}");
+        for f in fields.iter().filter(|f| f.name != "code") {
+            assert!(
+                d.at(f.name).is_some(),
+                "{kind}: search reads {} it does not have",
+                f.name
+            );
+            assert_eq!(
+                f.class == FieldClass::Sensitive,
+                d.is_sensitive(f.name),
+                "{kind}: {} is {:?} in search",
+                f.name,
+                f.class
+            );
+        }
+    }
+}
