@@ -30,9 +30,18 @@ fn labels_are_per_kind_and_path_on_every_screen() {
     let shown = screen(&mut app, 120, 40);
     assert!(shown.contains("Người liên hệ 1 · Chức vụ"), "{shown}");
     assert!(!shown.contains("Người liên hệ 1 · Tiêu đề"), "{shown}");
-    app.press("<esc><esc>3nBiên bản ghi nhớ<c-s>");
+    app.press("<esc><esc>3nBiên bản ghi nhớ<tab><tab><tab><tab>DT-0001<c-s>");
     let shown = screen(&mut app, 120, 40);
     assert!(shown.contains("Tiêu đề"), "{shown}");
+    // Links both ways, grouped by kind.
+    assert!(shown.contains("Liên kết · Đối tác"), "{shown}");
+    app.press(":goto DT-0001<ret>");
+    let partner = screen(&mut app, 120, 40);
+    assert!(
+        partner.contains("Được liên kết từ · Thỏa thuận"),
+        "{partner}"
+    );
+    app.press("<esc>");
     let form = {
         app.press("e");
         screen(&mut app, 120, 40)

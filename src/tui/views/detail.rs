@@ -139,9 +139,28 @@ pub fn render(m: &Model, d: &DetailState, theme: Theme, frame: &mut Frame, area:
         title.push_str(&format!("· {others} "));
     }
     let lines = d.field_lines(m.lang);
+    // The links' headings, grouped by kind: "Được liên kết từ · Thỏa thuận".
+    let link_lines: Vec<(String, &(String, String))> =
+        [(ui.links, &d.links), (ui.linked_from, &d.backlinks)]
+            .into_iter()
+            .flat_map(|(heading, links)| {
+                links.iter().map(move |link| {
+                    let heading = match crate::model::kind::parse_code(&link.0) {
+                        Some(p) => format!(
+                            "{heading} · {}",
+                            ui.kinds[crate::tui::model::kind_index(p.kind)]
+                        ),
+                        None => heading.to_string(),
+                    };
+                    (heading, link)
+                })
+            })
+            .collect();
     let width = lines
         .iter()
-        .map(|(p, _)| unicode_width::UnicodeWidthStr::width(path_label(kind, p, m.lang).as_str()))
+        .map(|(p, _)| path_label(kind, p, m.lang))
+        .chain(link_lines.iter().map(|(h, _)| h.clone()))
+        .map(|l| unicode_width::UnicodeWidthStr::width(l.as_str()))
         .max()
         .unwrap_or(10)
         .min(32);
@@ -163,15 +182,13 @@ pub fn render(m: &Model, d: &DetailState, theme: Theme, frame: &mut Frame, area:
             ]))
         })
         .collect();
-    for (heading, links) in [(ui.links, &d.links), (ui.linked_from, &d.backlinks)] {
-        for (code, title) in links.iter() {
-            items.push(ListItem::new(Line::from(vec![
-                Span::styled(crate::cli::output::fit(heading, width), theme.label()),
-                Span::raw("  "),
-                Span::styled(format!("→ {code}"), theme.key()),
-                Span::raw(format!(" {}", safe(title))),
-            ])));
-        }
+    for (heading, (code, title)) in &link_lines {
+        items.push(ListItem::new(Line::from(vec![
+            Span::styled(crate::cli::output::fit(heading, width), theme.label()),
+            Span::raw("  "),
+            Span::styled(format!("→ {code}"), theme.key()),
+            Span::raw(format!(" {}", safe(title))),
+        ])));
     }
     let mut state = ListState::default().with_selected(Some(d.selected));
     let list = List::new(items)
