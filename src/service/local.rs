@@ -27,43 +27,15 @@ fn stall_for_test(point: &str) {
     }
 }
 
-/// An edit may only move a status along its kind's flow (`Descriptor::flow`).
-fn check_flow(s: &Store, code: &str, record: &crate::model::RecordData) -> Result<(), StoreError> {
-    let d = crate::model::descriptor::descriptor(record.kind());
-    let Some(current) = s.get_by_code(code)? else {
-        return Ok(());
-    };
-    let status = |data: &crate::model::RecordData| {
-        data.to_json()["status"]
-            .as_str()
-            .unwrap_or_default()
-            .to_string()
-    };
-    let (from, to) = (status(&current.data), status(record));
-    if from == to {
-        return Ok(());
-    }
-    match d.next_statuses(&from) {
-        Some(allowed) if !allowed.contains(&to.as_str()) => Err(StoreError::BadTransition {
-            code: current.meta.code,
-            kind: record.kind(),
-            from,
-            to,
-            allowed: allowed.iter().map(|s| s.to_string()).collect(),
-        }),
-        _ => Ok(()),
-    }
-}
-
 fn no_import() -> StoreError {
     StoreError::Storage("no import is open on this connection (ImportBegin first)".into())
 }
 
-fn one(r: &Record) -> &[Record] {
+pub(super) fn one(r: &Record) -> &[Record] {
     std::slice::from_ref(r)
 }
 
-fn many(r: &Vec<Record>) -> &[Record] {
+pub(super) fn many(r: &Vec<Record>) -> &[Record] {
     r.as_slice()
 }
 
@@ -116,7 +88,7 @@ pub struct Service {
     pub(super) store: Store,
     subscribers: Mutex<Vec<Sender<Push>>>,
     /// Held from a write's commit to its publication, so changes go out in commit order.
-    write_order: Mutex<()>,
+    pub(super) write_order: Mutex<()>,
     /// Index build progress: stored records read, and how many there are.
     pub(super) build_done: AtomicU64,
     pub(super) build_total: AtomicU64,
@@ -253,7 +225,7 @@ impl Service {
     }
 
     /// A purged record leaves the index and every screen (called with the write-order lock).
-    fn forget(&self, r: &Record, user: &str) {
+    pub(super) fn forget(&self, r: &Record, user: &str) {
         self.generation.fetch_add(1, Ordering::AcqRel);
         self.unindex(r.kind(), r.meta.id);
         let mut change = Change::of(r, super::api::Action::Delete);
@@ -262,19 +234,14 @@ impl Service {
         self.broadcast(Push::Changed(change));
     }
 
-    /// Sends a push that is not about a commit (presence) to every subscriber.
-    pub(super) fn announce(&self, push: Push) {
-        self.broadcast(push)
-    }
-
     /// Sends a push to every subscriber; those gone are dropped.
-    fn broadcast(&self, push: Push) {
+    pub(super) fn broadcast(&self, push: Push) {
         self.lock_subscribers()
             .retain(|s| s.send(push.clone()).is_ok());
     }
 
     /// Runs `write` and publishes what it wrote, in commit order.
-    fn write<T>(
+    pub(super) fn write<T>(
         &self,
         action: Action,
         write: impl FnOnce() -> Result<T, StoreError>,
@@ -471,7 +438,7 @@ impl Service {
                 let _order = self.write_order.lock().unwrap_or_else(|p| p.into_inner());
                 // An admin may move a status anywhere (the history shows the move).
                 if session.identity.role != Role::Admin {
-                    check_flow(s, &code, &record)?;
+                    super::together::check_flow(s, &code, &record)?;
                 }
                 stall_for_test("update-before");
                 let updated = s.update(user, &code, base_rev, record)?;
@@ -492,45 +459,6 @@ impl Service {
             }
             Request::History { code } => {
                 Response::History(s.history(&code)?.into_iter().map(Into::into).collect())
-            }
-            Request::LinkedFrom { code } => Response::Records(s.linked_from(&code)?),
-            Request::Agenda { today, days, mine } => {
-                let today = match today {
-                    Some(t) => crate::text::date::parse_date(&t)
-                        .map_err(|e| StoreError::Storage(e.message_en()))?,
-                    None => chrono::Local::now().date_naive(),
-                };
-                let owner = mine.then_some(user);
-                Response::Agenda(super::agenda::agenda(s, today, days, owner)?)
-            }
-            Request::Rules => Response::Rules(super::agenda::rules(s)?),
-            Request::SetRule { name, value } => {
-                if !super::agenda::RULES.iter().any(|r| r.name == name) || value < 0 {
-                    return Err(StoreError::UnknownRule { name, value });
-                }
-                s.set_setting(&name, value)?;
-                Response::Done
-            }
-            Request::Log(query) => Response::Log(
-                s.log(&query.to_filter())?
-                    .into_iter()
-                    .map(Into::into)
-                    .collect(),
-            ),
-            Request::Revert { code, to_rev } => Response::Record(self.write(
-                Action::Revert,
-                || s.revert_to(user, &code, to_rev),
-                one,
-            )?),
-            Request::RevertOp { op } => {
-                Response::Records(self.write(Action::Revert, || s.revert_op(user, op), many)?)
-            }
-            Request::Purge { code, reason } => {
-                let _order = self.write_order.lock().unwrap_or_else(|p| p.into_inner());
-                let purged = s.purge(user, &code, &reason)?;
-                self.forget(&purged, user);
-                self.compact_due.store(true, Ordering::Release);
-                Response::Record(purged)
             }
             Request::Search {
                 query,
@@ -593,41 +521,6 @@ impl Service {
                 }
             }
             Request::WhoAmI => Response::Identity(session.identity.clone()),
-            Request::SaveDraft { key, draft } => {
-                s.put_draft(user, &key, &super::drafts::encode(&draft)?)?;
-                Response::Done
-            }
-            Request::DropDraft { key } => {
-                s.drop_draft(user, &key)?;
-                Response::Done
-            }
-            Request::Drafts => {
-                let mut out = Vec::new();
-                for (key, bytes) in s.drafts(user)? {
-                    // A draft this version cannot read is dropped rather than offered
-                    // forever; what it held was never saved anyway.
-                    match super::drafts::decode(&key, &bytes) {
-                        Ok(d) => out.push((key, d)),
-                        Err(e) => {
-                            eprintln!("ngoaivu: dropping an unreadable draft: {e}");
-                            s.drop_draft(user, &key)?;
-                        }
-                    }
-                }
-                Response::Drafts(out)
-            }
-            Request::SetUserKinds { name, kinds } => {
-                if s.user_role(name.trim())?.is_none() {
-                    return Err(StoreError::NotFound(name));
-                }
-                s.set_user_kinds(name.trim(), kinds.as_deref())?;
-                Response::Done
-            }
-            Request::UserKinds => Response::UserKinds(s.all_user_kinds()?),
-            Request::Presence { code, editing } => Response::Presence {
-                me: session.id,
-                here: self.set_presence(session, code, editing),
-            },
             Request::Users => {
                 let users = s
                     .users()?
@@ -656,6 +549,8 @@ impl Service {
                     "no server: this service runs inside the calling process".into(),
                 ));
             }
+            // Working together: the log, going back, drafts, presence, the agenda, links.
+            other => return self.run_together(session, other),
         })
     }
 }

@@ -18,6 +18,7 @@ mod presence;
 mod records;
 mod remote;
 pub mod server;
+mod together;
 pub mod wire;
 
 pub use api::{

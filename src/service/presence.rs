@@ -53,7 +53,7 @@ impl Service {
             (left, here)
         };
         for (present, code) in left.iter().chain(here.iter()) {
-            self.announce(Push::Presence {
+            self.broadcast(Push::Presence {
                 code: code.clone(),
                 here: present.clone(),
             });
