@@ -29,7 +29,8 @@ pub(super) fn relink(
     Ok(())
 }
 
-fn has_links(kind: Kind) -> bool {
+/// Whether records of `kind` can link to others (its descriptor has a links field).
+pub(super) fn has_links(kind: Kind) -> bool {
     crate::model::descriptor::descriptor(kind)
         .fields
         .iter()

@@ -166,17 +166,21 @@ impl<'t> Tx<'t> {
         let kind = record.kind();
         let meta = &record.meta;
         let bytes = encode_record(record)?;
-        let before = self
+        let old = self
             .records(kind)
             .insert(meta.id, bytes.as_slice())?
+            // Only a kind that links reads what it linked to before (not a citizen's save).
+            .filter(|_| super::links::has_links(kind))
             .map(|old| old.value().to_vec());
-        let before = match before {
-            Some(old) => decode_record(kind, meta.id, &old)?.data.links().to_vec(),
-            None => Vec::new(),
-        };
-        let after = record.data.links();
-        if before != after {
-            super::links::relink(&mut self.links, kind, &meta.code, &before, after)?;
+        if super::links::has_links(kind) {
+            let before = match old {
+                Some(old) => decode_record(kind, meta.id, &old)?.data.links().to_vec(),
+                None => Vec::new(),
+            };
+            let after = record.data.links();
+            if before != after {
+                super::links::relink(&mut self.links, kind, &meta.code, &before, after)?;
+            }
         }
         let entry = HistoryEntry {
             rev: meta.rev,

@@ -32,8 +32,6 @@ pub struct App {
     /// Keys of a sequence still being typed ("g" of "g g").
     pending: Vec<KeyEvent>,
     changes: Receiver<Push>,
-    /// The server hung up (it was stopped, or died): said once on the status line.
-    pub disconnected: bool,
     /// The last screen size, for mouse hit-testing.
     size: Rect,
     /// When typing in a form started and when it last paused: its draft goes to the server
@@ -70,7 +68,6 @@ impl App {
             theme: Theme::from_env(),
             pending: Vec::new(),
             changes,
-            disconnected: false,
             size: Rect::new(0, 0, 80, 24),
             draft_due: None,
             next_reconnect: std::time::Instant::now(),
@@ -124,14 +121,18 @@ impl App {
         }
         // Whenever the open record changes, the server hears of it (presence).
         let wanted = super::live::wanted(&self.model);
-        if wanted != self.model.presence.sent {
+        if self.model.presence.sent.as_ref() != Some(&wanted) {
             if wanted.0 != self.model.presence.on {
                 self.model.presence.here.clear();
             }
-            self.model.presence.sent = wanted.clone();
-            let (code, editing) = wanted;
-            self.runner
-                .submit(Effect::Presence { code, editing }, self.model.lang);
+            // A server told nothing yet knows this app is on no record: nothing to say.
+            let untold = self.model.presence.sent.is_none() && wanted.0.is_none();
+            self.model.presence.sent = Some(wanted.clone());
+            if !untold {
+                let (code, editing) = wanted;
+                self.runner
+                    .submit(Effect::Presence { code, editing }, self.model.lang);
+            }
         }
     }
 
@@ -170,8 +171,8 @@ impl App {
                 Ok(push) => pushes.push(push),
                 Err(TryRecvError::Empty) => break,
                 Err(TryRecvError::Disconnected) => {
-                    if !self.disconnected {
-                        self.disconnected = true;
+                    // The server hung up for good (a feed that does not reconnect): said once.
+                    if self.model.link != super::model::Link::Gone {
                         self.model.link = super::model::Link::Gone;
                         self.model
                             .error(self.model.lang.ui().server_gone.to_string());

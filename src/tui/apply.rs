@@ -147,7 +147,11 @@ pub fn apply(m: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Presence { code, me, here } => {
             m.presence.me = Some(me);
-            if m.presence.sent.0 == code {
+            if m.presence
+                .sent
+                .as_ref()
+                .is_some_and(|(sent, _)| *sent == code)
+            {
                 m.presence.on = code;
                 m.presence.here = here;
             }

@@ -178,7 +178,7 @@ pub fn apply_link(m: &mut Model, msg: super::effect::Msg) -> Vec<Effect> {
             ));
             // A restarted server builds its index anew; presence starts from nothing.
             m.index_ready = false;
-            m.presence.sent = (Some(String::new()), true);
+            m.presence.sent = None;
             let mut effects = refresh(m);
             if let Some(Screen::Detail(d)) = m.stack.last() {
                 effects.push(Effect::Open {

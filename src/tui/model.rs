@@ -183,8 +183,9 @@ pub enum Overlay {
 /// Who else has the open record open (from the server's knowledge of its clients).
 #[derive(Debug, Clone, Default)]
 pub struct PresenceState {
-    /// What was last told to the server: (code, editing).
-    pub sent: (Option<String>, bool),
+    /// What was last told to the server: (code, editing); `None` when this server has
+    /// been told nothing yet (a new connection).
+    pub sent: Option<(Option<String>, bool)>,
     /// The record the list below is about.
     pub on: Option<String>,
     pub here: Vec<crate::service::Present>,
