@@ -1,26 +1,19 @@
 //! `ngoaivu log`, `revert` and `purge` as a user types them, against a real server.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+/// The server stays between commands (a purge's quiet moment is watched while it runs).
+const STAYS: &[(&str, &str)] = &[("NGOAIVU_IDLE_EXIT", "30")];
 
 fn ngoaivu(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ngoaivu"))
-        .args(args)
-        .env("NGOAIVU_DATA_DIR", dir)
-        .env("NGOAIVU_IDLE_EXIT", "30")
-        .env("NGOAIVU_LANG", "en")
-        .output()
-        .unwrap()
+    common::cli_run(dir, STAYS, args)
 }
 
 fn ok(dir: &Path, args: &[&str]) -> String {
-    let out = ngoaivu(dir, args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    common::cli_ok(dir, STAYS, args)
 }
 
 fn fails(dir: &Path, args: &[&str]) -> String {

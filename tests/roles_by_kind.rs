@@ -5,7 +5,6 @@ mod common;
 use ngoaivu::model::Kind;
 use ngoaivu::service::{ErrorClass, Identity, Request, Response, Role, Service, Session};
 use std::path::Path;
-use std::process::Command;
 
 #[test]
 fn a_narrowed_editor_writes_only_its_kinds_and_reads_the_rest() {
@@ -99,16 +98,9 @@ fn consular_call(
 }
 
 fn ngoaivu(dir: &Path, as_user: Option<&str>, args: &[&str]) -> std::process::Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ngoaivu"));
-    cmd.args(args)
-        .env("NGOAIVU_DATA_DIR", dir)
-        .env("NGOAIVU_IDLE_EXIT", "30")
-        .env("NGOAIVU_LANG", "en")
-        .env_remove("NGOAIVU_AS_USER");
-    if let Some(user) = as_user {
-        cmd.env("NGOAIVU_AS_USER", user);
-    }
-    cmd.output().unwrap()
+    let mut env = vec![("NGOAIVU_IDLE_EXIT", "30")];
+    env.extend(as_user.map(|u| ("NGOAIVU_AS_USER", u)));
+    common::cli_run(dir, &env, args)
 }
 
 #[test]

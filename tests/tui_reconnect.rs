@@ -10,15 +10,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 fn cli(data: &Path, args: &[&str]) -> String {
-    let out = std::process::Command::new(BIN)
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env("NGOAIVU_IDLE_EXIT", "1")
-        .env("NGOAIVU_LANG", "en")
-        .output()
-        .unwrap();
-    String::from_utf8(out.stdout).unwrap()
+    String::from_utf8(common::cli_run(data, &[], args).stdout).unwrap()
 }
 
 fn server_pid(data: &Path) -> i32 {

@@ -7,21 +7,7 @@ use common::pty::*;
 use std::path::Path;
 
 fn cli(data: &Path, args: &[&str]) -> String {
-    let out = std::process::Command::new(BIN)
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env("NGOAIVU_IDLE_EXIT", "1")
-        .env("NGOAIVU_LANG", "en")
-        .env_remove("NGOAIVU_AS_USER")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    common::cli_ok(data, &[], args)
 }
 
 /// The owner's app with CD-000001 saved and open, and staff2's app on its list.

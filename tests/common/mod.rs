@@ -74,3 +74,32 @@ pub fn connect(dir: &std::path::Path) -> ngoaivu::service::Client {
     })
     .unwrap_or_else(|e| panic!("connect: {}", e.message(Lang::En)))
 }
+
+/// The real binary on data folder `dir`, in English, acting as the user running the tests;
+/// a server it starts idles out after 1 s. `env` adds to or overrides that
+/// (`NGOAIVU_IDLE_EXIT`, `NGOAIVU_AS_USER`, …).
+pub fn cli_run(dir: &std::path::Path, env: &[(&str, &str)], args: &[&str]) -> std::process::Output {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_ngoaivu"));
+    cmd.arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env("NGOAIVU_IDLE_EXIT", "1")
+        .env("NGOAIVU_LANG", "en")
+        .env_remove("NGOAIVU_AS_USER")
+        .env_remove("NGOAIVU_DATA_DIR");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().unwrap()
+}
+
+/// `cli_run` that must succeed: its standard output.
+pub fn cli_ok(dir: &std::path::Path, env: &[(&str, &str)], args: &[&str]) -> String {
+    let out = cli_run(dir, env, args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
