@@ -95,6 +95,7 @@ fn create_find_edit_persist() {
 
     // Again, on the same data: everything is still there.
     let mut tui = Tui::start(data.path(), 100, 30);
+    tui.send("1");
     tui.wait_for("Đối tác (1)");
     tui.send(":goto DT-0001");
     tui.send(ENTER);

@@ -326,7 +326,7 @@ fn import_a_file_from_the_command_line_all_or_nothing() {
     assert!(status.1 && status.0.contains("dòng 2"), "{status:?}");
     assert_eq!(
         app.model.counts,
-        [0, 0, 0],
+        [0; ngoaivu::model::Kind::COUNT],
         "one bad line: nothing imported"
     );
     std::fs::write(&file, format!("{good}\n")).unwrap();

@@ -31,8 +31,14 @@ pub fn run(ctx: &Ctx, a: DemoArgs) -> CliResult {
     if show_progress {
         eprintln!();
     }
+    let others = Kind::ALL
+        .into_iter()
+        .map(|k| (k, crate::demo::kinds::count(k, a.partners)))
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, n)| format!(", {} {k}", format_int(n as i64)))
+        .collect::<String>();
     println!(
-        "{}: {} {}, {} {}, {} {} ({:.1} s)",
+        "{}: {} {}, {} {}, {} {}{others} ({:.1} s)",
         ctx.lang.pick("Đã tạo dữ liệu mẫu", "Demo data created"),
         format_int(a.partners as i64),
         Kind::Partner,

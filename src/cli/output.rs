@@ -14,12 +14,15 @@ pub fn show_value(field: &str, value: &Value, lang: Lang) -> String {
     let text = match value {
         Value::String(s) => {
             if let Ok(d) = crate::model::fields::Partial::parse(s)
-                && (field.ends_with("_on") || field == "since" || field == "birth_date")
+                && (field.ends_with("_on")
+                    || field == "on"
+                    || field == "since"
+                    || field == "birth_date")
             {
                 d.to_string()
             } else if let Some(label) = crate::model::labels::value_label(field, s, lang) {
                 label
-            } else if field == "country" {
+            } else if matches!(field, "country" | "countries" | "economies") {
                 let name = match lang {
                     Lang::Vi => country::name_vi(s),
                     Lang::En => country::by_code(s).map(|c| c.name_en),
@@ -41,6 +44,10 @@ pub fn show_value(field: &str, value: &Value, lang: Lang) -> String {
             .collect::<Vec<_>>()
             .join(", "),
         Value::Null => String::new(),
+        Value::Object(map) if map.contains_key("amount") && map.contains_key("currency") => {
+            crate::model::generic::money::Money::from_json(value)
+                .map_or_else(|_| value.to_string(), |m| m.display())
+        }
         Value::Object(map) => map
             .iter()
             .filter(|(_, v)| !crate::interop::jsonl::is_empty(v))
@@ -166,6 +173,16 @@ pub fn list_row(record: &Record, lang: Lang) -> Vec<(&'static str, usize, String
                 a.signed_on.map_or(String::new(), |d| d.to_string()),
             ));
             row.push(("status", 12, a.status.as_str().into()));
+        }
+        RecordData::Generic(g) => {
+            for column in g.kind.descriptor().columns {
+                let width = if column.width == 0 {
+                    40
+                } else {
+                    usize::from(column.width)
+                };
+                row.push((column.field, width, g.cell(column.field)));
+            }
         }
     }
     for (field, _, value) in &mut row {

@@ -64,11 +64,7 @@ pub fn summary(ctx: &Ctx) -> CliResult {
 }
 
 fn kind_label(kind: Kind, ctx: &Ctx) -> &'static str {
-    match kind {
-        Kind::Partner => ctx.lang.pick("Đối tác", "Partners"),
-        Kind::Citizen => ctx.lang.pick("Công dân ở nước ngoài", "Citizens abroad"),
-        Kind::Agreement => ctx.lang.pick("Thỏa thuận quốc tế", "Agreements"),
-    }
+    kind.plural(ctx.lang)
 }
 
 pub fn list(ctx: &Ctx, a: ListArgs) -> CliResult {

@@ -99,10 +99,9 @@ fn status_text(s: &ServerStatus, ctx: &Ctx) -> String {
     for (kind, n) in &s.counts {
         out.push_str(&format!(
             "  {:<14} {}\n",
-            match kind {
-                Kind::Partner => l("Đối tác", "Partners"),
-                Kind::Citizen => l("Công dân", "Citizens"),
-                Kind::Agreement => l("Thỏa thuận", "Agreements"),
+            {
+                let d = kind.descriptor();
+                l(d.tab_vi, d.tab_en)
             },
             format_int(*n as i64)
         ));

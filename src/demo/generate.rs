@@ -66,7 +66,7 @@ fn calling_code(country: &str) -> u32 {
 
 /// Draws records one at a time, so a million citizens never sit in memory at once.
 pub struct DemoGenerator {
-    rng: Rng,
+    pub(crate) rng: Rng,
     surnames: Weighted<'static, &'static str>,
     middle_male: Weighted<'static, &'static str>,
     middle_female: Weighted<'static, &'static str>,
@@ -75,7 +75,7 @@ pub struct DemoGenerator {
     destinations: Vec<(&'static str, u32)>,
 }
 
-fn date(y: i64, m: i64, d: i64) -> Option<Date> {
+pub(crate) fn date(y: i64, m: i64, d: i64) -> Option<Date> {
     NaiveDate::from_ymd_opt(y as i32, m as u32, d as u32).map(Date)
 }
 
@@ -95,20 +95,20 @@ impl DemoGenerator {
         }
     }
 
-    fn some_date(&mut self, from: i64, to: i64) -> Option<Date> {
+    pub(crate) fn some_date(&mut self, from: i64, to: i64) -> Option<Date> {
         let y = self.rng.range_inclusive(from, to);
         let m = self.rng.range_inclusive(1, 12);
         let d = self.rng.range_inclusive(1, 28);
         date(y, m, d)
     }
 
-    fn digits(&mut self, n: usize) -> String {
+    pub(crate) fn digits(&mut self, n: usize) -> String {
         (0..n)
             .map(|_| char::from(b'0' + self.rng.below(10) as u8))
             .collect()
     }
 
-    fn person_name(&mut self, female: bool) -> String {
+    pub(crate) fn person_name(&mut self, female: bool) -> String {
         let family = *self.surnames.sample(&mut self.rng);
         let (middle, given) = if female {
             (

@@ -2,6 +2,7 @@
 
 pub mod fill;
 pub mod generate;
+pub mod kinds;
 pub mod names;
 pub mod rng;
 

@@ -3,7 +3,6 @@
 use super::Lang;
 
 pub struct Ui {
-    pub kinds: [&'static str; 3],
     pub welcome_title: &'static str,
     pub welcome_body: &'static str,
     pub welcome_keys: [(&'static str, &'static str); 5],
@@ -55,7 +54,6 @@ pub struct Ui {
 }
 
 pub const VI: Ui = Ui {
-    kinds: ["Đối tác", "Công dân", "Thỏa thuận"],
     welcome_title: "Chào mừng đến với ngoaivu",
     welcome_body: "Sổ hồ sơ đối ngoại của Sở Ngoại vụ: đối tác, người Việt Nam ở nước ngoài và thỏa thuận quốc tế, tìm kiếm không dấu, nhiều người dùng chung.",
     welcome_keys: [
@@ -113,7 +111,6 @@ pub const VI: Ui = Ui {
 };
 
 pub const EN: Ui = Ui {
-    kinds: ["Partners", "Citizens", "Agreements"],
     welcome_title: "Welcome to ngoaivu",
     welcome_body: "The foreign affairs records of the Department: partners, overseas Vietnamese and international agreements, searched without diacritics, shared by many users.",
     welcome_keys: [

@@ -3,7 +3,9 @@
 //! code; empty fields are left out when writing.
 
 use crate::i18n::Lang;
+use crate::model::descriptor::Input;
 use crate::model::fields::{Date, Partial};
+use crate::model::generic::Generic;
 use crate::model::{Agreement, Citizen, Kind, Partner, Record, RecordData};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
@@ -90,12 +92,28 @@ pub fn is_empty(v: &Value) -> bool {
     }
 }
 
-fn date_fields(kind: Kind) -> &'static [&'static str] {
-    match kind {
-        Kind::Partner => &["since"],
-        Kind::Citizen => &["birth_date"],
-        Kind::Agreement => &["signed_on", "effective_on", "expires_on", "reported_on"],
+/// Whether a kind has fields that link to records.
+fn has_link_fields(kind: Kind) -> bool {
+    kind.descriptor()
+        .fields
+        .iter()
+        .any(|f| f.input.link_kinds().is_some())
+}
+
+/// The date fields of a typed kind, checked before its struct reads them so the error
+/// says which date and why (a generic kind's reader says so itself).
+fn date_fields(kind: Kind) -> Vec<(&'static str, bool)> {
+    if matches!(RecordData::empty(kind), RecordData::Generic(_)) {
+        return Vec::new();
     }
+    kind.descriptor()
+        .plain()
+        .filter_map(|f| match f.input {
+            Input::Date => Some((f.name, false)),
+            Input::PartialDate => Some((f.name, true)),
+            _ => None,
+        })
+        .collect()
 }
 
 fn parse_fields<T: DeserializeOwned>(
@@ -196,13 +214,13 @@ pub fn parse_line(line: usize, text: &str) -> Result<ImportItem, Vec<LineError>>
         }
     };
     let mut errors = Vec::new();
-    for &field in date_fields(kind) {
+    for (field, partial) in date_fields(kind) {
         // An empty date is an absent date, as it would be in a spreadsheet.
         if matches!(fields.get(field), Some(Value::String(s)) if s.trim().is_empty()) {
             fields.remove(field);
         }
         if let Some(Value::String(s)) = fields.get(field) {
-            let parsed = if field == "birth_date" {
+            let parsed = if partial {
                 Partial::parse(s).map(|_| ())
             } else {
                 Date::parse(s).map(|_| ())
@@ -218,11 +236,23 @@ pub fn parse_line(line: usize, text: &str) -> Result<ImportItem, Vec<LineError>>
             }
         }
     }
+    let mut extra = Vec::new();
     let data = match kind {
         Kind::Partner => parse_fields::<Partner>(line, fields).map(RecordData::Partner),
         Kind::Citizen => parse_fields::<Citizen>(line, fields).map(RecordData::Citizen),
         Kind::Agreement => parse_fields::<Agreement>(line, fields).map(RecordData::Agreement),
+        kind => crate::model::generic::json::from_json(kind, Value::Object(fields))
+            .map(|values| RecordData::Generic(Generic { kind, values }))
+            .map_err(|errors| {
+                let mut errors = errors
+                    .into_iter()
+                    .map(|e| LineError::new(line, Some(e.field.as_str()), e.vi, e.en));
+                let first = errors.next();
+                extra.extend(errors);
+                first.unwrap_or_else(|| LineError::new(line, None, "", ""))
+            }),
     };
+    errors.append(&mut extra);
     let mut data = match data {
         Ok(d) => d,
         Err(e) => {
@@ -269,7 +299,8 @@ pub fn read_all(
     let mut items = Vec::new();
     let mut errors = Vec::new();
     let mut seen_codes: HashSet<String> = HashSet::new();
-    let mut partner_codes: HashSet<String> = HashSet::new();
+    // The codes this file gives, and their kinds: links may point at them.
+    let mut file_codes: std::collections::HashMap<String, Kind> = Default::default();
     // Codes given in the file, by line, to be looked up in the database at the end.
     let mut given: Vec<(usize, String)> = Vec::new();
     // Lines are read as bytes, so one line that is not UTF-8 is reported and the rest of
@@ -328,8 +359,8 @@ pub fn read_all(
                     } else {
                         given.push((n, code.clone()));
                     }
-                    if item.data.kind() == Kind::Partner {
-                        partner_codes.insert(code.clone());
+                    if let Some(canonical) = crate::model::kind::canonical_code(code) {
+                        file_codes.insert(canonical, item.data.kind());
                     }
                 }
                 items.push(item);
@@ -339,12 +370,12 @@ pub fn read_all(
     }
     // One lookup for every code the file gives and every partner it links to.
     let mut asked: Vec<String> = given.iter().map(|(_, c)| c.clone()).collect();
-    let links: HashSet<&String> = items
+    let links: HashSet<String> = items
         .iter()
         .flat_map(|i| i.data.links())
-        .filter(|l| !partner_codes.contains(*l))
+        .filter(|l| !file_codes.contains_key(l))
         .collect();
-    asked.extend(links.into_iter().cloned());
+    asked.extend(links);
     let found: std::collections::HashMap<&str, Kind> = if asked.is_empty() {
         Default::default()
     } else {
@@ -366,20 +397,24 @@ pub fn read_all(
         }
     }
     for item in &items {
-        for link in item.data.links() {
-            if !partner_codes.contains(link) && found.get(link.as_str()) != Some(&Kind::Partner) {
+        for (field, link) in item.data.link_fields() {
+            let kind = file_codes.get(&link).or_else(|| found.get(link.as_str()));
+            let allowed = field.input.link_kinds().unwrap_or(&[]);
+            if !kind.is_some_and(|k| allowed.contains(k)) {
+                let wanted_vi: Vec<&str> = allowed.iter().map(|k| k.label_vi()).collect();
+                let wanted_en: Vec<&str> = allowed.iter().map(|k| k.as_str()).collect();
                 errors.push(LineError::new(
                     item.line,
-                    Some("partners"),
-                    format!("không tìm thấy đối tác {link}"),
-                    format!("no partner {link}"),
+                    Some(field.name),
+                    format!("không tìm thấy {} {link}", wanted_vi.join(" / ")),
+                    format!("no {} {link}", wanted_en.join(" / ")),
                 ));
             }
         }
     }
     if errors.is_empty() {
-        // Partners first, so that agreements can link to partners from the same file.
-        items.sort_by_key(|i| i.data.kind() != Kind::Partner);
+        // Kinds that link to nothing first, so records can link to others of the same file.
+        items.sort_by_key(|i| has_link_fields(i.data.kind()));
         Ok(items)
     } else {
         errors.sort_by_key(|e| e.line);

@@ -1,16 +1,15 @@
-//! Kind descriptors: one table per kind that says what its fields are — their order (the
-//! order staff fill the form in), type, labels in both languages (per kind and per path: a
-//! contact's `title` is "Chức vụ", an agreement's "Tiêu đề"), whether they are required,
-//! sensitive (masked for viewers) or kept by "save and new".
+//! Kind descriptors: one table per kind that says what it is — its names and labels, its
+//! code format, its table, and its fields in form order with their type, labels in both
+//! languages (per kind and per path: a contact's `title` is "Chức vụ", an agreement's
+//! "Tiêu đề"), whether they are required, sensitive (masked for viewers), searched and how
+//! much, kept by "save and new", shown as list columns and sortable.
 //!
-//! The typed structs (`Partner`, `Citizen`, `Agreement`) stay what is stored: their bincode
-//! layout is the file format and its golden bytes must not move. The descriptor is the
-//! single place the screens, the masking and the labels read about them.
+//! Partners, citizens and agreements are stored as typed structs whose bincode layout is the
+//! file format (their golden bytes must not move); every later kind is a generic record of
+//! named values (`model::generic`), so a kind is its descriptor and nothing else. The
+//! registry in `kind.rs` lists them.
 
 use super::Kind;
-use super::agreement::{AgreementField, AgreementLevel, AgreementStatus};
-use super::citizen::{Gender, ResidenceStatus};
-use super::partner::{PartnerStatus, PartnerType};
 use crate::i18n::Lang;
 
 /// What a field holds, and so how it is typed in and shown.
@@ -28,13 +27,32 @@ pub enum Input {
     Choice(&'static Vocab),
     /// ISO alpha-2, completed from Vietnamese or English names.
     Country,
+    /// Several ISO alpha-2 codes (the countries a delegation visits).
+    Countries,
     /// Codes of records of these kinds, picked by searching.
     Links(&'static [Kind]),
+    /// The code of a record of these kinds, or a name when there is no record (the subject
+    /// of a protection case who is not a registered citizen).
+    LinkOrName(&'static [Kind]),
+    /// `{"amount": 60000, "currency": "USD", "usd": 60000}`.
+    Money,
+    /// A whole number (participants).
+    Count,
     Yes,
     /// Comma-separated.
     Tags,
     /// A list of small records with fields of their own (contacts, relatives).
     Rows(&'static [Field]),
+}
+
+impl Input {
+    /// The kinds a link field may point at.
+    pub fn link_kinds(self) -> Option<&'static [Kind]> {
+        match self {
+            Input::Links(k) | Input::LinkOrName(k) => Some(k),
+            _ => None,
+        }
+    }
 }
 
 /// A closed vocabulary: canonical names (stored, in JSON Lines) and Vietnamese labels.
@@ -53,6 +71,21 @@ impl Vocab {
             Lang::En => super::labels::english_value(value),
         })
     }
+
+    pub fn contains(&self, value: &str) -> bool {
+        self.names.contains(&value)
+    }
+}
+
+/// How much a match in a field counts in search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Weight {
+    /// Not searched (dates, choices, amounts).
+    No,
+    Notes,
+    Secondary,
+    /// Names, titles, numbers of documents.
+    Primary,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +100,7 @@ pub struct Field {
     pub sensitive: bool,
     /// "Save and new" carries it into the next record (batches from one list).
     pub keep: bool,
+    pub search: Weight,
 }
 
 impl Field {
@@ -83,7 +117,25 @@ impl Field {
     }
 }
 
-const fn f(name: &'static str, vi: &'static str, en: &'static str, input: Input) -> Field {
+/// A field of type `input`: optional, not sensitive, searched as its type suggests.
+pub(crate) const fn f(
+    name: &'static str,
+    vi: &'static str,
+    en: &'static str,
+    input: Input,
+) -> Field {
+    let search = match input {
+        // A choice is searched by its Vietnamese label ("tử vong", "đoàn vào").
+        Input::Text
+        | Input::Tags
+        | Input::Links(_)
+        | Input::LinkOrName(_)
+        | Input::Country
+        | Input::Countries
+        | Input::Choice(_) => Weight::Secondary,
+        Input::LongText => Weight::Notes,
+        _ => Weight::No,
+    };
     Field {
         name,
         vi,
@@ -92,165 +144,49 @@ const fn f(name: &'static str, vi: &'static str, en: &'static str, input: Input)
         required: false,
         sensitive: false,
         keep: false,
+        search,
     }
 }
 
-const fn required(field: Field) -> Field {
+pub(crate) const fn required(field: Field) -> Field {
     Field {
         required: true,
         ..field
     }
 }
 
-const fn sensitive(field: Field) -> Field {
+pub(crate) const fn sensitive(field: Field) -> Field {
     Field {
         sensitive: true,
         ..field
     }
 }
 
-const fn keep(field: Field) -> Field {
+pub(crate) const fn keep(field: Field) -> Field {
     Field {
         keep: true,
         ..field
     }
 }
 
-use Input::*;
+/// A field whose match ranks with names and titles.
+pub(crate) const fn primary(field: Field) -> Field {
+    Field {
+        search: Weight::Primary,
+        ..field
+    }
+}
 
-const TAGS: Field = f("tags", "Nhãn", "Tags", Tags);
-const NOTES: Field = f("notes", "Ghi chú", "Notes", LongText);
+/// A field whose match counts like a note's.
+pub(crate) const fn minor(field: Field) -> Field {
+    Field {
+        search: Weight::Notes,
+        ..field
+    }
+}
 
-const CONTACT: &[Field] = &[
-    required(f("name", "Tên", "Name", Text)),
-    f("title", "Chức vụ", "Position", Text),
-    f("email", "Email", "E-mail", Text),
-    f("phone", "Điện thoại", "Phone", Text),
-    f("language", "Ngôn ngữ", "Language", Text),
-    NOTES,
-];
-
-const PARTNER: &[Field] = &[
-    required(f("name", "Tên", "Name", Text)),
-    f("name_original", "Tên nguyên gốc", "Original name", Text),
-    f("abbreviation", "Viết tắt", "Abbreviation", Text),
-    keep(f(
-        "partner_type",
-        "Loại đối tác",
-        "Partner type",
-        Choice(&PartnerType::VOCAB),
-    )),
-    keep(f("country", "Quốc gia", "Country", Country)),
-    f("address", "Địa chỉ", "Address", Text),
-    f("website", "Trang web", "Website", Text),
-    f("email", "Email", "E-mail", Text),
-    f("phone", "Điện thoại", "Phone", Text),
-    keep(f(
-        "status",
-        "Trạng thái",
-        "Status",
-        Choice(&PartnerStatus::VOCAB),
-    )),
-    f("since", "Quan hệ từ", "Partner since", Date),
-    TAGS,
-    NOTES,
-    f("contacts", "Người liên hệ", "Contacts", Rows(CONTACT)),
-];
-
-const RELATIVE: &[Field] = &[
-    required(f("name", "Tên", "Name", Text)),
-    f("relationship", "Quan hệ", "Relationship", Text),
-    sensitive(f("phone", "Điện thoại", "Phone", Text)),
-    sensitive(f("address", "Địa chỉ", "Address", Text)),
-];
-
-const CITIZEN: &[Field] = &[
-    required(f("full_name", "Họ và tên", "Full name", Text)),
-    f("gender", "Giới tính", "Gender", Choice(&Gender::VOCAB)),
-    f("birth_date", "Ngày sinh", "Date of birth", PartialDate),
-    keep(f("hometown", "Quê quán", "Hometown", Text)),
-    keep(f("country", "Quốc gia", "Country", Country)),
-    keep(f("city", "Thành phố", "City", Text)),
-    sensitive(f(
-        "address_abroad",
-        "Địa chỉ ở nước ngoài",
-        "Address abroad",
-        Text,
-    )),
-    f(
-        "residence_status",
-        "Diện cư trú",
-        "Residence status",
-        Choice(&ResidenceStatus::VOCAB),
-    ),
-    f("occupation", "Nghề nghiệp", "Occupation", Text),
-    f("workplace", "Nơi làm việc", "Workplace", Text),
-    sensitive(f("phone", "Điện thoại", "Phone", Text)),
-    sensitive(f("email", "Email", "E-mail", Text)),
-    f("social", "Mạng xã hội", "Social media", Text),
-    sensitive(f("passport_no", "Số hộ chiếu", "Passport no.", Text)),
-    sensitive(f("id_no", "Số CCCD", "ID no.", Text)),
-    f("association", "Hội, đoàn thể", "Association", Text),
-    keep(f("source", "Nguồn thông tin", "Source", Text)),
-    f(
-        "consent",
-        "Đồng ý được liên hệ",
-        "Agreed to be contacted",
-        Yes,
-    ),
-    TAGS,
-    NOTES,
-    f(
-        "relatives",
-        "Thân nhân trong tỉnh",
-        "Relatives in the province",
-        Rows(RELATIVE),
-    ),
-];
-
-const AGREEMENT: &[Field] = &[
-    required(f("title", "Tiêu đề", "Title", Text)),
-    f("number", "Số văn bản", "Document number", Text),
-    keep(f(
-        "level",
-        "Cấp ký",
-        "Level",
-        Choice(&AgreementLevel::VOCAB),
-    )),
-    keep(f(
-        "vn_party",
-        "Cơ quan ký phía Việt Nam",
-        "Vietnamese signatory",
-        Text,
-    )),
-    f("partners", "Đối tác", "Partners", Links(&[Kind::Partner])),
-    keep(f(
-        "field",
-        "Lĩnh vực",
-        "Field",
-        Choice(&AgreementField::VOCAB),
-    )),
-    f("signed_on", "Ngày ký", "Signed on", Date),
-    f("signed_at", "Nơi ký", "Signed at", Text),
-    f("effective_on", "Ngày hiệu lực", "Effective from", Date),
-    f("expires_on", "Ngày hết hiệu lực", "Expires on", Date),
-    f(
-        "status",
-        "Trạng thái",
-        "Status",
-        Choice(&AgreementStatus::VOCAB),
-    ),
-    f("mofa_opinion", "Ý kiến Bộ Ngoại giao", "MOFA opinion", Text),
-    f("reported_on", "Ngày báo cáo", "Reported on", Date),
-    f(
-        "implementing_agency",
-        "Cơ quan thực hiện",
-        "Implementing agency",
-        Text,
-    ),
-    TAGS,
-    NOTES,
-];
+pub(crate) const TAGS: Field = f("tags", "Nhãn", "Tags", Input::Tags);
+pub(crate) const NOTES: Field = f("notes", "Ghi chú", "Notes", Input::LongText);
 
 /// A field shown as a column of its kind's list (between the code and the update time,
 /// which every list has).
@@ -265,7 +201,7 @@ pub struct ListColumn {
     pub year: bool,
 }
 
-const fn col(field: &'static str, width: u16) -> ListColumn {
+pub(crate) const fn col(field: &'static str, width: u16) -> ListColumn {
     ListColumn {
         field,
         width,
@@ -274,134 +210,101 @@ const fn col(field: &'static str, width: u16) -> ListColumn {
     }
 }
 
-const fn wide(field: &'static str, width: u16) -> ListColumn {
+pub(crate) const fn wide(field: &'static str, width: u16) -> ListColumn {
     ListColumn {
         from: 100,
         ..col(field, width)
     }
 }
 
-const fn year(field: &'static str, width: u16) -> ListColumn {
+pub(crate) const fn year(field: &'static str, width: u16) -> ListColumn {
     ListColumn {
         year: true,
         ..col(field, width)
     }
 }
 
-/// An agreement's life: proposed, consulted on, approved, signed, in force, then amended,
-/// suspended, terminated or expired. A renewal is a new agreement.
-const AGREEMENT_FLOW: &[(&str, &[&str])] = &[
-    ("proposal", &["consultation", "approved", "signed"]),
-    ("consultation", &["proposal", "approved", "signed"]),
-    ("approved", &["consultation", "signed"]),
-    ("signed", &["in_force"]),
-    (
-        "in_force",
-        &["amended", "suspended", "terminated", "expired"],
-    ),
-    (
-        "amended",
-        &["in_force", "suspended", "terminated", "expired"],
-    ),
-    ("suspended", &["in_force", "terminated", "expired"]),
-    ("terminated", &[]),
-    ("expired", &[]),
-];
+/// How a kind's codes are written: `DT-0042`, `CD-000123`, `TT-2024-003`, `DR-2024-001`.
+#[derive(Debug)]
+pub struct CodeFormat {
+    /// The first prefix is the kind's; a kind with several (`DR`/`DV`) picks by a field.
+    pub prefixes: &'static [&'static str],
+    /// Digits of the number, zero-padded.
+    pub digits: usize,
+    /// `PREFIX-YEAR-NNN`, one counter per prefix and year.
+    pub yearly: bool,
+    /// The field whose year the code carries (the creation year when it is empty).
+    pub year_field: Option<&'static str>,
+    /// (field, [(value, prefix)]): which prefix a record gets from one of its values.
+    pub prefix_by: Option<(&'static str, &'static [(&'static str, &'static str)])>,
+}
+
+pub(crate) const fn plain_code(prefix: &'static [&'static str], digits: usize) -> CodeFormat {
+    CodeFormat {
+        prefixes: prefix,
+        digits,
+        yearly: false,
+        year_field: None,
+        prefix_by: None,
+    }
+}
+
+pub(crate) const fn yearly_code(
+    prefix: &'static [&'static str],
+    year_field: &'static str,
+) -> CodeFormat {
+    CodeFormat {
+        prefixes: prefix,
+        digits: 3,
+        yearly: true,
+        year_field: Some(year_field),
+        prefix_by: None,
+    }
+}
+
+/// Where a status may move in an edit: (from, the statuses it may go to).
+pub type Flow = &'static [(&'static str, &'static [&'static str])];
 
 /// One kind, as every part of the program reads it.
 #[derive(Debug)]
 pub struct Descriptor {
     pub kind: Kind,
+    /// Stable number in table keys; never reuse or renumber.
+    pub tag: u8,
+    /// Canonical name (`delegation`): JSON Lines' `kind`, `--kind`, the redb table.
+    pub name: &'static str,
+    /// What else `--kind`, `:new` and `d:` accept: plurals, Vietnamese without marks.
+    pub aliases: &'static [&'static str],
+    /// One record ("đoàn", "delegation") and the list of them ("Đoàn ra, đoàn vào").
+    pub vi: &'static str,
+    pub en: &'static str,
+    pub plural_vi: &'static str,
+    pub plural_en: &'static str,
+    /// The short name on the kind bar.
+    pub tab_vi: &'static str,
+    pub tab_en: &'static str,
+    pub code: CodeFormat,
     /// Width of the list's code column (`DT-0001`, `CD-000001`, `TT-2024-001`).
     pub code_width: u16,
     /// The list's columns between the code and the update time, in order.
     pub columns: &'static [ListColumn],
     /// Fields a list may be sorted by, after the code and the dates every record has.
     pub sortable: &'static [&'static str],
-    /// How its status may move in an edit: (from, the statuses it may go to). `None`: any.
-    /// Creating and importing take any status (records of past years arrive finished).
-    pub flow: Option<&'static [(&'static str, &'static [&'static str])]>,
+    /// How its status may move in an edit. `None`: any. Creating and importing take any
+    /// status (records of past years arrive finished).
+    pub flow: Option<Flow>,
+    /// The fields a record's title is made of: the first is the title, a second follows
+    /// in brackets when filled ("Hiệp định … (22/2016/TTQT)").
+    pub title: &'static [&'static str],
+    /// (earlier, later): date fields that may not be out of order.
+    pub date_order: &'static [(&'static str, &'static str)],
     /// Every field, in form order; a `Rows` field holds its rows' fields.
     pub fields: &'static [Field],
 }
 
-const DESCRIPTORS: [Descriptor; 3] = [
-    Descriptor {
-        kind: Kind::Partner,
-        code_width: 8,
-        columns: &[
-            col("name", 0),
-            col("abbreviation", 10),
-            wide("partner_type", 18),
-            col("country", 12),
-        ],
-        sortable: &[
-            "name",
-            "name_original",
-            "abbreviation",
-            "partner_type",
-            "country",
-            "status",
-            "since",
-        ],
-        flow: None,
-        fields: PARTNER,
-    },
-    Descriptor {
-        kind: Kind::Citizen,
-        code_width: 10,
-        columns: &[
-            col("full_name", 0),
-            year("birth_date", 8),
-            col("country", 12),
-            col("city", 12),
-            wide("occupation", 16),
-        ],
-        sortable: &[
-            "full_name",
-            "birth_date",
-            "gender",
-            "country",
-            "city",
-            "hometown",
-            "occupation",
-            "residence_status",
-            "association",
-        ],
-        flow: None,
-        fields: CITIZEN,
-    },
-    Descriptor {
-        kind: Kind::Agreement,
-        code_width: 11,
-        columns: &[
-            col("title", 0),
-            wide("number", 14),
-            col("status", 14),
-            col("signed_on", 10),
-        ],
-        sortable: &[
-            "title",
-            "number",
-            "level",
-            "field",
-            "vn_party",
-            "signed_on",
-            "effective_on",
-            "expires_on",
-            "status",
-        ],
-        flow: Some(AGREEMENT_FLOW),
-        fields: AGREEMENT,
-    },
-];
-
+/// The descriptor of a kind (the registry in `kind.rs` says which).
 pub fn descriptor(kind: Kind) -> &'static Descriptor {
-    match kind {
-        Kind::Partner => &DESCRIPTORS[0],
-        Kind::Citizen => &DESCRIPTORS[1],
-        Kind::Agreement => &DESCRIPTORS[2],
-    }
+    kind.descriptor()
 }
 
 /// `contacts[1].email`, `contacts.email` or `email` → ("contacts", Some("email")) etc.

@@ -9,14 +9,26 @@ use std::fmt;
 pub enum Problem {
     Required,
     BadChar(String),
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     Email,
     Phone,
     Country(String),
-    Date { vi: String, en: String },
-    DateOrder { before_field: &'static str },
+    Date {
+        vi: String,
+        en: String,
+    },
+    DateOrder {
+        before_field: &'static str,
+    },
     UnknownLink(String),
     Url,
+    /// A value its field's type does not take (a money amount without its currency).
+    Invalid {
+        vi: String,
+        en: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +70,7 @@ impl FieldError {
             }
             Problem::UnknownLink(code) => format!("không tìm thấy hồ sơ {code}"),
             Problem::Url => "địa chỉ web không hợp lệ, ví dụ: https://vidu.vn".into(),
+            Problem::Invalid { vi, .. } => vi.clone(),
         }
     }
 
@@ -77,6 +90,7 @@ impl FieldError {
             Problem::DateOrder { before_field } => format!("must not be before {before_field}"),
             Problem::UnknownLink(code) => format!("no record {code} exists"),
             Problem::Url => "is not a valid web address, e.g. https://example.org".into(),
+            Problem::Invalid { en, .. } => en.clone(),
         }
     }
 }

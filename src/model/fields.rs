@@ -142,6 +142,11 @@ impl Validator {
         self.prefix = saved;
     }
 
+    /// A value the field's type does not take, said in both languages.
+    pub fn invalid(&mut self, field: &str, vi: String, en: String) {
+        self.push(field, Problem::Invalid { vi, en });
+    }
+
     pub fn required(&mut self, field: &str, value: &str) {
         if value.trim().is_empty() {
             self.push(field, Problem::Required);

@@ -1,7 +1,9 @@
 //! A stored record: the kind's own fields plus the metadata every kind shares.
 
+use super::descriptor::Field;
 use super::error::ValidationErrors;
 use super::fields::Validator;
+use super::generic::Generic;
 use super::{Agreement, Citizen, Kind, Partner};
 use serde::{Deserialize, Serialize};
 
@@ -32,6 +34,8 @@ pub enum RecordData {
     Partner(Partner),
     Citizen(Citizen),
     Agreement(Agreement),
+    /// Every kind after the first three: named values read through its descriptor.
+    Generic(Generic),
 }
 
 impl RecordData {
@@ -40,6 +44,7 @@ impl RecordData {
             RecordData::Partner(_) => Kind::Partner,
             RecordData::Citizen(_) => Kind::Citizen,
             RecordData::Agreement(_) => Kind::Agreement,
+            RecordData::Generic(g) => g.kind,
         }
     }
 
@@ -49,6 +54,7 @@ impl RecordData {
             RecordData::Partner(p) => p.normalize(),
             RecordData::Citizen(c) => c.normalize(),
             RecordData::Agreement(a) => a.normalize(),
+            RecordData::Generic(g) => g.normalize(),
         }
     }
 
@@ -59,6 +65,7 @@ impl RecordData {
             RecordData::Partner(p) => p.validate(&mut v),
             RecordData::Citizen(c) => c.validate(&mut v),
             RecordData::Agreement(a) => a.validate(&mut v),
+            RecordData::Generic(g) => g.validate(&mut v),
         }
         if v.errors.is_empty() {
             Ok(())
@@ -72,23 +79,51 @@ impl RecordData {
             RecordData::Partner(p) => p.title(),
             RecordData::Citizen(c) => c.title(),
             RecordData::Agreement(a) => a.title(),
+            RecordData::Generic(g) => g.title(),
         }
     }
 
     /// Codes of other records this one links to.
-    pub fn links(&self) -> &[String] {
+    pub fn links(&self) -> Vec<String> {
+        self.link_fields().into_iter().map(|(_, c)| c).collect()
+    }
+
+    /// Each link with the field it is in (which says the kinds it may point at).
+    pub fn link_fields(&self) -> Vec<(&'static Field, String)> {
         match self {
-            RecordData::Agreement(a) => &a.partners,
-            _ => &[],
+            RecordData::Agreement(a) => {
+                let field = super::descriptor::descriptor(Kind::Agreement).field("partners");
+                field.map_or_else(Vec::new, |f| {
+                    a.partners.iter().map(|c| (f, c.clone())).collect()
+                })
+            }
+            RecordData::Generic(g) => g.links(),
+            _ => Vec::new(),
         }
     }
 
-    /// The year an agreement's code carries: the signing year when known.
+    /// The year a yearly code carries: its kind's dated field when filled (an agreement's
+    /// signing, a delegation's start); `None` takes the creation year.
     pub fn code_year(&self) -> Option<i32> {
+        let field = self.kind().descriptor().code.year_field?;
         match self {
             RecordData::Agreement(a) => a.signed_on.map(|d| chrono::Datelike::year(&d.0)),
+            RecordData::Generic(g) => g.values.date(field).map(|d| chrono::Datelike::year(&d.0)),
             _ => None,
         }
+    }
+
+    /// The code prefix a new record gets: the kind's own, or the one a field picks
+    /// (an incoming delegation is `DV`).
+    pub fn code_prefix(&self) -> &'static str {
+        let code = &self.kind().descriptor().code;
+        if let (Some((field, by)), RecordData::Generic(g)) = (code.prefix_by, self) {
+            let value = g.values.text(field);
+            if let Some((_, prefix)) = by.iter().find(|(v, _)| *v == value) {
+                return prefix;
+            }
+        }
+        code.prefixes[0]
     }
 
     /// A record of `kind` with every field empty.
@@ -97,6 +132,7 @@ impl RecordData {
             Kind::Partner => RecordData::Partner(Partner::default()),
             Kind::Citizen => RecordData::Citizen(Citizen::default()),
             Kind::Agreement => RecordData::Agreement(Agreement::default()),
+            kind => RecordData::Generic(Generic::new(kind)),
         }
     }
 
@@ -106,6 +142,14 @@ impl RecordData {
             Kind::Partner => serde_json::from_value(fields).map(RecordData::Partner),
             Kind::Citizen => serde_json::from_value(fields).map(RecordData::Citizen),
             Kind::Agreement => serde_json::from_value(fields).map(RecordData::Agreement),
+            kind => {
+                return super::generic::json::from_json(kind, fields)
+                    .map(|values| RecordData::Generic(Generic { kind, values }))
+                    .map_err(|errors| {
+                        let all: Vec<String> = errors.iter().map(|e| e.message_en()).collect();
+                        all.join("; ")
+                    });
+            }
         };
         out.map_err(|e| e.to_string())
     }
@@ -116,6 +160,7 @@ impl RecordData {
             RecordData::Partner(p) => serde_json::to_value(p),
             RecordData::Citizen(c) => serde_json::to_value(c),
             RecordData::Agreement(a) => serde_json::to_value(a),
+            RecordData::Generic(g) => return super::generic::json::to_json(g.kind, &g.values),
         };
         // Plain structs of strings, numbers and lists always serialise.
         value.unwrap_or(serde_json::Value::Null)

@@ -99,6 +99,29 @@ pub fn sort_value(record: &Record, field: &str) -> Option<SortValue> {
             "status" => text(a.status.as_str()),
             _ => return None,
         },
+        RecordData::Generic(g) => generic_key(g, field, ymd)?,
+    })
+}
+
+/// A generic kind's key, by its field's type: text in Vietnamese order, dates by day,
+/// amounts by their USD value.
+fn generic_key(
+    g: &super::generic::Generic,
+    field: &str,
+    ymd: impl Fn(super::fields::Date) -> i64,
+) -> Option<SortValue> {
+    use super::generic::Value;
+    g.kind.descriptor().field(field)?;
+    Some(match g.values.get(field) {
+        None => SortValue::Empty,
+        Some(Value::Text(s)) => text(s),
+        Some(Value::Date(d)) => SortValue::Int(ymd(*d)),
+        Some(Value::Partial(p)) => SortValue::Int(i64::from(p.year())),
+        Some(Value::Money(m)) => SortValue::Int(m.usd_cents.unwrap_or(0)),
+        Some(Value::Count(n)) => SortValue::Int(i64::try_from(*n).unwrap_or(i64::MAX)),
+        Some(Value::Yes(b)) => SortValue::Int(i64::from(*b)),
+        Some(Value::List(l)) => l.first().map_or(SortValue::Empty, |s| text(s)),
+        Some(Value::Rows(r)) => SortValue::Int(r.len() as i64),
     })
 }
 

@@ -150,5 +150,20 @@ pub fn each_search_field<'a>(code: &'a str, data: &DataView<'a>, f: impl FnMut(S
             }
             push(&mut out, "notes", Notes, a.notes);
         }
+        DataView::Generic(g) => {
+            let fields = g.kind.descriptor().fields;
+            super::view_generic::each_field(
+                fields,
+                &g.values,
+                None,
+                &mut |name, class, text, country| {
+                    if country {
+                        push_country(&mut out, text);
+                    } else {
+                        push(&mut out, name, class, text);
+                    }
+                },
+            );
+        }
     }
 }

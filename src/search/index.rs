@@ -23,12 +23,17 @@ pub struct Docs {
     pub updated: Vec<i64>,
     pub alive: Vec<bool>,
     /// Current doc of each record, per kind, indexed by record id.
-    by_record: [Vec<DocId>; 3],
+    by_record: [Vec<DocId>; Kind::COUNT],
+}
+
+/// Where a kind's records sit in per-kind tables: its place in the registry.
+fn kind_slot(kind: Kind) -> usize {
+    Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0)
 }
 
 impl Docs {
     fn slot(&mut self, kind: Kind, id: u64) -> &mut DocId {
-        let list = &mut self.by_record[kind.tag() as usize - 1];
+        let list = &mut self.by_record[kind_slot(kind)];
         let i = id as usize;
         if list.len() <= i {
             list.resize(i + 1, NONE);
@@ -37,7 +42,7 @@ impl Docs {
     }
 
     pub fn current(&self, kind: Kind, id: u64) -> Option<DocId> {
-        let doc = *self.by_record[kind.tag() as usize - 1].get(id as usize)?;
+        let doc = *self.by_record[kind_slot(kind)].get(id as usize)?;
         (doc != NONE).then_some(doc)
     }
 

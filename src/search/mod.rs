@@ -15,6 +15,7 @@ mod rank;
 mod session;
 pub mod tokens;
 pub mod view;
+pub mod view_generic;
 mod vocab;
 
 pub use index::SearchIndex;

@@ -5,6 +5,7 @@
 //! is positional). `tests::views_match_full_decoding` proves they agree for every kind and
 //! version; a new envelope version needs a view here too.
 
+use super::view_generic::{GenericView, ValuesView};
 use crate::model::agreement::{AgreementField, AgreementLevel, AgreementStatus};
 use crate::model::citizen::{Gender, ResidenceStatus};
 use crate::model::fields::{Date, Partial};
@@ -174,11 +175,20 @@ enum AgreementEnvelopeView<'a> {
     ),
 }
 
+#[derive(Deserialize)]
+enum GenericEnvelopeView<'a> {
+    V1(
+        #[serde(borrow)] MetaView<'a>,
+        #[serde(borrow)] ValuesView<'a>,
+    ),
+}
+
 /// The searchable part of a record, borrowed.
 pub enum DataView<'a> {
     Partner(PartnerView<'a>),
     Citizen(CitizenView<'a>),
     Agreement(AgreementView<'a>),
+    Generic(GenericView<'a>),
 }
 
 /// What the index keeps of a stored record, plus its searchable text.
@@ -244,6 +254,11 @@ pub fn decode_view(kind: Kind, bytes: &[u8]) -> Option<DocView<'_>> {
         },
         Kind::Agreement => match borrow(bytes)? {
             AgreementEnvelopeView::V1(m, a) => doc(m, DataView::Agreement(a)),
+        },
+        kind => match borrow(bytes)? {
+            GenericEnvelopeView::V1(m, values) => {
+                doc(m, DataView::Generic(GenericView { kind, values }))
+            }
         },
     })
 }
@@ -329,6 +344,10 @@ impl<'a> DataView<'a> {
                 implementing_agency: &a.implementing_agency,
                 tags: strs(&a.tags),
                 notes: &a.notes,
+            }),
+            RecordData::Generic(g) => DataView::Generic(GenericView {
+                kind: g.kind,
+                values: ValuesView::of(&g.values),
             }),
         }
     }

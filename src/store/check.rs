@@ -105,8 +105,12 @@ impl Store {
                 if let Err(errors) = record.data.validate() {
                     problem(format!("{code}: {}", errors.message(lang)));
                 }
-                for link in record.data.links() {
-                    if codes.get(link.as_str())?.map(|v| v.value().0) != Some(Kind::Partner.tag()) {
+                for (field, link) in record.data.link_fields() {
+                    let found = codes
+                        .get(link.as_str())?
+                        .and_then(|v| Kind::from_tag(v.value().0));
+                    let allowed = field.input.link_kinds().unwrap_or(&[]);
+                    if !found.is_some_and(|k| allowed.contains(&k)) {
                         problem(format!(
                             "{code}: {} {link}",
                             lang.pick(

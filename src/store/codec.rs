@@ -6,6 +6,7 @@
 
 use super::error::{Result, StoreError};
 use super::legacy::CitizenV1;
+use crate::model::generic::{Generic, Values};
 use crate::model::{Agreement, Citizen, Kind, Meta, Partner, Record, RecordData};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
@@ -31,6 +32,13 @@ pub enum CitizenEnvelope {
 #[derive(Serialize, Deserialize)]
 pub enum AgreementEnvelope {
     V1(Meta, Agreement),
+}
+
+/// Every generic kind (delegations, aid, cases, …): its filled values by name, so a field
+/// added to a kind later needs no new version.
+#[derive(Serialize, Deserialize)]
+pub enum GenericEnvelope {
+    V1(Meta, Values),
 }
 
 pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>> {
@@ -83,6 +91,7 @@ pub fn encode_record(record: &Record) -> Result<Vec<u8>> {
         RecordData::Partner(p) => encode(&PartnerEnvelope::V1(meta, p.clone())),
         RecordData::Citizen(c) => encode(&CitizenEnvelope::V2(meta, c.clone())),
         RecordData::Agreement(a) => encode(&AgreementEnvelope::V1(meta, a.clone())),
+        RecordData::Generic(g) => encode(&GenericEnvelope::V1(meta, g.values.clone())),
     }
 }
 
@@ -99,6 +108,9 @@ pub fn decode_record(kind: Kind, id: u64, bytes: &[u8]) -> Result<Record> {
         },
         Kind::Agreement => match decode(bytes, table, &id)? {
             AgreementEnvelope::V1(m, a) => (m, RecordData::Agreement(a)),
+        },
+        kind => match decode(bytes, table, &id)? {
+            GenericEnvelope::V1(m, values) => (m, RecordData::Generic(Generic { kind, values })),
         },
     };
     if meta.id != id {

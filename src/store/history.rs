@@ -100,6 +100,11 @@ pub fn unrender(text: &str, template: &Value) -> Result<Value, String> {
         Value::Array(_) | Value::Object(_) | Value::Bool(_) | Value::Number(_) => {
             serde_json::from_str(text).map_err(|e| format!("{text:?}: {e}"))
         }
+        // A field empty by default (a date, an amount, a count): an amount was recorded as
+        // its JSON object, a count as its number.
+        Value::Null if text.starts_with('{') => {
+            serde_json::from_str(text).map_err(|e| format!("{text:?}: {e}"))
+        }
         _ => Ok(Value::String(text.to_string())),
     }
 }

@@ -34,7 +34,7 @@ pub(super) fn has_links(kind: Kind) -> bool {
     crate::model::descriptor::descriptor(kind)
         .fields
         .iter()
-        .any(|f| matches!(f.input, crate::model::descriptor::Input::Links(_)))
+        .any(|f| f.input.link_kinds().is_some())
 }
 
 /// Every link of every stored record that can be read, as the index should hold it.
@@ -50,7 +50,7 @@ fn all_links(txn: &redb::ReadTransaction) -> Result<Vec<(String, String, u8)>> {
                 continue;
             };
             for to in record.data.links() {
-                out.push((to.clone(), record.meta.code.clone(), kind.tag()));
+                out.push((to, record.meta.code.clone(), kind.tag()));
             }
         }
     }

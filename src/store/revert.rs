@@ -212,7 +212,7 @@ impl Store {
             let mut conflicts = Vec::new();
             for span in &op.spans {
                 for id in span.lo..=span.hi {
-                    let bytes = tx.records(span.kind).get(id)?.map(|v| v.value().to_vec());
+                    let bytes = tx.records(span.kind)?.get(id)?.map(|v| v.value().to_vec());
                     // Purged since: nothing left to undo.
                     let Some(bytes) = bytes else { continue };
                     let record = decode_record(span.kind, id, &bytes)?;
@@ -227,7 +227,7 @@ impl Store {
             }
             let mut written = Vec::new();
             for (kind, id) in tx.op.touched.clone() {
-                if let Some(bytes) = tx.records(kind).get(id)?.map(|v| v.value().to_vec()) {
+                if let Some(bytes) = tx.records(kind)?.get(id)?.map(|v| v.value().to_vec()) {
                     written.push(decode_record(kind, id, &bytes)?);
                 }
             }
@@ -246,21 +246,20 @@ impl Store {
         self.write(user, OpKind::Update, |tx| {
             let record = tx.find(code)?;
             let (kind, id) = (record.kind(), record.meta.id);
-            if kind == Kind::Partner {
-                let linked = tx.linked_to(&record.meta.code)?;
-                if !linked.is_empty() {
-                    return Err(StoreError::Linked {
-                        code: record.meta.code,
-                        by: linked,
-                    });
-                }
+            // A record others still link to stays (their links would dangle).
+            let linked = tx.linked_to(&record.meta.code)?;
+            if !linked.is_empty() {
+                return Err(StoreError::Linked {
+                    code: record.meta.code,
+                    by: linked,
+                });
             }
-            tx.records(kind).remove(id)?;
+            tx.records(kind)?.remove(id)?;
             super::links::relink(
                 &mut tx.links,
                 kind,
                 &record.meta.code,
-                record.data.links(),
+                &record.data.links(),
                 &[],
             )?;
             tx.codes.remove(record.meta.code.as_str())?;

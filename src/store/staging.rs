@@ -316,7 +316,7 @@ impl Store {
                                 &mut links,
                                 b.kind,
                                 &r.meta.code,
-                                r.data.links(),
+                                &r.data.links(),
                                 &[],
                             )?;
                         }

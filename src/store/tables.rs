@@ -3,6 +3,7 @@
 use crate::model::Kind;
 use redb::TableDefinition;
 
+/// The first three kinds' tables (the others are named for their kind the same way).
 pub const PARTNERS: TableDefinition<u64, &[u8]> = TableDefinition::new("partner");
 pub const CITIZENS: TableDefinition<u64, &[u8]> = TableDefinition::new("citizen");
 pub const AGREEMENTS: TableDefinition<u64, &[u8]> = TableDefinition::new("agreement");
@@ -25,20 +26,13 @@ pub const MAGIC: u64 = 0x004e_474f_4149_5655;
 /// entries naming their operation.
 pub const SCHEMA_VERSION: u64 = 3;
 
+/// Each kind's records, in a table named for the kind (`partner`, `delegation`).
 pub fn record_table(kind: Kind) -> TableDefinition<'static, u64, &'static [u8]> {
-    match kind {
-        Kind::Partner => PARTNERS,
-        Kind::Citizen => CITIZENS,
-        Kind::Agreement => AGREEMENTS,
-    }
+    TableDefinition::new(kind.as_str())
 }
 
 pub fn record_table_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Partner => "partner",
-        Kind::Citizen => "citizen",
-        Kind::Agreement => "agreement",
-    }
+    kind.as_str()
 }
 
 pub fn next_id_key(kind: Kind) -> String {

@@ -7,7 +7,7 @@ use super::error::{Result, StoreError};
 use super::history::{Action, HistoryEntry, HistoryEnvelope, diff};
 use super::ops::{self, OPS, OpCtx, OpKind};
 use super::tables::{self, META};
-use crate::model::kind::{canonical_code, parse_code};
+use crate::model::kind::{canonical_code, format_code_with, parse_code, sequence_of};
 use crate::model::record::Deletion;
 use crate::model::{FieldError, Kind, Meta, Problem, Record, RecordData, ValidationErrors};
 use crate::service::NewRecord;
@@ -16,9 +16,8 @@ use redb::{ReadableTable, Table, WriteTransaction};
 
 /// The tables of one write transaction, opened once for all its writes.
 pub(super) struct Tx<'t> {
-    pub(super) partners: Table<'t, u64, &'static [u8]>,
-    pub(super) citizens: Table<'t, u64, &'static [u8]>,
-    pub(super) agreements: Table<'t, u64, &'static [u8]>,
+    /// Each kind's records table, opened the first time this transaction needs it.
+    records: Vec<Option<Table<'t, u64, &'static [u8]>>>,
     pub(super) codes: Table<'t, &'static str, (u8, u64)>,
     pub(super) history: Table<'t, (u8, u64, u64), &'static [u8]>,
     pub(super) trash: Table<'t, (u8, u64), i64>,
@@ -45,9 +44,7 @@ impl<'t> Tx<'t> {
             txn,
             ops: txn.open_table(OPS)?,
             links: txn.open_table(super::links::LINKS)?,
-            partners: txn.open_table(tables::PARTNERS)?,
-            citizens: txn.open_table(tables::CITIZENS)?,
-            agreements: txn.open_table(tables::AGREEMENTS)?,
+            records: Kind::ALL.iter().map(|_| None).collect(),
             codes: txn.open_table(tables::CODES)?,
             history: txn.open_table(tables::HISTORY)?,
             trash: txn.open_table(tables::TRASH)?,
@@ -55,12 +52,14 @@ impl<'t> Tx<'t> {
         })
     }
 
-    pub(super) fn records(&mut self, kind: Kind) -> &mut Table<'t, u64, &'static [u8]> {
-        match kind {
-            Kind::Partner => &mut self.partners,
-            Kind::Citizen => &mut self.citizens,
-            Kind::Agreement => &mut self.agreements,
+    pub(super) fn records(&mut self, kind: Kind) -> Result<&mut Table<'t, u64, &'static [u8]>> {
+        let i = Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+        let txn = self.txn;
+        let slot = &mut self.records[i];
+        if slot.is_none() {
+            *slot = Some(txn.open_table(tables::record_table(kind))?);
         }
+        Ok(slot.as_mut().expect("opened above"))
     }
 
     fn hides(&self, tag: u8, id: u64) -> bool {
@@ -86,7 +85,7 @@ impl<'t> Tx<'t> {
             key: wanted.clone(),
             detail: format!("unknown kind tag {tag}"),
         })?;
-        let bytes = self.records(kind).get(id)?.map(|v| v.value().to_vec());
+        let bytes = self.records(kind)?.get(id)?.map(|v| v.value().to_vec());
         let bytes = bytes.ok_or_else(|| StoreError::Corrupt {
             table: "codes",
             key: wanted,
@@ -95,19 +94,20 @@ impl<'t> Tx<'t> {
         decode_record(kind, id, &bytes)
     }
 
-    /// Agreements may only name partners that exist.
+    /// A link may only name an existing record of a kind its field allows.
     pub(super) fn check_links(&self, data: &RecordData) -> Result<()> {
         let mut errors = Vec::new();
-        for code in data.links() {
+        for (field, code) in data.link_fields() {
             let found = self
                 .codes
                 .get(code.as_str())?
                 .map(|v| v.value())
                 .filter(|(tag, id)| !self.hides(*tag, *id))
-                .map(|(tag, _)| tag);
-            if found != Some(Kind::Partner.tag()) {
+                .and_then(|(tag, _)| Kind::from_tag(tag));
+            let allowed = field.input.link_kinds().unwrap_or(&[]);
+            if !found.is_some_and(|k| allowed.contains(&k)) {
                 errors.push(FieldError::new(
-                    "partners",
+                    field.name,
                     Problem::UnknownLink(code.clone()),
                 ));
             }
@@ -132,7 +132,7 @@ impl<'t> Tx<'t> {
                     code: given.to_string(),
                     kind: kind.as_str(),
                 })?;
-            let code = kind.format_code(parsed.year, parsed.number);
+            let code = format_code_with(kind, &parsed.prefix, parsed.year, parsed.number);
             if self.codes.get(code.as_str())?.is_some() {
                 return Err(StoreError::CodeTaken { code });
             }
@@ -144,11 +144,12 @@ impl<'t> Tx<'t> {
         let year = data
             .code_year()
             .unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now()));
-        let sequence = kind.sequence_name(year);
+        let prefix = data.code_prefix();
+        let sequence = sequence_of(kind, prefix, year);
         let mut n = self.counter(&sequence)?;
         loop {
             n += 1;
-            let code = kind.format_code(year, n);
+            let code = format_code_with(kind, prefix, year, n);
             if self.codes.get(code.as_str())?.is_none() {
                 self.meta.insert(sequence.as_str(), n)?;
                 return Ok(code);
@@ -167,19 +168,19 @@ impl<'t> Tx<'t> {
         let meta = &record.meta;
         let bytes = encode_record(record)?;
         let old = self
-            .records(kind)
+            .records(kind)?
             .insert(meta.id, bytes.as_slice())?
             // Only a kind that links reads what it linked to before (not a citizen's save).
             .filter(|_| super::links::has_links(kind))
             .map(|old| old.value().to_vec());
         if super::links::has_links(kind) {
             let before = match old {
-                Some(old) => decode_record(kind, meta.id, &old)?.data.links().to_vec(),
+                Some(old) => decode_record(kind, meta.id, &old)?.data.links(),
                 None => Vec::new(),
             };
             let after = record.data.links();
             if before != after {
-                super::links::relink(&mut self.links, kind, &meta.code, &before, after)?;
+                super::links::relink(&mut self.links, kind, &meta.code, &before, &after)?;
             }
         }
         let entry = HistoryEntry {
@@ -222,14 +223,14 @@ impl<'t> Tx<'t> {
         let kind = data.kind();
         let code = self.assign_code(kind, &data, code.as_deref())?;
         let id = match at {
-            Some(id) if self.records(kind).get(id)?.is_some() => {
+            Some(id) if self.records(kind)?.get(id)?.is_some() => {
                 return Err(StoreError::Storage(format!("{kind} {id} is taken")));
             }
             Some(id) => id,
             None => {
                 let id_key = tables::next_id_key(kind);
                 // Never trust the counter alone: a damaged counter must not overwrite a record.
-                let last = self.records(kind).last()?.map_or(0, |(k, _)| k.value());
+                let last = self.records(kind)?.last()?.map_or(0, |(k, _)| k.value());
                 let id = self.counter(&id_key)?.max(last) + 1;
                 self.meta.insert(id_key.as_str(), id)?;
                 id

@@ -31,6 +31,8 @@ macro_rules! actions {
             }
 
             /// What the action does, for the help screen.
+            ///
+            /// (The kind bar's places say which kind they show: see `Action::list_place`.)
             pub fn describe(self, lang: Lang) -> &'static str {
                 match self {
                     $(Action::$variant => lang.pick($vi, $en),)+
@@ -63,6 +65,13 @@ actions! {
     ShowPartners = "show_partners": "Danh sách đối tác" | "Partner list",
     ShowCitizens = "show_citizens": "Danh sách công dân" | "Citizen list",
     ShowAgreements = "show_agreements": "Danh sách thỏa thuận" | "Agreement list",
+    ShowList4 = "show_list_4": "Danh sách thứ 4 trên thanh loại hồ sơ" | "4th list on the kind bar",
+    ShowList5 = "show_list_5": "Danh sách thứ 5 trên thanh loại hồ sơ" | "5th list on the kind bar",
+    ShowList6 = "show_list_6": "Danh sách thứ 6 trên thanh loại hồ sơ" | "6th list on the kind bar",
+    ShowList7 = "show_list_7": "Danh sách thứ 7 trên thanh loại hồ sơ" | "7th list on the kind bar",
+    ShowList8 = "show_list_8": "Danh sách thứ 8 trên thanh loại hồ sơ" | "8th list on the kind bar",
+    ShowList9 = "show_list_9": "Danh sách thứ 9 trên thanh loại hồ sơ" | "9th list on the kind bar",
+    ShowList10 = "show_list_10": "Danh sách thứ 10 trên thanh loại hồ sơ" | "10th list on the kind bar",
     SortNext = "sort_next": "Sắp xếp theo cột tiếp theo" | "Sort by the next column",
     SortReverse = "sort_reverse": "Đảo chiều sắp xếp" | "Reverse the sort order",
     Filter = "filter": "Lọc danh sách" | "Filter the list",
@@ -82,4 +91,31 @@ actions! {
     KeepMine = "keep_mine": "So sánh: giữ giá trị của tôi" | "Compare: keep mine",
     EditMerged = "edit_merged": "So sánh: sửa tiếp bản đã gộp trong biểu mẫu" | "Compare: edit the merged record in the form",
     Discard = "discard": "So sánh: bỏ các thay đổi của tôi (hỏi trước)" | "Compare: discard my changes (asks first)",
+}
+
+impl Action {
+    /// The place on the kind bar a `show_list_N` action shows (0-based), if it is one.
+    pub fn list_place(self) -> Option<usize> {
+        const PLACES: [Action; 7] = [
+            Action::ShowList4,
+            Action::ShowList5,
+            Action::ShowList6,
+            Action::ShowList7,
+            Action::ShowList8,
+            Action::ShowList9,
+            Action::ShowList10,
+        ];
+        PLACES.iter().position(|a| *a == self).map(|i| i + 3)
+    }
+
+    /// What the action does, with the kind a kind-bar place shows today.
+    pub fn describe_now(self, lang: Lang) -> String {
+        match self
+            .list_place()
+            .and_then(|i| crate::model::Kind::ALL.get(i))
+        {
+            Some(kind) => format!("{}: {}", self.describe(lang), kind.plural(lang)),
+            None => self.describe(lang).to_string(),
+        }
+    }
 }

@@ -75,7 +75,38 @@ pub fn cells(record: &Record, fields: &[&str], lang: Lang) -> Vec<String> {
             "code" => record.meta.code.clone(),
             "updated_at" => format_timestamp(record.meta.updated_at),
             _ => {
-                let text = json[field].as_str().unwrap_or_default();
+                let value = &json[field];
+                let joined;
+                let text = match value {
+                    serde_json::Value::String(s) => s.as_str(),
+                    serde_json::Value::Array(items) => {
+                        joined = items
+                            .iter()
+                            .filter_map(|v| v.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        joined.as_str()
+                    }
+                    // An amount as typed, without its USD equivalent (the detail has it).
+                    serde_json::Value::Object(_) => {
+                        joined = crate::model::generic::money::Money::from_json(value).map_or_else(
+                            |_| String::new(),
+                            |m| {
+                                format!(
+                                    "{} {}",
+                                    crate::model::generic::money::format_amount(m.cents),
+                                    m.currency
+                                )
+                            },
+                        );
+                        joined.as_str()
+                    }
+                    serde_json::Value::Number(n) => {
+                        joined = n.to_string();
+                        joined.as_str()
+                    }
+                    _ => "",
+                };
                 let year = d.columns.iter().any(|c| c.field == field && c.year);
                 match d.field(field).map(|f| f.input) {
                     Some(Input::Choice(v)) => v.label(text, lang).unwrap_or_else(|| text.into()),

@@ -94,10 +94,9 @@ pub fn run(m: &mut Model, line: &str) -> Vec<Effect> {
 fn kind_by_label(s: &str) -> Option<Kind> {
     let f = crate::text::fold::fold(s);
     Kind::ALL.into_iter().find(|k| {
-        let i = super::model::kind_index(*k);
         [Lang::Vi, Lang::En]
             .iter()
-            .any(|l| crate::text::fold::fold(l.ui().kinds[i]).starts_with(&f))
+            .any(|l| crate::text::fold::fold(k.tab(*l)).starts_with(&f))
     })
 }
 

@@ -27,7 +27,7 @@ pub fn question(lang: Lang, d: &Draft) -> String {
     let what = match (&d.code, lang) {
         (Some(code), Lang::Vi) => format!("sửa {code}"),
         (Some(code), Lang::En) => format!("editing {code}"),
-        (None, _) => lang.ui().kinds[super::model::kind_index(d.kind)].to_lowercase(),
+        (None, _) => d.kind.tab(lang).to_lowercase(),
     };
     let title = d.base.as_ref().map(|b| b.title()).unwrap_or_default();
     let title = super::views::safe(&title);

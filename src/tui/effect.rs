@@ -104,7 +104,7 @@ pub enum Msg {
         total: u64,
         rows: Vec<Record>,
     },
-    Counts([u64; 3]),
+    Counts([u64; crate::model::Kind::COUNT]),
     Opened(Box<DetailState>),
     Saved {
         record: Box<Record>,

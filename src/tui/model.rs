@@ -220,7 +220,7 @@ pub struct Model {
     pub user: String,
     pub database: String,
     pub kind: Kind,
-    pub lists: [ListState; 3],
+    pub lists: [ListState; Kind::COUNT],
     /// Screens opened on top of the list; Esc goes back one.
     pub stack: Vec<Screen>,
     pub overlay: Option<Overlay>,
@@ -231,7 +231,7 @@ pub struct Model {
     pub page_rows: u64,
     pub quit: bool,
     /// Live records per kind, shown on the tabs.
-    pub counts: [u64; 3],
+    pub counts: [u64; Kind::COUNT],
     /// An empty database shows the welcome screen until something exists.
     pub welcome: bool,
     /// The user is a viewer: the edit keys say so and no form opens (the server refuses
@@ -263,7 +263,7 @@ impl Model {
             index_ready: false,
             page_rows: 10,
             quit: false,
-            counts: [0; 3],
+            counts: [0; Kind::COUNT],
             welcome: false,
             read_only: false,
             link: Link::Connected,
@@ -323,9 +323,5 @@ impl Model {
 }
 
 pub fn kind_index(kind: Kind) -> usize {
-    match kind {
-        Kind::Partner => 0,
-        Kind::Citizen => 1,
-        Kind::Agreement => 2,
-    }
+    Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0)
 }

@@ -43,6 +43,20 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::ShowPartners => show_kind(m, Kind::Partner),
         Action::ShowCitizens => show_kind(m, Kind::Citizen),
         Action::ShowAgreements => show_kind(m, Kind::Agreement),
+        // The kind bar's later places, by position: a kind registered later takes the next.
+        Action::ShowList4
+        | Action::ShowList5
+        | Action::ShowList6
+        | Action::ShowList7
+        | Action::ShowList8
+        | Action::ShowList9
+        | Action::ShowList10 => {
+            let place = action.list_place().unwrap_or(usize::MAX);
+            match Kind::ALL.get(place) {
+                Some(kind) => show_kind(m, *kind),
+                None => Vec::new(),
+            }
+        }
         Action::NextKind | Action::PreviousKind => {
             let i = Kind::ALL.iter().position(|k| *k == m.kind).unwrap_or(0);
             let n = Kind::ALL.len();

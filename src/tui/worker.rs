@@ -144,7 +144,7 @@ impl Worker {
                 Err(e) => failed(e),
             },
             Effect::LoadCounts => {
-                let mut counts = [0; 3];
+                let mut counts = [0; Kind::COUNT];
                 for (i, kind) in Kind::ALL.into_iter().enumerate() {
                     match self.call(Request::Count { kind }) {
                         Ok(Response::Count(n)) => counts[i] = n,

@@ -69,6 +69,11 @@ fn from_json_value(spec: &FieldSpec, value: Option<&Value>) -> String {
     match (spec.input, value) {
         (_, None) | (_, Some(Value::Null)) => String::new(),
         (Input::Yes, Some(Value::Bool(b))) => b.to_string(),
+        // "50.000 EUR (= 54.000 USD)": what the detail shows, and what the form reads back.
+        (Input::Money, Some(v @ Value::Object(_))) => {
+            crate::model::generic::money::Money::from_json(v)
+                .map_or_else(|_| v.to_string(), |m| m.display())
+        }
         (Input::Date | Input::PartialDate, Some(Value::String(s))) => {
             crate::model::fields::Partial::parse(s).map_or_else(|_| s.clone(), |d| d.to_string())
         }

@@ -146,10 +146,7 @@ pub fn render(m: &Model, d: &DetailState, theme: Theme, frame: &mut Frame, area:
             .flat_map(|(heading, links)| {
                 links.iter().map(move |link| {
                     let heading = match crate::model::kind::parse_code(&link.0) {
-                        Some(p) => format!(
-                            "{heading} · {}",
-                            ui.kinds[crate::tui::model::kind_index(p.kind)]
-                        ),
+                        Some(p) => format!("{heading} · {}", p.kind.tab(m.lang)),
                         None => heading.to_string(),
                     };
                     (heading, link)

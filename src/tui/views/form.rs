@@ -16,7 +16,7 @@ use unicode_width::UnicodeWidthStr;
 pub fn render(m: &Model, f: &FormState, theme: Theme, frame: &mut Frame, area: Rect) {
     let ui = m.lang.ui();
     let lang = m.lang;
-    let kind_name = ui.kinds[crate::tui::model::kind_index(f.kind)];
+    let kind_name = f.kind.tab(m.lang);
     let mut title = match &f.code {
         Some(code) => format!(" {} {kind_name} · {code} ", ui.edit_record),
         None => format!(" {} · {kind_name} ", ui.new_record),

@@ -41,7 +41,7 @@ pub fn render(
             .map(|(keys, action)| {
                 // A description too long for its column ends in "…" rather than mid-word.
                 let room = usize::from(area.width).saturating_sub(11);
-                let text = crate::cli::output::fit(action.describe(m.lang), room);
+                let text = crate::cli::output::fit(&action.describe_now(m.lang), room);
                 Line::from(vec![
                     Span::styled(format!(" {keys:<9} "), theme.key()),
                     Span::raw(text.trim_end().to_string()),

@@ -7,29 +7,8 @@ use crate::tui::model::Model;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
-
-pub fn render_tabs(m: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
-    let ui = m.lang.ui();
-    let mut spans = Vec::new();
-    for (i, kind) in crate::model::Kind::ALL.into_iter().enumerate() {
-        let text = format!(
-            " {} {} ({}) ",
-            i + 1,
-            ui.kinds[i],
-            format_int(m.counts[i] as i64)
-        );
-        let style = if kind == m.kind {
-            theme.active_tab()
-        } else {
-            theme.dim()
-        };
-        spans.push(Span::styled(text, style));
-        spans.push(Span::raw(" "));
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
-}
 
 pub fn render(m: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
     let ui = m.lang.ui();
@@ -37,7 +16,7 @@ pub fn render(m: &Model, theme: Theme, frame: &mut Frame, area: Rect) {
     let cols = visible(m.kind, area.width);
     let mut title = format!(
         " {}{} · {} {}",
-        ui.kinds[crate::tui::model::kind_index(m.kind)],
+        m.kind.tab(m.lang),
         if list.trash {
             format!(" · {}", ui.trash)
         } else {

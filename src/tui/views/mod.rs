@@ -12,6 +12,7 @@ pub mod oplog;
 pub mod overlay;
 pub mod search;
 pub mod status;
+pub mod tabs;
 pub mod welcome;
 
 use super::keymap::Keymap;
@@ -59,7 +60,7 @@ pub fn render(m: &Model, keymap: &Keymap, theme: Theme, frame: &mut Frame) {
         return;
     }
     let [tabs, body, status_area] = areas(area);
-    list::render_tabs(m, theme, frame, tabs);
+    tabs::render_tabs(m, theme, frame, tabs);
     match m.screen() {
         None if m.welcome => welcome::render(m, theme, frame, body),
         None => list::render(m, theme, frame, body),
