@@ -42,6 +42,7 @@ registry! {
     Conference => kinds::conference::DESCRIPTOR,
     PressVisit => kinds::press_visit::DESCRIPTOR,
     Abtc => kinds::abtc::DESCRIPTOR,
+    Meeting => kinds::meeting::DESCRIPTOR,
 }
 
 impl Kind {

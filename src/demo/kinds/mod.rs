@@ -6,6 +6,7 @@ mod aid;
 mod case;
 mod conference;
 mod delegation;
+mod meeting;
 mod press_visit;
 
 use super::DemoGenerator;
@@ -35,6 +36,7 @@ fn generator(kind: Kind) -> Option<(Make, u64)> {
         Kind::Conference => (conference::record, 35),
         Kind::PressVisit => (press_visit::record, 15),
         Kind::Abtc => (abtc::record, 50),
+        Kind::Meeting => (meeting::record, 60),
         _ => return None,
     })
 }

@@ -8,5 +8,6 @@ pub mod case;
 pub mod citizen;
 pub mod conference;
 pub mod delegation;
+pub mod meeting;
 pub mod partner;
 pub mod press_visit;
