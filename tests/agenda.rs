@@ -178,7 +178,16 @@ fn the_rules_are_shared_settings_only_an_admin_changes() {
             .iter()
             .map(|r| (r.name.as_str(), r.value))
             .collect::<Vec<_>>(),
-        [("agreement_expiry_days", 90), ("agreement_report_days", 15)]
+        [
+            ("agreement_expiry_days", 90),
+            ("agreement_report_days", 15),
+            ("delegation_report_days", 7),
+            ("conference_report_days", 15),
+            ("incoming_notice_working_days", 5),
+            ("aid_idle_days", 180),
+            ("case_open_days", 30),
+            ("meeting_followup_days", 7),
+        ]
     );
     svc.call(
         "root",
@@ -318,4 +327,271 @@ fn an_edit_moves_a_status_only_along_its_flow_unless_an_admin_does() {
         svc.handle_in(&admin, with_status(&expired, AgreementStatus::InForce)),
         Response::Record(_)
     ));
+}
+
+fn record(kind: Kind, json: serde_json::Value) -> RecordData {
+    RecordData::from_json(kind, json).unwrap_or_else(|e| panic!("{kind}: {e}"))
+}
+
+/// Every other kind's rule on dated fixtures; "today" is Tuesday 01/12/2026.
+fn fixture_of_every_kind() -> Service {
+    use serde_json::json;
+    let svc = Service::new(ngoaivu::store::Store::in_memory().unwrap());
+    let create = |user: &str, data| {
+        svc.call(
+            user,
+            Request::Create {
+                record: data,
+                code: None,
+            },
+        )
+        .unwrap();
+    };
+    // DR-2026-001: back on 24/11, no report: due 01/12 (7 days after).
+    create(
+        "lan",
+        record(
+            Kind::Delegation,
+            json!({"direction": "outgoing", "title": "Đoàn đi Hàn Quốc", "start_on": "2026-11-20",
+                   "end_on": "2026-11-24", "status": "returned"}),
+        ),
+    );
+    // DR-2026-002: reported: nothing.
+    create(
+        "lan",
+        record(
+            Kind::Delegation,
+            json!({"direction": "outgoing", "title": "Đoàn đi Nhật", "start_on": "2026-11-02",
+                   "end_on": "2026-11-06", "report_received_on": "2026-11-10", "status": "reported"}),
+        ),
+    );
+    // DV-2026-001: asked on Thursday 03/12 for Thursday 10/12: Fri, Mon, Tue, Wed = 4
+    // working days, 3 when Tuesday 08/12 is a holiday.
+    create(
+        "minh",
+        record(
+            Kind::Delegation,
+            json!({"direction": "incoming", "title": "Đoàn KOICA", "requested_on": "2026-12-03",
+                   "start_on": "2026-12-10", "status": "requested", "owner": "lan"}),
+        ),
+    );
+    // HN-2026-001: permitted, ended 20/11, results not reported: due 05/12.
+    create(
+        "minh",
+        record(
+            Kind::Conference,
+            json!({"title": "Hội thảo nông nghiệp", "start_on": "2026-11-19", "end_on": "2026-11-20",
+                   "status": "permitted"}),
+        ),
+    );
+    // BH-2026-001: received 01/10, still open: due 31/10; BH-2026-002 closed: nothing.
+    create(
+        "minh",
+        record(
+            Kind::Case,
+            json!({"case_type": "accident", "scope": "citizen_abroad", "country": "KR",
+                   "received_on": "2026-10-01", "status": "in_progress"}),
+        ),
+    );
+    create(
+        "minh",
+        record(
+            Kind::Case,
+            json!({"case_type": "death", "scope": "citizen_abroad", "country": "JP",
+                   "received_on": "2026-09-01", "status": "closed", "closed_on": "2026-10-01"}),
+        ),
+    );
+    // LV-2026-001: one follow-up due 05/12, one done, one due 20/12 (outside 7 days).
+    create(
+        "lan",
+        record(
+            Kind::Meeting,
+            json!({"title": "Làm việc với JICA", "held_on": "2026-11-25", "follow_ups": [
+                {"task": "Gửi danh mục dự án", "due_on": "2026-12-05"},
+                {"task": "Gửi thư cảm ơn", "due_on": "2026-11-27", "done": true},
+                {"task": "Chuẩn bị đoàn vào", "due_on": "2026-12-20"}
+            ]}),
+        ),
+    );
+    // VT-2026-001: implementing; idle only once 180 days pass without an update.
+    create(
+        "lan",
+        record(
+            Kind::Aid,
+            json!({"aid_type": "project", "title": "Nước sạch Sơn Động", "approval_on": "2026-03-01",
+                   "committed": {"amount": 60000, "currency": "USD", "usd": 60000},
+                   "status": "implementing"}),
+        ),
+    );
+    svc
+}
+
+#[test]
+fn every_kinds_rule_on_dated_fixtures_with_a_weekend_and_a_holiday() {
+    let svc = fixture_of_every_kind();
+    let today = "2026-12-01";
+    let items = agenda(&svc, "lan", today, None, false);
+    assert_eq!(
+        codes(&items),
+        [
+            ("BH-2026-001", "case_open_days", -31),
+            ("DR-2026-001", "delegation_report_days", 0),
+            ("HN-2026-001", "conference_report_days", 4),
+            ("LV-2026-001", "meeting_followup_days", 4),
+            ("DV-2026-001", "incoming_notice_working_days", 9),
+        ],
+        "{items:#?}"
+    );
+    assert!(
+        items[4].why_vi.contains("chỉ trước 4 ngày làm việc, cần 5"),
+        "{}",
+        items[4].why_vi
+    );
+    assert!(
+        items[0].why_vi.contains("còn mở sau 61 ngày"),
+        "{}",
+        items[0].why_vi
+    );
+    assert!(
+        items[1]
+            .why_vi
+            .contains("về ngày 24/11/2026, chưa có báo cáo kết quả (hôm nay)")
+    );
+    assert!(
+        items[3].why_en.contains("Gửi danh mục dự án"),
+        "{}",
+        items[3].why_en
+    );
+    // Four working days' notice is enough when the rule asks for four...
+    svc.call(
+        "root",
+        Request::SetRule {
+            name: "incoming_notice_working_days".into(),
+            value: 4,
+        },
+    )
+    .unwrap();
+    assert!(
+        agenda(&svc, "lan", today, None, false)
+            .iter()
+            .all(|i| i.code != "DV-2026-001")
+    );
+    // ...but not when Tuesday 08/12 is a holiday (a dated entry in the settings).
+    svc.call(
+        "root",
+        Request::SetRule {
+            name: "holiday:2026-12-08".into(),
+            value: 1,
+        },
+    )
+    .unwrap();
+    let items = agenda(&svc, "lan", today, None, false);
+    let notice = items
+        .iter()
+        .find(|i| i.code == "DV-2026-001")
+        .expect("short notice");
+    assert_eq!(
+        (notice.rule.as_str(), notice.days),
+        ("incoming_notice_working_days", 9)
+    );
+    assert!(
+        notice.why_vi.contains("chỉ trước 3 ngày làm việc, cần 4"),
+        "{}",
+        notice.why_vi
+    );
+    let Response::Rules(rules) = svc.call("lan", Request::Rules).unwrap() else {
+        panic!()
+    };
+    assert!(
+        rules
+            .iter()
+            .any(|r| r.name == "holiday:2026-12-08" && r.vi.contains("08/12/2026"))
+    );
+    // --mine: lan created the delegation report and the meeting, and owns the incoming
+    // delegation minh entered for her.
+    let mine = agenda(&svc, "lan", today, None, true);
+    let mut mine: Vec<&str> = mine.iter().map(|i| i.code.as_str()).collect();
+    mine.sort();
+    assert_eq!(mine, ["DR-2026-001", "DV-2026-001", "LV-2026-001"]);
+    // --days 30 brings in the later follow-up.
+    assert_eq!(
+        agenda(&svc, "lan", today, Some(30), false)
+            .iter()
+            .filter(|i| i.code == "LV-2026-001")
+            .count(),
+        2
+    );
+    // Aid is idle once 180 days pass with no update (counted from the real write).
+    let now = chrono::Local::now().date_naive();
+    let later = ngoaivu::text::date::to_iso(now + chrono::Days::new(200));
+    let idle = agenda(&svc, "lan", &later, None, false);
+    assert!(
+        idle.iter()
+            .any(|i| i.code == "VT-2026-001" && i.rule == "aid_idle_days" && i.days == -20),
+        "{idle:#?}"
+    );
+    let soon = ngoaivu::text::date::to_iso(now + chrono::Days::new(10));
+    assert!(
+        agenda(&svc, "lan", &soon, None, false)
+            .iter()
+            .all(|i| i.code != "VT-2026-001")
+    );
+    // A holiday can be removed; a malformed one is refused.
+    svc.call(
+        "root",
+        Request::SetRule {
+            name: "holiday:2026-12-08".into(),
+            value: 0,
+        },
+    )
+    .unwrap();
+    assert!(
+        agenda(&svc, "lan", today, None, false)
+            .iter()
+            .all(|i| i.code != "DV-2026-001")
+    );
+    assert!(
+        svc.call(
+            "root",
+            Request::SetRule {
+                name: "holiday:08/12".into(),
+                value: 1
+            }
+        )
+        .is_err()
+    );
+}
+
+#[test]
+fn holidays_are_set_listed_and_unset_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    common::cli_ok(
+        d,
+        &[],
+        &[
+            "demo",
+            "--partners",
+            "2",
+            "--citizens",
+            "3",
+            "--agreements",
+            "1",
+        ],
+    );
+    let said = common::cli_ok(d, &[], &["rules", "set", "holiday", "02/09/2027"]);
+    assert!(said.contains("Holiday added 02/09/2027"), "{said}");
+    let listed = common::cli_ok(d, &[], &["rules"]);
+    assert!(listed.contains("incoming_notice_working_days"), "{listed}");
+    assert!(
+        listed.contains("Public holidays (not working days): 02/09/2027"),
+        "{listed}"
+    );
+    common::cli_ok(d, &[], &["rules", "unset", "holiday", "2/9/2027"]);
+    assert!(common::cli_ok(d, &[], &["rules"]).contains("none yet"));
+    let bad = common::cli_run(d, &[], &["rules", "set", "holiday", "31/02/2027"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("31/02/2027"));
+    let bad = common::cli_run(d, &[], &["rules", "set", "case_open_days", "soon"]);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("whole number"));
 }

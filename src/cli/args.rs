@@ -214,8 +214,10 @@ pub struct ExportArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
-    /// Change a rule for every user (admin)
-    Set { name: String, value: i64 },
+    /// Change a rule for every user (admin); `set holiday DD/MM/YYYY` adds a public holiday
+    Set { name: String, value: String },
+    /// Remove a public holiday (admin): `unset holiday DD/MM/YYYY`
+    Unset { name: String, value: String },
 }
 
 #[derive(Debug, Args)]

@@ -302,7 +302,10 @@ impl DemoGenerator {
                 self.rng.range_inclusive(100, 4999),
                 signed_on.map_or(String::new(), |d| d.to_string())
             ),
-            reported_on: None,
+            // Reported to MOFA within days of signing, except the most recent.
+            reported_on: signed_on
+                .map(|d| Date(d.0 + chrono::Duration::days(10)))
+                .filter(|d| d.0 < chrono::Local::now().date_naive() - chrono::Duration::days(30)),
             implementing_agency: "Sở Ngoại vụ".to_string(),
             tags: Vec::new(),
             notes: String::new(),

@@ -185,6 +185,8 @@ pub(crate) const fn minor(field: Field) -> Field {
     }
 }
 
+/// The responsible officer (a user name); the creator when left empty.
+pub(crate) const OWNER: Field = keep(f("owner", "Cán bộ phụ trách", "Owner", Input::Text));
 pub(crate) const TAGS: Field = f("tags", "Nhãn", "Tags", Input::Tags);
 pub(crate) const NOTES: Field = f("notes", "Ghi chú", "Notes", Input::LongText);
 

@@ -177,6 +177,14 @@ impl Record {
     pub fn kind(&self) -> Kind {
         self.data.kind()
     }
+
+    /// The responsible officer: the record's `owner` field, else whoever created it.
+    pub fn owner(&self) -> &str {
+        match &self.data {
+            RecordData::Generic(g) if !g.values.text("owner").is_empty() => g.values.text("owner"),
+            _ => &self.meta.created_by,
+        }
+    }
     pub fn is_deleted(&self) -> bool {
         self.meta.deleted.is_some()
     }

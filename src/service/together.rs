@@ -28,10 +28,7 @@ impl Service {
             }
             Request::Rules => Response::Rules(super::agenda::rules(s)?),
             Request::SetRule { name, value } => {
-                if !super::agenda::RULES.iter().any(|r| r.name == name) || value < 0 {
-                    return Err(StoreError::UnknownRule { name, value });
-                }
-                s.set_setting(&name, value)?;
+                super::agenda::set_rule(s, &name, value)?;
                 Response::Done
             }
             Request::Log(query) => Response::Log(

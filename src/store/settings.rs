@@ -19,6 +19,33 @@ impl Store {
         Ok(table.get(name)?.map(|v| v.value()))
     }
 
+    /// Every setting whose name starts with `prefix` (the holidays), in name order.
+    pub fn settings_with_prefix(&self, prefix: &str) -> Result<Vec<(String, i64)>> {
+        let txn = self.db().begin_read()?;
+        let table = match txn.open_table(SETTINGS) {
+            Ok(t) => t,
+            Err(redb::TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
+            Err(e) => return Err(e.into()),
+        };
+        let mut out = Vec::new();
+        for entry in table.range(prefix..)? {
+            let (name, value) = entry?;
+            if !name.value().starts_with(prefix) {
+                break;
+            }
+            out.push((name.value().to_string(), value.value()));
+        }
+        Ok(out)
+    }
+
+    pub fn remove_setting(&self, name: &str) -> Result<()> {
+        let mut txn = self.db().begin_write()?;
+        txn.set_quick_repair(true);
+        txn.open_table(SETTINGS)?.remove(name)?;
+        txn.commit()?;
+        Ok(())
+    }
+
     pub fn set_setting(&self, name: &str, value: i64) -> Result<()> {
         let mut txn = self.db().begin_write()?;
         txn.set_quick_repair(true);

@@ -218,6 +218,16 @@ impl<'t> Tx<'t> {
             trashed,
         } = new;
         data.normalize();
+        // A kind with an owner is owned by its creator unless someone else is named.
+        if let RecordData::Generic(g) = &mut data
+            && g.kind.descriptor().field("owner").is_some()
+            && g.values.text("owner").is_empty()
+        {
+            g.values.set(
+                "owner",
+                crate::model::generic::Value::Text(user.to_string()),
+            );
+        }
         data.validate().map_err(StoreError::Invalid)?;
         self.check_links(&data)?;
         let kind = data.kind();

@@ -34,7 +34,8 @@ pub fn record(g: &mut DemoGenerator, linked: &Linked) -> Values {
     };
     let event_on = g.some_date(2016, 2026);
     let received_on = after(event_on, g.rng.range_inclusive(0, 10));
-    let closed = is_past(after(received_on, 120)) && g.rng.chance(0.9);
+    // Cases of past years are closed; recent ones may still be open.
+    let closed = is_past(after(received_on, 120)) || g.rng.chance(0.3);
     let steps: Vec<Values> = [
         (0, "Tiếp nhận đơn của gia đình"),
         (3, "Gửi công văn đề nghị cơ quan đại diện Việt Nam xác minh"),

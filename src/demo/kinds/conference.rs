@@ -21,7 +21,8 @@ const ORGANISERS: &[&str] = &[
 pub fn record(g: &mut DemoGenerator, linked: &Linked) -> Values {
     let start_on = g.some_date(2016, 2027);
     let held = is_past(start_on);
-    let reported = held && g.rng.chance(0.8);
+    // Only a recent conference may still owe its results report.
+    let reported = held && (is_past(after(start_on, 60)) || g.rng.chance(0.5));
     let status = match (held, reported) {
         (true, true) => "reported",
         (true, false) => "held",

@@ -45,8 +45,9 @@ pub fn record(g: &mut DemoGenerator, linked: &Linked) -> Values {
         })
         .collect();
     let returned = is_past(end_on);
+    // Only a recent return may still be waiting for its report.
     let status = if returned {
-        if g.rng.chance(0.85) {
+        if is_past(after(end_on, 45)) || g.rng.chance(0.6) {
             "reported"
         } else {
             "returned"
@@ -85,6 +86,10 @@ pub fn record(g: &mut DemoGenerator, linked: &Linked) -> Values {
             } else {
                 "UBND tỉnh Bắc Giang".into()
             },
+        )
+        .date(
+            "requested_on",
+            after(start_on, -g.rng.range_inclusive(3, 40)),
         )
         .date("start_on", start_on)
         .date("end_on", end_on)

@@ -34,6 +34,7 @@ const FIELDS: &[Field] = &[
     sensitive(f("card_no", "Số thẻ", "Card no.", Text)),
     f("expires_on", "Ngày hết hạn", "Expires on", Date),
     f("status", "Trạng thái", "Status", Choice(&STATUS)),
+    OWNER,
     TAGS,
     NOTES,
 ];

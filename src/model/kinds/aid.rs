@@ -80,6 +80,7 @@ const FIELDS: &[Field] = &[
     )),
     f("approval_on", "Ngày phê duyệt", "Approved on", Date),
     f("status", "Trạng thái", "Status", Choice(&STATUS)),
+    OWNER,
     TAGS,
     NOTES,
 ];

@@ -105,6 +105,7 @@ const FIELDS: &[Field] = &[
     sensitive(f("result", "Kết quả", "Result", LongText)),
     f("closed_on", "Ngày đóng", "Closed on", Date),
     f("status", "Trạng thái", "Status", Choice(&STATUS)),
+    OWNER,
     TAGS,
     sensitive(NOTES),
     sensitive(f("steps", "Các bước xử lý", "Steps", Rows(STEP))),

@@ -73,6 +73,7 @@ const FIELDS: &[Field] = &[
         Date,
     ),
     f("status", "Trạng thái", "Status", Choice(&STATUS)),
+    OWNER,
     TAGS,
     NOTES,
 ];

@@ -93,6 +93,7 @@ const FIELDS: &[Field] = &[
         "Host or inviter",
         Text,
     ),
+    f("requested_on", "Ngày nhận đề nghị", "Requested on", Date),
     f("start_on", "Từ ngày", "From", Date),
     f("end_on", "Đến ngày", "To", Date),
     keep(f("funding", "Kinh phí", "Funding", Text)),
@@ -112,6 +113,7 @@ const FIELDS: &[Field] = &[
         Date,
     ),
     f("status", "Trạng thái", "Status", Choice(&STATUS)),
+    OWNER,
     TAGS,
     NOTES,
     f("members", "Thành viên", "Members", Rows(MEMBER)),
@@ -157,6 +159,6 @@ pub const DESCRIPTOR: Descriptor = Descriptor {
     ],
     flow: Some(FLOW),
     title: &["title", "head"],
-    date_order: &[("start_on", "end_on")],
+    date_order: &[("start_on", "end_on"), ("requested_on", "start_on")],
     fields: FIELDS,
 };

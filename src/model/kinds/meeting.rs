@@ -30,6 +30,7 @@ const FIELDS: &[Field] = &[
     ),
     keep(f("place", "Địa điểm", "Place", Text)),
     f("summary", "Kết quả", "Summary", LongText),
+    OWNER,
     TAGS,
     NOTES,
     f(

@@ -41,6 +41,7 @@ const FIELDS: &[Field] = &[
     f("licence_on", "Ngày cấp phép", "Licensed on", Date),
     keep(f("escort", "Cán bộ đi cùng", "Escort", Text)),
     f("status", "Trạng thái", "Status", Choice(&STATUS)),
+    OWNER,
     TAGS,
     NOTES,
     f("journalists", "Phóng viên", "Journalists", Rows(JOURNALIST)),
