@@ -152,11 +152,49 @@ fn every_kind_goes_through_everything_a_record_does() {
             .unwrap(),
         );
         assert!(deleted.is_deleted(), "{kind}");
+        // What it links to lists it back, from the trash while it is deleted.
+        let linked_from = |target: &str| match svc
+            .call(
+                "lan",
+                Request::LinkedFrom {
+                    code: target.into(),
+                },
+            )
+            .unwrap()
+        {
+            Response::Records(rs) => rs
+                .iter()
+                .filter(|r| r.meta.code == code)
+                .map(|r| r.is_deleted())
+                .collect::<Vec<_>>(),
+            other => panic!("{other:?}"),
+        };
+        let links = deleted.data.links();
+        for target in &links {
+            assert_eq!(
+                linked_from(target),
+                [true],
+                "{kind} → {target} while deleted"
+            );
+        }
         let restored = record(
             svc.call("lan", Request::Restore { code: code.clone() })
                 .unwrap(),
         );
         assert!(!restored.is_deleted(), "{kind}");
+        for target in &links {
+            assert_eq!(linked_from(target), [false], "{kind} → {target} restored");
+        }
+        let links_a_partner = d.fields.iter().any(|f| {
+            f.input
+                .link_kinds()
+                .is_some_and(|k| k.contains(&Kind::Partner))
+        });
+        assert_eq!(
+            links.contains(&partner.meta.code),
+            links_a_partner,
+            "{kind}: its sample links the partner exactly when it can"
+        );
 
         // Search by its title, list, and every sort.
         svc.call("lan", Request::BuildIndex).unwrap();

@@ -78,6 +78,7 @@ fn what_name(w: &OpWhat) -> &'static str {
         OpWhat::RevertRev { .. } => "revert",
         OpWhat::RevertOp { .. } => "revert_op",
         OpWhat::Purge { .. } => "purge",
+        OpWhat::StatusOverride { .. } => "status_override",
         OpWhat::Export { .. } => "export",
         OpWhat::Earlier => "earlier",
     }
@@ -117,6 +118,11 @@ fn entry_json(e: &LogEntry) -> serde_json::Value {
             v["to_rev"] = json!(to_rev);
         }
         OpWhat::RevertOp { op } => v["reverted_op"] = json!(op),
+        OpWhat::StatusOverride { code, from, to } => {
+            v["code"] = json!(code);
+            v["from"] = json!(from);
+            v["to"] = json!(to);
+        }
         OpWhat::Purge { code, kind, reason } => {
             v["code"] = json!(code);
             v["kind"] = json!(kind.as_str());

@@ -1,11 +1,11 @@
 //! Overseas citizen (người Việt Nam ở nước ngoài) from the province, with relatives at home.
 
 use super::fields::{Partial, Validator, clean, clean_tags};
-use super::vocab::vocab;
+use super::vocab::vocab_or_empty;
 use serde::{Deserialize, Serialize};
 
-vocab! {
-    Gender default Unknown {
+vocab_or_empty! {
+    Gender empty Unset {
         Male = "male": "Nam",
         Female = "female": "Nữ",
         Other = "other": "Khác",
@@ -13,9 +13,9 @@ vocab! {
     }
 }
 
-vocab! {
+vocab_or_empty! {
     /// On what footing the person lives abroad.
-    ResidenceStatus default Other {
+    ResidenceStatus empty Unset {
         Citizen = "citizen": "Đã nhập quốc tịch",
         PermanentResident = "permanent_resident": "Thường trú",
         Worker = "worker": "Lao động",

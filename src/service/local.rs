@@ -436,12 +436,18 @@ impl Service {
                 record,
             } => {
                 let _order = self.write_order.lock().unwrap_or_else(|p| p.into_inner());
-                // An admin may move a status anywhere (the history shows the move).
-                if session.identity.role != Role::Admin {
-                    super::together::check_flow(s, &code, &record)?;
-                }
+                // An admin may move a status anywhere; the log says it was an override.
+                let what = match super::together::check_flow(s, &code, &record) {
+                    Err(StoreError::BadTransition { code, from, to, .. })
+                        if session.identity.role == Role::Admin =>
+                    {
+                        crate::store::OpKind::StatusOverride { code, from, to }
+                    }
+                    Err(e) => return Err(e),
+                    Ok(()) => crate::store::OpKind::Update,
+                };
                 stall_for_test("update-before");
-                let updated = s.update(user, &code, base_rev, record)?;
+                let updated = s.update_as(user, &code, base_rev, record, what)?;
                 stall_for_test("update-after");
                 // Nothing changed means nothing was written: no one needs to hear about it.
                 if updated.meta.rev != base_rev {

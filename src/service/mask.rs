@@ -13,6 +13,10 @@ fn masked(v: &mut Value) {
     if v.as_str().is_some_and(|s| !s.is_empty()) {
         *v = Value::String(MASK.to_string());
     }
+    // A sensitive list of rows (a case's steps) is withheld whole.
+    if v.as_array().is_some_and(|a| a.iter().any(Value::is_object)) {
+        *v = Value::Array(Vec::new());
+    }
 }
 
 /// Masks the sensitive fields of a record's JSON object, rows included.

@@ -47,6 +47,11 @@ pub enum OpWhat {
         fields: Vec<String>,
     },
     Earlier,
+    StatusOverride {
+        code: String,
+        from: String,
+        to: String,
+    },
 }
 
 impl OpWhat {
@@ -66,6 +71,12 @@ impl OpWhat {
             OpWhat::RevertOp { op } => match lang {
                 Lang::Vi => format!("hoàn tác thao tác #{op}"),
                 Lang::En => format!("undid operation #{op}"),
+            },
+            OpWhat::StatusOverride { code, from, to } => match lang {
+                Lang::Vi => {
+                    format!("quản trị chuyển trạng thái {code} ngoài quy trình: {from} → {to}")
+                }
+                Lang::En => format!("admin moved {code}'s status outside its flow: {from} → {to}"),
             },
             OpWhat::Purge { code, reason, .. } => match lang {
                 Lang::Vi => format!("xóa vĩnh viễn {code} (lý do: {reason})"),
@@ -144,6 +155,7 @@ impl From<crate::store::OpKind> for OpWhat {
             K::Purge { code, kind, reason } => OpWhat::Purge { code, kind, reason },
             K::Export { kind, fields } => OpWhat::Export { kind, fields },
             K::Earlier => OpWhat::Earlier,
+            K::StatusOverride { code, from, to } => OpWhat::StatusOverride { code, from, to },
         }
     }
 }

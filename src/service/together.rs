@@ -16,7 +16,24 @@ impl Service {
         let s = &self.store;
         let user = session.identity.user.as_str();
         Ok(match request {
-            Request::LinkedFrom { code } => Response::Records(s.linked_from(&code)?),
+            Request::LinkedFrom { code } => {
+                let mut linked = s.linked_from(&code)?;
+                let code = crate::model::kind::canonical_code(&code).unwrap_or(code);
+                let who = &session.identity;
+                let sees = |k: crate::model::Kind| {
+                    who.role.sees_sensitive() && who.kinds.as_ref().is_none_or(|ks| ks.contains(&k))
+                };
+                // A link through a personal field (a case's subject) is personal itself: who
+                // may not see the field does not learn the link from the other side either.
+                linked.retain(|r| {
+                    sees(r.kind())
+                        || r.data
+                            .link_fields()
+                            .iter()
+                            .any(|(f, c)| *c == code && !f.sensitive)
+                });
+                Response::Records(linked)
+            }
             Request::Agenda { today, days, mine } => {
                 let today = match today {
                     Some(t) => crate::text::date::parse_date(&t)

@@ -48,6 +48,12 @@ pub enum OpKind {
     },
     /// Writes made before operations existed (schema 2), grouped by who and when.
     Earlier,
+    /// An admin's edit that moved a status outside its kind's flow.
+    StatusOverride {
+        code: String,
+        from: String,
+        to: String,
+    },
 }
 
 impl OpKind {

@@ -351,9 +351,21 @@ impl Store {
         user: &str,
         code: &str,
         base_rev: u64,
-        mut data: RecordData,
+        data: RecordData,
     ) -> Result<Record> {
-        self.write(user, OpKind::Update, |tx| {
+        self.update_as(user, code, base_rev, data, OpKind::Update)
+    }
+
+    /// An update logged as `what` (an admin's status override says so in the log).
+    pub fn update_as(
+        &self,
+        user: &str,
+        code: &str,
+        base_rev: u64,
+        mut data: RecordData,
+        what: OpKind,
+    ) -> Result<Record> {
+        self.write(user, what, |tx| {
             let mut record = tx.find(code)?;
             if data.kind() != record.kind() {
                 return Err(StoreError::BadCode {
