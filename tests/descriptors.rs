@@ -271,3 +271,51 @@ fn search_fields_agree_with_the_descriptors() {
         }
     }
 }
+
+/// Each kind's `status` is its own vocabulary on every screen: an ABTC's `approved` is
+/// "Đã chấp thuận", an aid's "Đã phê duyệt", in the detail, its history and `show`.
+#[test]
+fn each_kinds_status_reads_in_its_own_words() {
+    use ngoaivu::model::Kind;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    // 9 is the ABTC list: firm, card holder, then the status picker further down.
+    app.press("9nCông ty May Bắc Giang<tab>Trần Văn Hùng<c-s>");
+    let created = screen(&mut app, 120, 40);
+    assert!(created.contains("AB-"), "{created}");
+    let code = {
+        let at = created.find("AB-").unwrap();
+        created[at..at + 11].to_string()
+    };
+    let abtc = ngoaivu::model::RecordData::from_json(
+        Kind::Abtc,
+        serde_json::json!({"firm": "Công ty May Bắc Giang", "person": "Trần Văn Hùng", "status": "approved"}),
+    )
+    .unwrap();
+    app.press("<esc>");
+    let svc = Service::new(ngoaivu::store::Store::in_memory().unwrap());
+    let r = create(&svc, abtc);
+    let shown = ngoaivu::tui::views::detail::field_lines(&r, ngoaivu::i18n::Lang::Vi);
+    assert!(
+        shown
+            .iter()
+            .any(|(f, v)| f == "status" && v == "Đã chấp thuận"),
+        "{shown:?}"
+    );
+    assert_eq!(
+        ngoaivu::tui::views::detail::shown_value_in(
+            Kind::Aid,
+            "status",
+            "approved",
+            ngoaivu::i18n::Lang::Vi
+        ),
+        "Đã phê duyệt"
+    );
+    let out = ngoaivu::cli::output::record_detail(&r, ngoaivu::i18n::Lang::Vi);
+    assert!(
+        out.contains("Trạng thái:") && out.contains("Đã chấp thuận"),
+        "{out}"
+    );
+    assert!(out.contains("Người được cấp:"), "{out}");
+    assert!(!code.is_empty());
+}

@@ -25,7 +25,7 @@ pub struct Cli {
 pub enum Command {
     /// Create realistic, deterministic demo data
     Demo(DemoArgs),
-    /// List records of one kind (partner, citizen, agreement)
+    /// List records of one kind (partner, citizen, agreement, delegation, aid, case, conference, press_visit, abtc, meeting)
     List(ListArgs),
     /// Show one record by code (DT-0001, CD-000001, TT-2024-001)
     Show(ShowArgs),
@@ -141,7 +141,7 @@ pub struct SearchArgs {
     /// The query; several words are one query (all must match)
     #[arg(required = true)]
     pub query: Vec<String>,
-    /// Only this kind (partner, citizen, agreement)
+    /// Only this kind (partner, citizen, agreement, delegation, aid, case, conference, press_visit, abtc, meeting)
     #[arg(long)]
     pub kind: Option<String>,
     /// At most N results
@@ -166,7 +166,7 @@ pub struct DemoArgs {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// partner, citizen or agreement
+    /// The kind: partner, citizen, agreement, delegation, aid, case, conference, press_visit, abtc, meeting
     pub kind: String,
     /// One JSON object per line (all records unless --limit)
     #[arg(long)]
@@ -205,7 +205,7 @@ pub struct ImportArgs {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// partner, citizen, agreement or all
+    /// partner, citizen, agreement, delegation, aid, case, conference, press_visit, abtc, meeting, or all
     pub kind: String,
     /// Output file (default: standard output)
     #[arg(short = 'o', long = "output")]
@@ -234,7 +234,7 @@ pub struct LogArgs {
     /// Only operations on this record (with its field changes)
     #[arg(long)]
     pub code: Option<String>,
-    /// Only operations on this kind (partner, citizen, agreement)
+    /// Only operations on this kind (partner, citizen, agreement, delegation, aid, case, conference, press_visit, abtc, meeting)
     #[arg(long)]
     pub kind: Option<String>,
     /// One operation, every record it wrote, with field changes

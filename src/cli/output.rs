@@ -10,9 +10,23 @@ use serde_json::Value;
 use unicode_width::UnicodeWidthStr;
 
 /// Safe for the terminal, shown as the user expects (dates dd/mm/yyyy, country named).
+/// Prefer `show_value_in` where the kind is known: each kind's `status` has its own labels.
 pub fn show_value(field: &str, value: &Value, lang: Lang) -> String {
+    show(None, field, value, lang)
+}
+
+/// A value of `kind`'s `field`, its vocabulary labelled as that kind says.
+pub fn show_value_in(kind: crate::model::Kind, field: &str, value: &Value, lang: Lang) -> String {
+    show(Some(kind), field, value, lang)
+}
+
+fn show(kind: Option<crate::model::Kind>, field: &str, value: &Value, lang: Lang) -> String {
+    let show_value = |field: &str, value: &Value, lang: Lang| show(kind, field, value, lang);
     let text = match value {
         Value::String(s) => {
+            let label = kind
+                .and_then(|k| crate::model::labels::value_label_in(k, field, s, lang))
+                .or_else(|| crate::model::labels::value_label(field, s, lang));
             if let Ok(d) = crate::model::fields::Partial::parse(s)
                 && (field.ends_with("_on")
                     || field == "on"
@@ -20,7 +34,7 @@ pub fn show_value(field: &str, value: &Value, lang: Lang) -> String {
                     || field == "birth_date")
             {
                 d.to_string()
-            } else if let Some(label) = crate::model::labels::value_label(field, s, lang) {
+            } else if let Some(label) = label {
                 label
             } else if matches!(field, "country" | "countries" | "economies") {
                 let name = match lang {
@@ -125,7 +139,7 @@ pub fn record_detail(record: &Record, lang: Lang) -> String {
                         .map(|(k, v)| {
                             let path = format!("{field}.{k}");
                             let name = label_in(record.kind(), &path, lang).to_string();
-                            format!("{name}: {}", show_value(k, v, lang))
+                            format!("{name}: {}", show_value_in(record.kind(), k, v, lang))
                         })
                         .collect();
                     out.push_str(&format!("  {}. {}\n", i + 1, parts.join("; ")));
@@ -134,8 +148,8 @@ pub fn record_detail(record: &Record, lang: Lang) -> String {
             v if crate::interop::jsonl::is_empty(v) => {}
             v => out.push_str(&format!(
                 "{:<24} {}\n",
-                format!("{}:", label(field, lang)),
-                show_value(field, v, lang)
+                format!("{}:", label_in(record.kind(), field, lang)),
+                show_value_in(record.kind(), field, v, lang)
             )),
         }
     }

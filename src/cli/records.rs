@@ -14,9 +14,11 @@ use std::io::Write;
 
 pub(super) fn parse_kind(ctx: &Ctx, s: &str) -> CliResult<Kind> {
     Kind::parse(s).ok_or_else(|| {
+        let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
         CliError::user(format!(
-            "{} \"{s}\": partner, citizen, agreement",
-            ctx.lang.pick("loại hồ sơ không rõ", "unknown record kind")
+            "{} \"{s}\": {}",
+            ctx.lang.pick("loại hồ sơ không rõ", "unknown record kind"),
+            kinds.join(", ")
         ))
     })
 }

@@ -2,7 +2,7 @@
 //! and the change history.
 
 use super::safe;
-use crate::cli::output::show_value;
+use crate::cli::output::{show_value, show_value_in};
 use crate::i18n::Lang;
 use crate::model::Kind;
 use crate::model::Record;
@@ -30,14 +30,17 @@ pub fn field_lines(record: &Record, lang: Lang) -> Vec<(String, String)> {
                     if let Value::Object(cells) = row {
                         for (k, v) in cells {
                             if !crate::interop::jsonl::is_empty(v) {
-                                out.push((format!("{field}[{i}].{k}"), show_value(k, v, lang)));
+                                out.push((
+                                    format!("{field}[{i}].{k}"),
+                                    show_value_in(record.kind(), k, v, lang),
+                                ));
                             }
                         }
                     }
                 }
             }
             v if crate::interop::jsonl::is_empty(v) => {}
-            v => out.push((field.clone(), show_value(field, v, lang))),
+            v => out.push((field.clone(), show_value_in(record.kind(), field, v, lang))),
         }
     }
     out
@@ -62,8 +65,21 @@ pub fn path_label(kind: Kind, path: &str, lang: Lang) -> String {
 /// A value as history stores it, shown as the detail shows it: closed vocabularies by
 /// their label ("Nữ", not "female"), groups with labels, dates as dd/mm/yyyy.
 pub fn shown_value(field: &str, v: &str, lang: Lang) -> String {
+    shown(None, field, v, lang)
+}
+
+/// As `shown_value`, labelled by `kind`'s own vocabulary (an ABTC's `approved` is "Đã
+/// chấp thuận", an aid's "Đã phê duyệt").
+pub fn shown_value_in(kind: Kind, field: &str, v: &str, lang: Lang) -> String {
+    shown(Some(kind), field, v, lang)
+}
+
+fn shown(kind: Option<Kind>, field: &str, v: &str, lang: Lang) -> String {
     let leaf = field.rsplit('.').next().unwrap_or(field);
-    if let Some(label) = value_label(leaf, v, lang) {
+    let label = kind
+        .and_then(|k| crate::model::labels::value_label_in(k, field, v, lang))
+        .or_else(|| value_label(leaf, v, lang));
+    if let Some(label) = label {
         label
     } else if v.starts_with(['[', '{'])
         && let Ok(json) = serde_json::from_str::<Value>(v)
@@ -110,8 +126,8 @@ fn history_lines(
             lines.push(Line::from(format!(
                 "  {}: {} → {}",
                 path_label(kind, &c.field, lang),
-                safe(&shown_value(&c.field, &c.before, lang)),
-                safe(&shown_value(&c.field, &c.after, lang))
+                safe(&shown_value_in(kind, &c.field, &c.before, lang)),
+                safe(&shown_value_in(kind, &c.field, &c.after, lang))
             )));
         }
     }
