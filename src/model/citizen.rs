@@ -1,10 +1,10 @@
 //! Overseas citizen (người Việt Nam ở nước ngoài) from the province, with relatives at home.
 
 use super::fields::{Partial, Validator, clean, clean_tags};
-use super::vocab::vocab_or_empty;
+use super::vocab::vocab;
 use serde::{Deserialize, Serialize};
 
-vocab_or_empty! {
+vocab! {
     Gender empty Unset {
         Male = "male": "Nam",
         Female = "female": "Nữ",
@@ -13,7 +13,7 @@ vocab_or_empty! {
     }
 }
 
-vocab_or_empty! {
+vocab! {
     /// On what footing the person lives abroad.
     ResidenceStatus empty Unset {
         Citizen = "citizen": "Đã nhập quốc tịch",

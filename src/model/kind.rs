@@ -23,6 +23,11 @@ macro_rules! registry {
             pub const COUNT: usize = [$(stringify!($variant)),+].len();
             pub const ALL: [Kind; Kind::COUNT] = [$(Kind::$variant,)+];
 
+            /// Its place in the registry (and in `ALL`): per-kind tables are indexed by it.
+            pub fn index(self) -> usize {
+                self as usize
+            }
+
             pub fn descriptor(self) -> &'static Descriptor {
                 match self {
                     $(Kind::$variant => &$descriptor,)+

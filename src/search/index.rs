@@ -26,14 +26,9 @@ pub struct Docs {
     by_record: [Vec<DocId>; Kind::COUNT],
 }
 
-/// Where a kind's records sit in per-kind tables: its place in the registry.
-fn kind_slot(kind: Kind) -> usize {
-    Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0)
-}
-
 impl Docs {
     fn slot(&mut self, kind: Kind, id: u64) -> &mut DocId {
-        let list = &mut self.by_record[kind_slot(kind)];
+        let list = &mut self.by_record[kind.index()];
         let i = id as usize;
         if list.len() <= i {
             list.resize(i + 1, NONE);
@@ -42,7 +37,7 @@ impl Docs {
     }
 
     pub fn current(&self, kind: Kind, id: u64) -> Option<DocId> {
-        let doc = *self.by_record[kind_slot(kind)].get(id as usize)?;
+        let doc = *self.by_record[kind.index()].get(id as usize)?;
         (doc != NONE).then_some(doc)
     }
 

@@ -53,9 +53,8 @@ impl<'t> Tx<'t> {
     }
 
     pub(super) fn records(&mut self, kind: Kind) -> Result<&mut Table<'t, u64, &'static [u8]>> {
-        let i = Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
         let txn = self.txn;
-        let slot = &mut self.records[i];
+        let slot = &mut self.records[kind.index()];
         if slot.is_none() {
             *slot = Some(txn.open_table(tables::record_table(kind))?);
         }

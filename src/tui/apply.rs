@@ -1,7 +1,7 @@
 //! Results coming back from the service, applied to the model.
 
 use super::effect::{Effect, Msg};
-use super::model::{Model, Overlay, Screen, kind_index};
+use super::model::{Model, Overlay, Screen};
 use super::update::ensure_rows;
 
 pub fn apply(m: &mut Model, msg: Msg) -> Vec<Effect> {
@@ -14,7 +14,7 @@ pub fn apply(m: &mut Model, msg: Msg) -> Vec<Effect> {
             total,
             rows,
         } => {
-            let list = &mut m.lists[kind_index(kind)];
+            let list = &mut m.lists[kind.index()];
             if list.view() != view {
                 // Fetched for another sort or filter: the current one is on its way.
                 return Vec::new();
@@ -25,7 +25,7 @@ pub fn apply(m: &mut Model, msg: Msg) -> Vec<Effect> {
             {
                 m.status = None;
             }
-            let list = &mut m.lists[kind_index(kind)];
+            let list = &mut m.lists[kind.index()];
             list.total = total;
             list.rows = rows;
             list.rows_offset = offset;

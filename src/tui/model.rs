@@ -274,11 +274,11 @@ impl Model {
     }
 
     pub fn list(&self) -> &ListState {
-        &self.lists[kind_index(self.kind)]
+        &self.lists[self.kind.index()]
     }
 
     pub fn list_mut(&mut self) -> &mut ListState {
-        &mut self.lists[kind_index(self.kind)]
+        &mut self.lists[self.kind.index()]
     }
 
     pub fn screen(&self) -> Option<&Screen> {
@@ -320,8 +320,4 @@ impl Model {
     pub fn error(&mut self, text: impl Into<String>) {
         self.status = Some((text.into(), true));
     }
-}
-
-pub fn kind_index(kind: Kind) -> usize {
-    Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0)
 }

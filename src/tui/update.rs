@@ -58,7 +58,7 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             }
         }
         Action::NextKind | Action::PreviousKind => {
-            let i = Kind::ALL.iter().position(|k| *k == m.kind).unwrap_or(0);
+            let i = m.kind.index();
             let n = Kind::ALL.len();
             let next = if action == Action::NextKind {
                 (i + 1) % n

@@ -166,7 +166,7 @@ fn delegation(out: &mut Out, r: &Record, g: &Generic) {
         && let Some(start) = start
         && start >= out.ctx.today
     {
-        let asked = day(v.date("requested_on")).unwrap_or_else(|| created_on(r));
+        let asked = day(v.date("requested_on")).unwrap_or_else(|| local_day(r.meta.created_at));
         let notice = workdays::between(asked, start, out.ctx.holidays);
         if notice < needed {
             let (a, s) = (format_date(asked), format_date(start));
@@ -182,14 +182,9 @@ fn delegation(out: &mut Out, r: &Record, g: &Generic) {
     }
 }
 
-fn created_on(r: &Record) -> NaiveDate {
-    chrono::DateTime::from_timestamp_millis(r.meta.created_at).map_or(NaiveDate::MIN, |t| {
-        t.with_timezone(&chrono::Local).date_naive()
-    })
-}
-
-fn updated_on(r: &Record) -> NaiveDate {
-    chrono::DateTime::from_timestamp_millis(r.meta.updated_at).map_or(NaiveDate::MIN, |t| {
+/// The local day of a Unix-ms time (a record's creation or last write).
+fn local_day(ms: i64) -> NaiveDate {
+    chrono::DateTime::from_timestamp_millis(ms).map_or(NaiveDate::MIN, |t| {
         t.with_timezone(&chrono::Local).date_naive()
     })
 }
@@ -220,7 +215,7 @@ fn aid(out: &mut Out, r: &Record, g: &Generic) {
         "" | "proposal" | "dossier" | "appraisal" | "approved" | "implementing"
     );
     if open {
-        let last = updated_on(r);
+        let last = local_day(r.meta.updated_at);
         let on = format_date(last);
         out.push(
             r,
@@ -238,7 +233,7 @@ fn case(out: &mut Out, r: &Record, g: &Generic) {
     if v.text("status") == "closed" {
         return;
     }
-    let received = day(v.date("received_on")).unwrap_or_else(|| created_on(r));
+    let received = day(v.date("received_on")).unwrap_or_else(|| local_day(r.meta.created_at));
     let age = (out.ctx.today - received).num_days().max(0);
     let on = format_date(received);
     out.push(

@@ -54,7 +54,7 @@ pub fn layout(m: &Model, width: usize) -> (Vec<(Kind, String)>, bool, bool) {
         return (short, false, false);
     }
     // Scroll: grow a window around the current kind while it fits beside the arrows.
-    let at = Kind::ALL.iter().position(|k| *k == m.kind).unwrap_or(0);
+    let at = m.kind.index();
     let (mut lo, mut hi) = (at, at + 1);
     let room = width.saturating_sub(4);
     loop {
