@@ -10,6 +10,7 @@ pub mod demo;
 pub mod i18n;
 pub mod interop;
 pub mod model;
+pub mod report;
 pub mod search;
 pub mod service;
 pub mod store;

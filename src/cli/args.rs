@@ -72,6 +72,9 @@ pub enum Command {
     Import(ImportArgs),
     /// Export records as JSON Lines
     Export(ExportArgs),
+    /// The period report: figures by year and country beside the previous period
+    /// (`--from 01/01/2016 --to 31/12/2020 --format docx -o baocao.docx`)
+    Report(ReportArgs),
     /// Verify the whole database and report problems
     Check,
     /// Search every record: "nguyen thi anh", "c:anh han quoc", "koica", "\"van an\""
@@ -208,6 +211,22 @@ pub struct ExportArgs {
     /// partner, citizen, agreement, delegation, aid, case, conference, press_visit, abtc, meeting, or all
     pub kind: String,
     /// Output file (default: standard output)
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// First day of the period (dd/mm/yyyy)
+    #[arg(long, value_name = "DATE")]
+    pub from: String,
+    /// Last day of the period, included (dd/mm/yyyy)
+    #[arg(long, value_name = "DATE")]
+    pub to: String,
+    /// md (Markdown), xlsx (Excel) or docx (Word); default: from the -o file's name, else md
+    #[arg(long, value_name = "md|xlsx|docx")]
+    pub format: Option<String>,
+    /// Output file; `-` or nothing: standard output
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
 }

@@ -8,8 +8,10 @@ mod keys;
 mod oplog;
 pub mod output;
 mod records;
+mod report;
 mod search;
 mod server;
+mod sink;
 mod transfer;
 
 pub use args::{Cli, Command};
@@ -245,6 +247,7 @@ fn run(ctx: &Ctx, command: Option<Command>) -> CliResult {
         Some(Command::Restore { code }) => records::restore(ctx, &code),
         Some(Command::Import(a)) => transfer::import(ctx, a),
         Some(Command::Export(a)) => transfer::export(ctx, a),
+        Some(Command::Report(a)) => report::run(ctx, a),
         Some(Command::Check) => records::check(ctx),
         Some(Command::Search(a)) => search::run(ctx, a),
         Some(Command::Keys) => keys::run(ctx),

@@ -2,12 +2,13 @@
 
 use super::args::{ExportArgs, ImportArgs};
 use super::records::parse_kind;
+use super::sink::Sink;
 use super::{CliError, CliResult, Ctx};
 use crate::interop::jsonl::{read_all, to_json_line};
 use crate::model::Kind;
 use crate::service::{NewRecord, Request, Response};
 use crate::text::number::format_int;
-use std::io::{BufReader, BufWriter, Write};
+use std::io::{BufReader, Write};
 
 /// Most errors printed for one file; the count of the rest follows.
 const SHOWN_ERRORS: usize = 50;
@@ -87,46 +88,8 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> CliResult {
         vec![parse_kind(ctx, &a.kind)?]
     };
     let svc = ctx.client_existing()?;
-    let io_err = |e: std::io::Error| {
-        CliError::io(
-            &e,
-            &a.output
-                .as_ref()
-                .map_or("stdout".into(), |p| p.display().to_string()),
-            ctx.lang,
-        )
-    };
-    // Write next to the target and rename at the end: a failed export never leaves half a file.
-    let (mut sink, temp): (Box<dyn Write>, Option<tempfile::NamedTempFile>) = match &a.output {
-        Some(path) => {
-            let dir = path
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(std::path::Path::new("."));
-            if !dir.is_dir() {
-                return Err(CliError::user(format!(
-                    "{}: {}",
-                    dir.display(),
-                    ctx.lang.pick("thư mục không tồn tại", "no such folder")
-                )));
-            }
-            // A symlink, a device or a pipe is written into, not replaced by a new file.
-            let special = std::fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_file());
-            if special {
-                let file = std::fs::OpenOptions::new()
-                    .write(true)
-                    .truncate(true)
-                    .open(path)
-                    .map_err(io_err)?;
-                (Box::new(BufWriter::new(file)), None)
-            } else {
-                let temp = tempfile::NamedTempFile::new_in(dir).map_err(io_err)?;
-                let file = temp.reopen().map_err(io_err)?;
-                (Box::new(BufWriter::new(file)), Some(temp))
-            }
-        }
-        None => (Box::new(BufWriter::new(std::io::stdout().lock())), None),
-    };
+    let target = super::sink::named(&a.output);
+    let mut sink = Sink::open(ctx, target)?;
     let mut n = 0u64;
     let mut damaged: Vec<String> = Vec::new();
     for kind in kinds {
@@ -151,19 +114,14 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> CliResult {
                 let line = to_json_line(r).to_string();
                 match writeln!(sink, "{line}") {
                     Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
-                    Err(e) => return Err(io_err(e)),
+                    Err(e) => return Err(sink.io_error(ctx, e)),
                     Ok(()) => n += 1,
                 }
             }
             after = next;
         }
     }
-    sink.flush().map_err(io_err)?;
-    drop(sink);
-    if let (Some(temp), Some(path)) = (temp, &a.output) {
-        temp.persist(path).map_err(|e| io_err(e.error))?;
-    }
-    if let Some(path) = &a.output {
+    if let Some(path) = sink.finish(ctx)? {
         eprintln!(
             "{} {} → {}",
             ctx.lang.pick("Đã xuất", "Exported"),

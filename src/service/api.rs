@@ -230,6 +230,12 @@ pub enum Request {
         name: String,
         role: Option<Role>,
     },
+    /// The period report's figures for these days (both included), with the previous
+    /// period of the same length beside them.
+    Report {
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    },
 }
 
 // A response is built once and moved to its caller; boxing the record would buy nothing.
@@ -277,6 +283,7 @@ pub enum Response {
     },
     Done,
     Error(ServiceError),
+    Report(Box<crate::report::Report>),
 }
 
 /// What the server pushes to every connected client after a commit, in commit order.

@@ -130,6 +130,7 @@ pub fn needed(request: &Request) -> Role {
         | Kinds { .. }
         | Status
         | Presence { .. }
+        | Report { .. }
         | WhoAmI => Role::Viewer,
         Create { .. }
         | CreateMany { .. }

@@ -519,6 +519,10 @@ impl Service {
                     next,
                 }
             }
+            Request::Report { from, to } => {
+                let period = crate::report::Period { from, to };
+                Response::Report(Box::new(super::report::compute(s, period)?))
+            }
             Request::Check { lang } => {
                 let report = s.check(lang)?;
                 Response::Checked {

@@ -17,6 +17,7 @@ mod peer;
 mod presence;
 mod records;
 mod remote;
+mod report;
 pub mod server;
 mod together;
 pub mod wire;

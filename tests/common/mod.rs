@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod pty;
+pub mod seed;
 pub mod tui;
 
 use ngoaivu::model::agreement::AgreementStatus;
