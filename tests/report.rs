@@ -136,3 +136,113 @@ fn bad_periods_are_refused_with_a_reason() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("use md, xlsx or docx"));
 }
+
+/// Every cell of every sheet, as (sheet, text, number).
+fn xlsx_cells(path: &Path) -> Vec<(String, String, Option<f64>)> {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut book: Xlsx<_> = open_workbook(path).unwrap();
+    let mut out = Vec::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).unwrap();
+        for row in range.rows() {
+            for cell in row {
+                let number = match cell {
+                    Data::Float(f) => Some(*f),
+                    Data::Int(i) => Some(*i as f64),
+                    _ => None,
+                };
+                out.push((name.clone(), cell.to_string(), number));
+            }
+        }
+    }
+    out
+}
+
+/// The text of a Word document's body, tags removed.
+fn docx_text(path: &Path) -> String {
+    let file = std::fs::File::open(path).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    let mut text = String::new();
+    let mut in_tag = false;
+    for ch in xml.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
+#[test]
+fn excel_and_word_state_the_same_figures() {
+    let dir = seeded();
+    let xlsx = dir.path().join("baocao.xlsx");
+    let docx = dir.path().join("baocao.docx");
+    let vi = [("NGOAIVU_LANG", "vi")];
+    let args = |out: &Path| {
+        let mut a = vec!["report".to_string()];
+        a.extend(PERIOD.iter().map(|s| s.to_string()));
+        a.extend(["-o".into(), out.display().to_string()]);
+        a
+    };
+    let run = |out: &Path| {
+        let a = args(out);
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        cli_ok(dir.path(), &vi, &a);
+    };
+    run(&xlsx);
+    run(&docx);
+    // Excel: one sheet per section after the summary; the sentences as text, the tables as
+    // numbers that re-total to the figure.
+    let cells = xlsx_cells(&xlsx);
+    let sheets: std::collections::BTreeSet<&str> = cells.iter().map(|c| c.0.as_str()).collect();
+    assert_eq!(sheets.len(), 7, "{sheets:?}");
+    let text = |needle: &str| cells.iter().any(|c| c.1.contains(needle));
+    for needle in [
+        "237 đoàn ra",
+        "386 đoàn vào",
+        "2,3 triệu USD",
+        "820 nghìn USD",
+        "15 đoàn",
+    ] {
+        assert!(text(needle), "xlsx lacks {needle:?}");
+    }
+    let delegations = cells
+        .iter()
+        .find(|c| c.1.contains("237 đoàn ra"))
+        .map(|c| c.0.clone())
+        .unwrap();
+    let numbers: Vec<f64> = cells
+        .iter()
+        .filter(|c| c.0 == delegations)
+        .filter_map(|c| c.2)
+        .collect();
+    // The outgoing table by year comes first in its sheet: five years summing to 237.
+    assert_eq!(numbers[..5].iter().sum::<f64>(), OUTGOING as f64);
+    assert!(cells.iter().any(|c| c.2 == Some(AID_PROJECTS_USD as f64)));
+    // Word: the same sentences, in Vietnamese number form.
+    let body = docx_text(&docx);
+    for needle in [
+        "237 đoàn ra",
+        "386 đoàn vào",
+        "38 dự án, tổng giá trị 2,3 triệu USD (2.300.000 USD)",
+        "54 khoản, tổng giá trị 820 nghìn USD",
+        "34 hội nghị, hội thảo",
+        "Chỉ tính hồ sơ từ khi được phê duyệt",
+    ] {
+        assert!(body.contains(needle), "docx lacks {needle:?}");
+    }
+    // A binary format is not written to a terminal-less pipe by accident either: -o - works.
+    let out = cli_run(
+        dir.path(),
+        &vi,
+        &[&["report"][..], &PERIOD, &["--format", "xlsx", "-o", "-"]].concat(),
+    );
+    assert!(out.status.success());
+    assert_eq!(&out.stdout[..2], b"PK");
+}

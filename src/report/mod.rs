@@ -3,12 +3,14 @@
 //! rendered as Markdown, Excel or Word.
 
 pub mod document;
+pub mod docx;
 pub mod figures;
 pub mod labels;
 pub mod layout;
 pub mod markdown;
 pub mod tally;
 pub mod words;
+pub mod xlsx;
 
 pub use figures::{Period, Report};
 
@@ -41,7 +43,7 @@ pub fn render(report: &Report, format: Format, lang: crate::i18n::Lang) -> anyho
     let doc = layout::layout(report, lang);
     match format {
         Format::Markdown => Ok(markdown::render(&doc).into_bytes()),
-        Format::Xlsx => anyhow::bail!("xlsx not yet"),
-        Format::Docx => anyhow::bail!("docx not yet"),
+        Format::Xlsx => xlsx::render(&doc),
+        Format::Docx => docx::render(&doc),
     }
 }
