@@ -376,6 +376,7 @@ fn subscribers_hear_every_commit() {
             Push::Changed(c) => (c.code, c.rev, Some(c.action), c.by),
             Push::Bulk { count, by } => (format!("{count} records"), 0, None, by),
             Push::Presence { code, .. } => panic!("nobody opened {code}"),
+            Push::Restoring { by } => panic!("{by} restored nothing"),
         })
         .collect();
     assert_eq!(

@@ -68,13 +68,16 @@ pub enum Command {
     },
     /// Take a record back out of the trash
     Restore { code: String },
-    /// Import records from a JSON Lines file (all or nothing)
+    /// Import records from a spreadsheet (.csv, .xlsx), JSON Lines or vCards (all or nothing)
     Import(ImportArgs),
-    /// Export records as JSON Lines
+    /// Export records as JSON Lines (default), CSV, Excel or vCard
     Export(ExportArgs),
     /// The period report: figures by year and country beside the previous period
     /// (`--from 01/01/2016 --to 31/12/2020 --format docx -o baocao.docx`)
     Report(ReportArgs),
+    /// Backups: `backup create FILE` (admin), `backup verify FILE`, `backup restore FILE` (admin)
+    #[command(subcommand)]
+    Backup(BackupCommand),
     /// Verify the whole database and report problems
     Check,
     /// Search every record: "nguyen thi anh", "c:anh han quoc", "koica", "\"van an\""
@@ -200,19 +203,66 @@ pub struct ShowArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
+    /// The file (`-`: standard input)
     pub file: PathBuf,
-    /// Only check the file; write nothing
+    /// The kind of the rows (default: what the header names; vCards: citizen)
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// jsonl, csv, xlsx or vcf (default: from the file's name or its first bytes)
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Text encoding of a CSV: utf-8, utf-16, windows-1258, tcvn3 (.VnTime), vni (default: detected)
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+    /// Which field a column holds: --map "Cột=field" (`-` reads past it); repeatable
+    #[arg(long = "map", value_name = "COLUMN=FIELD")]
+    pub map: Vec<String>,
+    /// Put the values of columns no field takes into the notes
+    #[arg(long)]
+    pub unknown_to_notes: bool,
+    /// Only check the file and print every problem; write nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// Import the good rows; write the rejected ones next to the file with the reason
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// Likely duplicates (same person or partner): skip, update or keep-both (default)
+    #[arg(long, value_name = "WHAT", default_value = "keep-both")]
+    pub on_duplicate: String,
 }
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// partner, citizen, agreement, delegation, aid, case, conference, press_visit, abtc, meeting, or all
     pub kind: String,
-    /// Output file (default: standard output)
+    /// jsonl, csv, xlsx or vcf (default: from the -o file's name, else jsonl)
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Only the records this search finds ("han quoc", "c:anh")
+    #[arg(long, value_name = "QUERY")]
+    pub filter: Option<String>,
+    /// Column headers of CSV and Excel: vi (default) or canonical (field names, for scripts)
+    #[arg(long, value_name = "vi|canonical", default_value = "vi")]
+    pub headers: String,
+    /// Output file (`-` or nothing: standard output)
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BackupCommand {
+    /// Write a consistent copy while the server runs (admin); the file is 0600 (`-`: standard output)
+    Create { file: PathBuf },
+    /// Check a backup: every record readable, every link sound
+    Verify { file: PathBuf },
+    /// Put a backup back in place of the database (admin): checked first, every client told,
+    /// the replaced database kept as ngoaivu.redb.before-restore
+    Restore {
+        file: PathBuf,
+        /// Do not ask for confirmation
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Debug, Args)]

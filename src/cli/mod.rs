@@ -3,16 +3,19 @@
 mod agenda;
 mod app;
 mod args;
+mod backup;
 mod demo;
+mod export;
+pub(crate) mod import;
 mod keys;
 mod oplog;
 pub mod output;
+mod progress;
 mod records;
 mod report;
 mod search;
 mod server;
 mod sink;
-mod transfer;
 
 pub use args::{Cli, Command};
 
@@ -245,9 +248,10 @@ fn run(ctx: &Ctx, command: Option<Command>) -> CliResult {
         Some(Command::Purge { code, reason }) => oplog::purge(ctx, &code, &reason),
         Some(Command::Delete { code, rev }) => records::delete(ctx, &code, rev),
         Some(Command::Restore { code }) => records::restore(ctx, &code),
-        Some(Command::Import(a)) => transfer::import(ctx, a),
-        Some(Command::Export(a)) => transfer::export(ctx, a),
+        Some(Command::Import(a)) => import::import(ctx, a),
+        Some(Command::Export(a)) => export::export(ctx, a),
         Some(Command::Report(a)) => report::run(ctx, a),
+        Some(Command::Backup(a)) => backup::run(ctx, a),
         Some(Command::Check) => records::check(ctx),
         Some(Command::Search(a)) => search::run(ctx, a),
         Some(Command::Keys) => keys::run(ctx),

@@ -80,6 +80,7 @@ fn what_name(w: &OpWhat) -> &'static str {
         OpWhat::Purge { .. } => "purge",
         OpWhat::StatusOverride { .. } => "status_override",
         OpWhat::Export { .. } => "export",
+        OpWhat::Exported { .. } => "exported",
         OpWhat::Earlier => "earlier",
     }
 }
@@ -131,6 +132,17 @@ fn entry_json(e: &LogEntry) -> serde_json::Value {
         OpWhat::Export { kind, fields } => {
             v["kind"] = json!(kind.as_str());
             v["fields"] = json!(fields);
+        }
+        OpWhat::Exported {
+            kind,
+            count,
+            format,
+            filter,
+        } => {
+            v["kind"] = json!(kind.as_str());
+            v["count"] = json!(count);
+            v["format"] = json!(format);
+            v["filter"] = json!(filter);
         }
         _ => {}
     }

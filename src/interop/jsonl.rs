@@ -19,26 +19,46 @@ pub struct LineError {
     pub field: Option<String>,
     pub message_vi: String,
     pub message_en: String,
+    /// In a sheet: its name and the column ("C: Ngày sinh"), said before the line.
+    pub sheet: Option<Box<str>>,
+    pub column: Option<Box<str>>,
 }
 
 impl LineError {
-    fn new(line: usize, field: Option<&str>, vi: impl Into<String>, en: impl Into<String>) -> Self {
+    pub fn new(
+        line: usize,
+        field: Option<&str>,
+        vi: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Self {
         LineError {
             line,
             field: field.map(str::to_string),
             message_vi: vi.into(),
             message_en: en.into(),
+            sheet: None,
+            column: None,
         }
     }
 
     pub fn message(&self, lang: Lang) -> String {
-        let (line_word, field_word, text) = match lang {
-            Lang::Vi => ("dòng", "trường", &self.message_vi),
-            Lang::En => ("line", "field", &self.message_en),
+        let (line_word, field_word, column_word, text) = match lang {
+            Lang::Vi => ("dòng", "trường", "cột", &self.message_vi),
+            Lang::En => ("line", "field", "column", &self.message_en),
         };
-        match &self.field {
-            Some(f) => format!("{line_word} {}, {field_word} {f}: {text}", self.line),
-            None => format!("{line_word} {}: {text}", self.line),
+        let sheet = self
+            .sheet
+            .as_ref()
+            .map_or(String::new(), |s| format!("{s}, "));
+        match (&self.column, &self.field) {
+            (Some(c), _) => format!(
+                "{sheet}{line_word} {}, {column_word} {c}: {text}",
+                self.line
+            ),
+            (None, Some(f)) => {
+                format!("{sheet}{line_word} {}, {field_word} {f}: {text}", self.line)
+            }
+            (None, None) => format!("{sheet}{line_word} {}: {text}", self.line),
         }
     }
 }
@@ -148,17 +168,27 @@ fn parse_fields<T: DeserializeOwned>(
     })
 }
 
+/// One record's object (`kind`, optional `code` and `trashed`, canonical fields) read and
+/// validated (not yet checked against the database or the rest of the file).
+pub fn parse_object(line: usize, fields: Map<String, Value>) -> Result<ImportItem, Vec<LineError>> {
+    parse_value(line, Value::Object(fields))
+}
+
 /// Reads one line into a record (not yet checked against the database).
 pub fn parse_line(line: usize, text: &str) -> Result<ImportItem, Vec<LineError>> {
-    let one = |e: LineError| vec![e];
     let value: Value = serde_json::from_str(text).map_err(|e| {
-        one(LineError::new(
+        vec![LineError::new(
             line,
             None,
             format!("không phải JSON hợp lệ: {e}"),
             format!("not valid JSON: {e}"),
-        ))
+        )]
     })?;
+    parse_value(line, value)
+}
+
+fn parse_value(line: usize, value: Value) -> Result<ImportItem, Vec<LineError>> {
+    let one = |e: LineError| vec![e];
     let Value::Object(mut fields) = value else {
         return Err(one(LineError::new(
             line,
@@ -274,6 +304,8 @@ pub fn parse_line(line: usize, text: &str) -> Result<ImportItem, Vec<LineError>>
                     .message(Lang::En)
                     .split_once(": ")
                     .map_or(String::new(), |(_, m)| m.to_string()),
+                sheet: None,
+                column: None,
             }
         }));
     }
@@ -298,11 +330,6 @@ pub fn read_all(
 ) -> Result<Vec<ImportItem>, Vec<LineError>> {
     let mut items = Vec::new();
     let mut errors = Vec::new();
-    let mut seen_codes: HashSet<String> = HashSet::new();
-    // The codes this file gives, and their kinds: links may point at them.
-    let mut file_codes: std::collections::HashMap<String, Kind> = Default::default();
-    // Codes given in the file, by line, to be looked up in the database at the end.
-    let mut given: Vec<(usize, String)> = Vec::new();
     // Lines are read as bytes, so one line that is not UTF-8 is reported and the rest of
     // the file is still checked.
     for (i, line) in input.split(b'\n').enumerate() {
@@ -338,35 +365,54 @@ pub fn read_all(
             continue;
         }
         match parse_line(n, &text) {
-            Ok(item) => {
-                if let Some(code) = &item.code {
-                    let parsed =
-                        crate::model::kind::parse_code(code).filter(|p| p.kind == item.data.kind());
-                    if parsed.is_none() {
-                        errors.push(LineError::new(
-                            n,
-                            Some("code"),
-                            format!("{code} không phải mã {}", item.data.kind().label_vi()),
-                            format!("{code} is not a {} code", item.data.kind()),
-                        ));
-                    } else if !seen_codes.insert(code.clone()) {
-                        errors.push(LineError::new(
-                            n,
-                            Some("code"),
-                            format!("mã {code} lặp lại trong tệp"),
-                            format!("code {code} appears twice in the file"),
-                        ));
-                    } else {
-                        given.push((n, code.clone()));
-                    }
-                    if let Some(canonical) = crate::model::kind::canonical_code(code) {
-                        file_codes.insert(canonical, item.data.kind());
-                    }
-                }
-                items.push(item);
-            }
+            Ok(item) => items.push(item),
             Err(mut e) => errors.append(&mut e),
         }
+    }
+    check_file(items, errors, exists)
+}
+
+/// The checks of a whole file, once every record is read: codes well-formed, given once and
+/// not taken in the database, links pointing at a record of the right kind (in the file or
+/// in the database). Any error means nothing is returned.
+pub fn check_file(
+    parsed: Vec<ImportItem>,
+    mut errors: Vec<LineError>,
+    exists: &dyn Fn(&[String]) -> Vec<Option<Kind>>,
+) -> Result<Vec<ImportItem>, Vec<LineError>> {
+    let mut seen_codes: HashSet<String> = HashSet::new();
+    // The codes this file gives, and their kinds: links may point at them.
+    let mut file_codes: std::collections::HashMap<String, Kind> = Default::default();
+    // Codes given in the file, by line, to be looked up in the database at the end.
+    let mut given: Vec<(usize, String)> = Vec::new();
+    let mut items = Vec::with_capacity(parsed.len());
+    for item in parsed {
+        let n = item.line;
+        if let Some(code) = &item.code {
+            let parsed =
+                crate::model::kind::parse_code(code).filter(|p| p.kind == item.data.kind());
+            if parsed.is_none() {
+                errors.push(LineError::new(
+                    n,
+                    Some("code"),
+                    format!("{code} không phải mã {}", item.data.kind().label_vi()),
+                    format!("{code} is not a {} code", item.data.kind()),
+                ));
+            } else if !seen_codes.insert(code.clone()) {
+                errors.push(LineError::new(
+                    n,
+                    Some("code"),
+                    format!("mã {code} lặp lại trong tệp"),
+                    format!("code {code} appears twice in the file"),
+                ));
+            } else {
+                given.push((n, code.clone()));
+            }
+            if let Some(canonical) = crate::model::kind::canonical_code(code) {
+                file_codes.insert(canonical, item.data.kind());
+            }
+        }
+        items.push(item);
     }
     // One lookup for every code the file gives and every partner it links to.
     let mut asked: Vec<String> = given.iter().map(|(_, c)| c.clone()).collect();

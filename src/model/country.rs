@@ -298,6 +298,61 @@ pub fn by_code(code: &str) -> Option<&'static Country> {
         .map(|i| &COUNTRIES[i])
 }
 
+/// Names people write that are not the list's own (keys: folded, letters only).
+const NAME_ALIASES: &[(&str, &str)] = &[
+    ("korea", "KR"),
+    ("southkorea", "KR"),
+    ("namtrieutien", "KR"),
+    ("northkorea", "KP"),
+    ("trieutien", "KP"),
+    ("laos", "LA"),
+    ("usa", "US"),
+    ("unitedstates", "US"),
+    ("my", "US"),
+    ("uk", "GB"),
+    ("britain", "GB"),
+    ("vuonganh", "GB"),
+    ("russia", "RU"),
+    ("dailoan", "TW"),
+    ("vietnam", "VN"),
+    ("czechia", "CZ"),
+    ("czechrepublic", "CZ"),
+    ("sec", "CZ"),
+];
+
+/// The country a file names: its code in any case ("kr"), or its Vietnamese or English name
+/// whatever the marks, case or spacing ("Hàn Quốc", "HAN QUOC", "Korea"). Exact only: a
+/// guess would put a citizen in the wrong country.
+pub fn by_name(text: &str) -> Option<&'static Country> {
+    let t = text.trim();
+    if t.len() == 2
+        && let Some(c) = by_code(t)
+    {
+        return Some(c);
+    }
+    let key = |s: &str| -> String {
+        crate::text::fold::fold(s)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect()
+    };
+    let k = key(t);
+    if k.is_empty() {
+        return None;
+    }
+    // "Đài Loan (Trung Quốc)" is also written "Đài Loan"; the part before a bracket counts.
+    let bare = |s: &str| key(s.split('(').next().unwrap_or(s));
+    all()
+        .iter()
+        .find(|c| key(c.name_vi) == k || key(c.name_en) == k || bare(c.name_vi) == k)
+        .or_else(|| {
+            NAME_ALIASES
+                .iter()
+                .find(|(alias, _)| *alias == k)
+                .and_then(|(_, code)| by_code(code))
+        })
+}
+
 /// True only for an exact, upper-case, assigned code ("KR" yes; "kr", "XX", "KOR" no).
 pub fn is_valid(code: &str) -> bool {
     code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()) && by_code(code).is_some()
@@ -367,6 +422,19 @@ mod tests {
         assert_eq!(by_code("ZW").map(|c| c.code), Some("ZW"));
         assert!(by_code("").is_none());
         assert!(by_code("đk").is_none());
+    }
+
+    #[test]
+    fn countries_by_name_in_either_language() {
+        let code = |s: &str| by_name(s).map(|c| c.code);
+        assert_eq!(code("Hàn Quốc"), Some("KR"));
+        assert_eq!(code("HAN QUOC"), Some("KR"));
+        assert_eq!(code("Korea"), Some("KR"));
+        assert_eq!(code("kr"), Some("KR"));
+        assert_eq!(code("Japan"), Some("JP"));
+        assert_eq!(code("Đài Loan"), Some("TW"));
+        assert_eq!(code("Hoa Kỳ"), Some("US"));
+        assert_eq!(code("Xứ Sở Thần Tiên"), None);
     }
 
     #[test]

@@ -65,7 +65,7 @@ pub fn value_label_in(kind: Kind, path: &str, value: &str, lang: Lang) -> Option
 }
 
 /// A canonical value as English words: "permanent_resident" → "Permanent resident".
-pub(super) fn english_value(value: &str) -> String {
+pub(crate) fn english_value(value: &str) -> String {
     match value {
         "international_org" => return "International organisation".into(),
         "foreign_ngo" => return "Foreign NGO".into(),

@@ -4,6 +4,7 @@ pub mod agreement;
 pub mod citizen;
 pub mod country;
 pub mod descriptor;
+pub mod duplicate;
 pub mod error;
 pub mod fields;
 pub mod generic;

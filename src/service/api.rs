@@ -236,6 +236,35 @@ pub enum Request {
         from: chrono::NaiveDate,
         to: chrono::NaiveDate,
     },
+    /// For each record's duplicate keys (`model::duplicate::keys`), the codes of the live
+    /// records that share one.
+    Duplicates {
+        keys: Vec<Vec<String>>,
+    },
+    /// An export of `count` records of `kind` is done: the audit log says who, what, how
+    /// many, in which format and through which filter.
+    ExportDone {
+        kind: Kind,
+        count: u64,
+        format: String,
+        filter: String,
+    },
+    /// Starts a backup: the server writes a consistent copy in its own directory and
+    /// answers with its size; `BackupChunk`s then read it; `BackupEnd` (or the connection's
+    /// end) removes it (admin).
+    BackupBegin,
+    BackupChunk {
+        offset: u64,
+    },
+    BackupEnd,
+    /// Starts receiving a backup to put back (`RestoreChunk`s in order); `RestoreCommit`
+    /// checks it whole, tells every client, and has the server put it in place as it stops
+    /// (admin).
+    RestoreBegin,
+    RestoreChunk {
+        bytes: Vec<u8>,
+    },
+    RestoreCommit,
 }
 
 // A response is built once and moved to its caller; boxing the record would buy nothing.
@@ -284,6 +313,13 @@ pub enum Response {
     Done,
     Error(ServiceError),
     Report(Box<crate::report::Report>),
+    Duplicates(Vec<Vec<String>>),
+    /// A backup is ready: its size in bytes and the records it holds.
+    Backup {
+        size: u64,
+        records: u64,
+    },
+    Bytes(Vec<u8>),
 }
 
 /// What the server pushes to every connected client after a commit, in commit order.
@@ -300,6 +336,11 @@ pub enum Push {
     Presence {
         code: String,
         here: Vec<Present>,
+    },
+    /// An admin is putting a backup back: the server stops in a moment and comes back with
+    /// the restored records (forms stay as drafts).
+    Restoring {
+        by: String,
     },
 }
 

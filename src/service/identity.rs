@@ -131,6 +131,7 @@ pub fn needed(request: &Request) -> Role {
         | Status
         | Presence { .. }
         | Report { .. }
+        | Duplicates { .. }
         | WhoAmI => Role::Viewer,
         Create { .. }
         | CreateMany { .. }
@@ -148,6 +149,7 @@ pub fn needed(request: &Request) -> Role {
         | ImportCommit
         | ImportCancel
         | Export { .. }
+        | ExportDone { .. }
         // Its problems may quote stored values, sensitive ones included.
         | Check { .. } => Role::Editor,
         Shutdown
@@ -156,6 +158,12 @@ pub fn needed(request: &Request) -> Role {
         | SetUserKinds { .. }
         | UserKinds
         | Purge { .. }
+        | BackupBegin
+        | BackupChunk { .. }
+        | BackupEnd
+        | RestoreBegin
+        | RestoreChunk { .. }
+        | RestoreCommit
         | SetRule { .. } => Role::Admin,
     }
 }

@@ -58,6 +58,10 @@ pub struct Session {
     pub id: u64,
     searches: [Mutex<SearchSession>; 3],
     import: Mutex<Option<u64>>,
+    /// A backup being read by this connection, or one being received to restore; each is
+    /// a file in the server's directory, removed when dropped.
+    pub(super) backup: Mutex<Option<super::backup::Outgoing>>,
+    pub(super) restore: Mutex<Option<super::backup::Incoming>>,
 }
 
 static NEXT_SESSION: AtomicU64 = AtomicU64::new(1);
@@ -69,6 +73,8 @@ impl Session {
             identity,
             searches: Default::default(),
             import: Mutex::new(None),
+            backup: Mutex::new(None),
+            restore: Mutex::new(None),
         }
     }
 
@@ -518,6 +524,30 @@ impl Service {
                     damaged: damaged.iter().map(ServiceError::from).collect(),
                     next,
                 }
+            }
+            Request::ExportDone {
+                kind,
+                count,
+                format,
+                filter,
+            } => {
+                let what = crate::store::OpKind::Exported {
+                    kind,
+                    count,
+                    format,
+                    filter,
+                };
+                s.log_exported(user, what)?;
+                Response::Done
+            }
+            Request::BackupBegin
+            | Request::BackupChunk { .. }
+            | Request::BackupEnd
+            | Request::RestoreBegin
+            | Request::RestoreChunk { .. }
+            | Request::RestoreCommit => super::backup::handle(s, session, request)?,
+            Request::Duplicates { keys } => {
+                Response::Duplicates(super::report::duplicates(s, &keys)?)
             }
             Request::Report { from, to } => {
                 let period = crate::report::Period { from, to };

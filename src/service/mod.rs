@@ -5,6 +5,7 @@
 pub mod agenda;
 mod api;
 mod autostart;
+mod backup;
 pub mod client;
 pub mod drafts;
 pub mod identity;

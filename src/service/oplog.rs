@@ -52,6 +52,12 @@ pub enum OpWhat {
         from: String,
         to: String,
     },
+    Exported {
+        kind: Kind,
+        count: u64,
+        format: String,
+        filter: String,
+    },
 }
 
 impl OpWhat {
@@ -93,6 +99,22 @@ impl OpWhat {
                     fields.join(", ")
                 ),
             },
+            OpWhat::Exported {
+                kind,
+                count,
+                format,
+                filter,
+            } => {
+                let filter = if filter.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {} \"{filter}\"", lang.pick("lọc", "filter"))
+                };
+                match lang {
+                    Lang::Vi => format!("xuất {count} {} ({format}{filter})", kind.label_vi()),
+                    Lang::En => format!("exported {count} {kind} records ({format}{filter})"),
+                }
+            }
             OpWhat::Earlier => lang
                 .pick("ghi (trước khi có nhật ký)", "write (before the log)")
                 .into(),
@@ -156,6 +178,17 @@ impl From<crate::store::OpKind> for OpWhat {
             K::Export { kind, fields } => OpWhat::Export { kind, fields },
             K::Earlier => OpWhat::Earlier,
             K::StatusOverride { code, from, to } => OpWhat::StatusOverride { code, from, to },
+            K::Exported {
+                kind,
+                count,
+                format,
+                filter,
+            } => OpWhat::Exported {
+                kind,
+                count,
+                format,
+                filter,
+            },
         }
     }
 }

@@ -1,5 +1,5 @@
-//! The period report, counted on the server from every live record: one pass per kind,
-//! partners first so that links read as countries.
+//! Questions answered from every live record in one pass: the period report (partners
+//! first, so links read as countries), and which records an import would duplicate.
 
 use crate::model::{FieldError, Kind, Problem, ValidationErrors};
 use crate::report::tally::Tally;
@@ -32,4 +32,40 @@ pub fn compute(s: &Store, period: Period) -> Result<Report, StoreError> {
         .format("%H:%M ngày %d/%m/%Y")
         .to_string();
     Ok(tally.finish(made_at))
+}
+
+/// For each entry of keys, the codes of live records sharing one of them (one pass over
+/// each kind the keys name).
+pub fn duplicates(s: &Store, keys: &[Vec<String>]) -> Result<Vec<Vec<String>>, StoreError> {
+    use std::collections::{HashMap, HashSet};
+    let wanted: HashSet<&str> = keys.iter().flatten().map(String::as_str).collect();
+    let mut found: HashMap<String, Vec<String>> = HashMap::new();
+    for kind in [Kind::Citizen, Kind::Partner] {
+        let prefix = if kind == Kind::Citizen { "c|" } else { "p|" };
+        if !wanted.iter().any(|k| k.starts_with(prefix)) {
+            continue;
+        }
+        s.scan(kind, false, |r| {
+            for key in crate::model::duplicate::keys(&r.data) {
+                if wanted.contains(key.as_str()) {
+                    found.entry(key).or_default().push(r.meta.code.clone());
+                }
+            }
+            Ok(())
+        })?;
+    }
+    Ok(keys
+        .iter()
+        .map(|ks| {
+            let mut codes: Vec<String> = ks
+                .iter()
+                .flat_map(|k| found.get(k))
+                .flatten()
+                .cloned()
+                .collect();
+            codes.sort();
+            codes.dedup();
+            codes
+        })
+        .collect())
 }

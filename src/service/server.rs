@@ -94,6 +94,8 @@ struct Shared {
     data_dir: PathBuf,
     socket: PathBuf,
     options: ServeOptions,
+    /// A checked backup to put in place of the database once it is closed.
+    restore: Mutex<Option<tempfile::TempPath>>,
 }
 
 impl Shared {
@@ -245,6 +247,7 @@ pub fn serve(
         data_dir: dir.clone(),
         socket: socket.clone(),
         options: options.clone(),
+        restore: Mutex::new(None),
     });
     // Searchable as soon as possible, without making anyone wait to connect.
     let builder = {
@@ -313,8 +316,15 @@ pub fn serve(
         let _ = t.join();
     }
     let _ = builder.join();
+    let restore = shared.restore.lock().ok().and_then(|mut r| r.take());
     drop(shared);
     match Arc::try_unwrap(svc) {
+        Ok(svc) if restore.is_some() => {
+            drop(svc);
+            if let Some(staged) = restore {
+                super::backup::put_in_place(staged, &db);
+            }
+        }
         Ok(svc) => {
             // Nobody is connected any more, nothing is open: a purge still waiting is done.
             let store = svc.into_store();
@@ -567,6 +577,9 @@ fn answer(shared: &Shared, session: &Session, request: Request) -> Response {
             } else {
                 Response::Status(Box::new(shared.status()))
             }
+        }
+        Request::RestoreCommit => {
+            super::backup::commit(session, &shared.svc, &shared.stop, &shared.restore)
         }
         other => shared.svc.handle_in(session, other),
     }

@@ -47,7 +47,9 @@ pub struct LogItem {
 
 fn kind_of(op: &Operation) -> Option<Kind> {
     match &op.what {
-        OpKind::Purge { kind, .. } | OpKind::Export { kind, .. } => Some(*kind),
+        OpKind::Purge { kind, .. }
+        | OpKind::Export { kind, .. }
+        | OpKind::Exported { kind, .. } => Some(*kind),
         _ => None,
     }
 }

@@ -1,6 +1,7 @@
 //! The redb store: one table per kind, versioned values, history, trash, schema upgrades.
 //! Only the service (and tools run by an admin) open it; clients go through the service.
 
+mod backup;
 mod check;
 pub mod codec;
 mod drafts;
@@ -20,6 +21,7 @@ pub mod tables;
 pub mod users;
 mod write;
 
+pub use backup::verify as verify_backup;
 pub use check::CheckReport;
 pub use error::{Result, StoreError};
 pub use history::{Action, FieldChange, HistoryEntry};

@@ -54,12 +54,23 @@ pub enum OpKind {
         from: String,
         to: String,
     },
+    /// An export finished: how many records of a kind, in which format, through which
+    /// filter (empty: all).
+    Exported {
+        kind: Kind,
+        count: u64,
+        format: String,
+        filter: String,
+    },
 }
 
 impl OpKind {
     /// Logged even when it wrote no record (a purge removes one, an export only reads).
     pub fn logged_alone(&self) -> bool {
-        matches!(self, OpKind::Purge { .. } | OpKind::Export { .. })
+        matches!(
+            self,
+            OpKind::Purge { .. } | OpKind::Export { .. } | OpKind::Exported { .. }
+        )
     }
 }
 

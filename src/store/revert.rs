@@ -206,7 +206,7 @@ impl Store {
                 Some(bytes) => ops::decode(op_id, bytes.value())?,
                 None => return Err(StoreError::UnknownOp(op_id)),
             };
-            if matches!(op.what, OpKind::Purge { .. } | OpKind::Export { .. }) {
+            if op.what.logged_alone() {
                 return Err(StoreError::NotRevertible(op_id));
             }
             let mut conflicts = Vec::new();
@@ -282,6 +282,11 @@ impl Store {
     /// Logs that `user` exported records of `kind` with these sensitive fields.
     pub fn log_export(&self, user: &str, kind: Kind, fields: Vec<String>) -> Result<()> {
         self.write(user, OpKind::Export { kind, fields }, |_| Ok(()))
+    }
+
+    /// Who exported how many records of a kind, how and through which filter.
+    pub fn log_exported(&self, user: &str, what: OpKind) -> Result<()> {
+        self.write(user, what, |_| Ok(()))
     }
 
     /// A purge is waiting for the file to be compacted.

@@ -122,6 +122,17 @@ pub fn apply_remote(m: &mut Model, pushes: Vec<Push>) -> Vec<Effect> {
                     Lang::En => format!("{by} just imported {n} records"),
                 });
             }
+            Push::Restoring { by } => {
+                let by = super::views::safe(&by).into_owned();
+                m.info(match m.lang {
+                    Lang::Vi => format!(
+                        "{by} đang khôi phục bản sao lưu: máy chủ khởi động lại, biểu mẫu đang mở được giữ làm bản nháp"
+                    ),
+                    Lang::En => format!(
+                        "{by} is restoring a backup: the server restarts; open forms are kept as drafts"
+                    ),
+                });
+            }
             Push::Bulk { .. } | Push::Presence { .. } => {}
         }
     }

@@ -3,6 +3,7 @@
 
 pub mod pty;
 pub mod seed;
+pub mod sheets;
 pub mod tui;
 
 use ngoaivu::model::agreement::AgreementStatus;
