@@ -3,6 +3,7 @@
 
 pub mod contacts;
 pub mod encoding;
+pub mod file;
 pub mod jsonl;
 pub mod table;
 pub mod vcard;

@@ -50,6 +50,7 @@ pub fn help_context(m: &Model) -> Context {
         (_, Some(Screen::Compare(_))) => Context::Compare,
         (_, Some(Screen::Log(_))) => Context::Log,
         (_, Some(Screen::Agenda(_))) => Context::Agenda,
+        (_, Some(Screen::Report(_))) => Context::Report,
         (_, Some(Screen::Detail(_))) => Context::Detail,
         _ => Context::List,
     }

@@ -184,6 +184,10 @@ pub fn apply(m: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Remote(pushes) => super::live::apply_remote(m, pushes),
         Msg::Refresh => super::live::refresh(m),
+        Msg::Report(r) => {
+            super::report::loaded(m, r);
+            Vec::new()
+        }
         Msg::Agenda(items) => {
             for screen in m.stack.iter_mut() {
                 if let Screen::Agenda(a) = screen {

@@ -11,7 +11,7 @@ use crate::i18n::Lang;
 use crate::model::Kind;
 
 const COMMANDS: &[&str] = &[
-    "new", "goto", "sort", "lang", "trash", "import", "log", "help", "quit", "q",
+    "new", "goto", "sort", "lang", "trash", "import", "log", "report", "write", "help", "quit", "q",
 ];
 
 pub fn run(m: &mut Model, line: &str) -> Vec<Effect> {
@@ -31,6 +31,17 @@ pub fn run(m: &mut Model, line: &str) -> Vec<Effect> {
         #[cfg(debug_assertions)]
         "__panic" => panic!("panic requested with :__panic"),
         "trash" => update(m, Action::ToggleTrash),
+        "report" | "baocao" => {
+            let today = chrono::Local::now().date_naive();
+            match super::report::parse(&arg, today, m.lang) {
+                Ok((from, to)) => super::report::open(m, from, to),
+                Err(what) => {
+                    m.error(what);
+                    Vec::new()
+                }
+            }
+        }
+        "w" | "write" => super::report::write(m, &arg),
         "log" => match super::oplog::parse(m, &arg) {
             Ok(query) => super::oplog::open(m, query),
             Err(what) => unknown(m, &what),

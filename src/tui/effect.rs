@@ -60,6 +60,16 @@ pub enum Effect {
     LoadAgenda,
     /// The audit log, filtered.
     LoadLog(crate::service::LogQuery),
+    /// A period report's figures.
+    LoadReport {
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    },
+    /// Write the report shown as a file (format by its extension).
+    WriteReport {
+        path: String,
+        report: Box<crate::report::Report>,
+    },
     /// One operation with all its records (a large one lists them only when asked).
     ExpandOp(u64),
     RevertOp {
@@ -137,6 +147,7 @@ pub enum Msg {
         entries: Vec<crate::service::LogEntry>,
     },
     Agenda(Vec<crate::service::agenda::AgendaItem>),
+    Report(Box<crate::report::Report>),
     /// A revert was stored: what to say.
     Reverted(String),
     /// Connected to the server again.

@@ -152,7 +152,7 @@ pub fn wanted(m: &Model) -> (Option<String>, bool) {
         Some(Screen::Detail(d)) => (Some(d.record.meta.code.clone()), false),
         Some(Screen::Form(f)) => (f.code.clone(), f.code.is_some()),
         Some(Screen::Compare(c)) => (Some(c.code.clone()).filter(|c| !c.is_empty()), true),
-        Some(Screen::Log(_) | Screen::Agenda(_)) | None => (None, false),
+        Some(Screen::Log(_) | Screen::Agenda(_) | Screen::Report(_)) | None => (None, false),
     }
 }
 

@@ -142,6 +142,8 @@ pub enum Screen {
     Log(Box<super::oplog::LogState>),
     /// What needs attention.
     Agenda(Box<AgendaState>),
+    /// A period report's preview.
+    Report(Box<super::report::ReportState>),
 }
 
 /// A question whose answer runs the action it carries.

@@ -259,6 +259,10 @@ pub fn move_by(m: &mut Model, delta: i64) -> Vec<Effect> {
             super::oplog::move_by(l, delta.clamp(-100_000, 100_000));
             Vec::new()
         }
+        Some(Screen::Report(r)) => {
+            super::report::scroll(r, delta.clamp(-1_000_000, 1_000_000));
+            Vec::new()
+        }
         Some(Screen::Agenda(a)) => {
             let n = a.items.len() as i64;
             if n > 0 {
@@ -359,7 +363,13 @@ fn current_record(m: &Model) -> Option<&crate::model::Record> {
     match m.stack.last() {
         Some(Screen::Detail(d)) => Some(&d.record),
         None => m.list().selected_record(),
-        Some(Screen::Form(_) | Screen::Compare(_) | Screen::Log(_) | Screen::Agenda(_)) => None,
+        Some(
+            Screen::Form(_)
+            | Screen::Compare(_)
+            | Screen::Log(_)
+            | Screen::Agenda(_)
+            | Screen::Report(_),
+        ) => None,
     }
 }
 

@@ -7,9 +7,7 @@ use super::model::{DetailState, ListView};
 use crate::demo::fill::{Amounts, fill};
 use crate::i18n::Lang;
 use crate::model::{Kind, Record, RecordData};
-use crate::service::{
-    Client, IndexState, ListQuery, NewRecord, Request, Response, SearchSlot, ServiceError,
-};
+use crate::service::{Client, IndexState, ListQuery, Request, Response, SearchSlot, ServiceError};
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
@@ -215,6 +213,14 @@ impl Worker {
                 Ok(_) => Vec::new(),
                 Err(e) => failed(e),
             },
+            Effect::LoadReport { from, to } => match self.call(Request::Report { from, to }) {
+                Ok(Response::Report(r)) => vec![Msg::Report(r)],
+                Ok(_) => Vec::new(),
+                Err(e) => failed(e),
+            },
+            Effect::WriteReport { path, report } => {
+                vec![super::report::write_file(&path, &report, lang)]
+            }
             Effect::LoadLog(query) => match self.call(Request::Log(query.clone())) {
                 Ok(Response::Log(entries)) => vec![Msg::Log { query, entries }],
                 Ok(_) => Vec::new(),
@@ -471,28 +477,7 @@ impl Worker {
 
     /// Reads, checks and imports a JSON Lines file; nothing is written if any line is bad.
     fn import(&self, path: &str, lang: Lang) -> Result<usize, String> {
-        let expanded = match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
-            (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest),
-            _ => std::path::PathBuf::from(path),
-        };
-        let file = std::fs::File::open(&expanded).map_err(|e| format!("{path}: {e}"))?;
-        let exists = |codes: &[String]| self.client.kinds_of(codes);
-        let items = crate::interop::jsonl::read_all(std::io::BufReader::new(file), &exists)
-            .map_err(|errors| {
-                let first: Vec<String> = errors.iter().take(3).map(|e| e.message(lang)).collect();
-                let more = errors.len().saturating_sub(3);
-                let rest = if more > 0 {
-                    format!(" (+{more}: ngoaivu import --dry-run)")
-                } else {
-                    String::new()
-                };
-                format!("{path}: {}{rest}", first.join(" · "))
-            })?;
-        let records = items.into_iter().map(NewRecord::from).collect();
-        match self.client.import(records) {
-            Ok(n) => Ok(n as usize),
-            Err(e) => Err(e.message(lang).to_string()),
-        }
+        super::import::import(&self.client, &self.replies, path, lang)
     }
 
     fn get(&self, code: &str) -> Result<Record, ServiceError> {

@@ -48,10 +48,12 @@ pub enum Context {
     Log,
     /// The agenda.
     Agenda,
+    /// A period report's preview.
+    Report,
 }
 
 impl Context {
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 10] = [
         Context::Global,
         Context::List,
         Context::Detail,
@@ -61,6 +63,7 @@ impl Context {
         Context::Compare,
         Context::Log,
         Context::Agenda,
+        Context::Report,
     ];
 
     /// The section name in keymap.toml.
@@ -75,6 +78,7 @@ impl Context {
             Context::Compare => "compare",
             Context::Log => "log",
             Context::Agenda => "agenda",
+            Context::Report => "report",
         }
     }
 
@@ -110,7 +114,7 @@ struct Binding {
 /// additions).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
-    sections: [Vec<Binding>; 9],
+    sections: [Vec<Binding>; 10],
 }
 
 /// A problem in a keymap file, in both languages. `line` is 1-based; 0 when the problem is

@@ -10,6 +10,7 @@ pub mod help;
 pub mod list;
 pub mod oplog;
 pub mod overlay;
+pub mod report;
 pub mod search;
 pub mod status;
 pub mod tabs;
@@ -69,6 +70,7 @@ pub fn render(m: &Model, keymap: &Keymap, theme: Theme, frame: &mut Frame) {
         Some(Screen::Compare(c)) => compare::render(m, c, theme, frame, body),
         Some(Screen::Log(l)) => oplog::render(m, l, theme, frame, body),
         Some(Screen::Agenda(a)) => agenda::render(m, a, theme, frame, body),
+        Some(Screen::Report(r)) => report::render(m, r, theme, frame, body),
     }
     status::render(m, theme, frame, status_area);
     overlay::render(m, keymap, theme, frame, area);

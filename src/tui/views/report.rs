@@ -1,0 +1,104 @@
+//! The report screen: the document's text (what the Markdown file says), scrolled; the
+//! title says the period and how to write the file.
+
+use super::safe;
+use crate::cli::output::fit;
+use crate::report::words::period_words;
+use crate::tui::model::Model;
+use crate::tui::report::ReportState;
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+pub fn render(m: &Model, r: &ReportState, theme: Theme, frame: &mut Frame, area: Rect) {
+    let width = area.width as usize;
+    let period = period_words(&crate::report::Period {
+        from: r.from,
+        to: r.to,
+    });
+    let title = match m.lang {
+        crate::i18n::Lang::Vi => format!(" Báo cáo {period} — :w TỆP.docx|.xlsx|.md để ghi "),
+        crate::i18n::Lang::En => format!(" Report {period} — :w FILE.docx|.xlsx|.md to write "),
+    };
+    let room = (area.height as usize).saturating_sub(1).max(1);
+    let lines: Vec<Line> = if r.report.is_none() {
+        vec![Line::raw(m.lang.pick(" Đang tính…", " Counting…"))]
+    } else {
+        r.lines
+            .iter()
+            .flat_map(|l| {
+                let style = if l.starts_with('#') {
+                    theme.header()
+                } else {
+                    ratatui::style::Style::new()
+                };
+                wrap(&safe(l), width.saturating_sub(2).max(10))
+                    .into_iter()
+                    .map(move |piece| Line::styled(format!(" {piece}"), style))
+            })
+            .skip(r.top)
+            .take(room)
+            .collect()
+    };
+    let block = Block::new()
+        .borders(Borders::TOP)
+        .title(Line::styled(fit(&title, width), theme.header()));
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// A line cut at spaces into pieces at most `width` columns wide (a word longer than that
+/// is cut where it must be).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let mut out = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let sep = usize::from(!line.is_empty());
+        if line.width() + sep + word.width() > width && !line.is_empty() {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+        while line.width() > width {
+            let cut: String = line
+                .chars()
+                .scan(0, |w, c| {
+                    *w += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                    (*w <= width).then_some(c)
+                })
+                .collect();
+            let rest = line[cut.len()..].to_string();
+            out.push(cut);
+            line = rest;
+        }
+    }
+    out.push(line);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn long_lines_wrap_at_spaces_within_the_width() {
+        let pieces = super::wrap(
+            "Đoàn ra được cho phép: 237 đoàn ra (giai đoạn trước 2011-2015: 5 đoàn ra).",
+            30,
+        );
+        assert!(pieces.len() > 1);
+        assert!(
+            pieces
+                .iter()
+                .all(|p| unicode_width::UnicodeWidthStr::width(p.as_str()) <= 30)
+        );
+        assert_eq!(
+            pieces.join(" "),
+            "Đoàn ra được cho phép: 237 đoàn ra (giai đoạn trước 2011-2015: 5 đoàn ra)."
+        );
+        assert_eq!(super::wrap("", 10), vec![String::new()]);
+        assert_eq!(super::wrap("abcdefghijkl", 5), vec!["abcde", "fghij", "kl"]);
+    }
+}
