@@ -418,3 +418,69 @@ fn a_phones_vcard_imports_as_a_citizen_and_exports_back() {
         assert_eq!(back[0][field], b[field], "{field}");
     }
 }
+
+#[test]
+fn renumber_merges_another_offices_database_keeping_its_links() {
+    let theirs = tempfile::tempdir().unwrap();
+    let file = theirs.path().join("in.jsonl");
+    std::fs::write(
+        &file,
+        concat!(
+            "{\"kind\":\"partner\",\"code\":\"DT-0001\",\"name\":\"JICA\",\"country\":\"JP\"}\n",
+            "{\"kind\":\"agreement\",\"code\":\"TT-2019-001\",\"title\":\"Thỏa thuận với JICA\",\"partners\":[\"DT-0001\"],\"signed_on\":\"2019-10-25\",\"status\":\"in_force\"}\n",
+            "{\"kind\":\"aid\",\"aid_type\":\"project\",\"title\":\"Nước sạch\",\"donor\":[\"DT-0001\"],\"committed\":\"1000 USD\"}\n",
+        ),
+    )
+    .unwrap();
+    cli_ok(theirs.path(), &[], &["import", file.to_str().unwrap()]);
+    let export = theirs.path().join("theirs.jsonl");
+    cli_ok(
+        theirs.path(),
+        &[],
+        &["export", "all", "-o", export.to_str().unwrap()],
+    );
+    // Ours already has a DT-0001 and a TT-2019-001 of its own.
+    let ours = tempfile::tempdir().unwrap();
+    let mine = ours.path().join("mine.jsonl");
+    std::fs::write(
+        &mine,
+        concat!(
+            "{\"kind\":\"partner\",\"code\":\"DT-0001\",\"name\":\"KOICA\",\"country\":\"KR\"}\n",
+            "{\"kind\":\"agreement\",\"code\":\"TT-2019-001\",\"title\":\"Thỏa thuận với KOICA\",\"partners\":[\"DT-0001\"],\"signed_on\":\"2019-01-02\",\"status\":\"signed\"}\n",
+        ),
+    )
+    .unwrap();
+    cli_ok(ours.path(), &[], &["import", mine.to_str().unwrap()]);
+    let out = cli_run(ours.path(), &[], &["import", export.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "without --renumber the codes clash"
+    );
+    assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
+    cli_ok(
+        ours.path(),
+        &[],
+        &["import", export.to_str().unwrap(), "--renumber"],
+    );
+    let partners = records(ours.path(), "partner");
+    assert_eq!(partners.len(), 2);
+    let jica = by_name(&partners, "JICA");
+    let jica_code = jica["code"].as_str().unwrap();
+    assert_ne!(jica_code, "DT-0001");
+    let agreements = records(ours.path(), "agreement");
+    let theirs_agreement = agreements
+        .iter()
+        .find(|a| a["title"] == "Thỏa thuận với JICA")
+        .unwrap();
+    assert_ne!(theirs_agreement["code"], "TT-2019-001");
+    assert_eq!(theirs_agreement["partners"], serde_json::json!([jica_code]));
+    let aid = &records(ours.path(), "aid")[0];
+    assert_eq!(aid["donor"], serde_json::json!([jica_code]));
+    // Ours is untouched.
+    let koica_agreement = agreements
+        .iter()
+        .find(|a| a["code"] == "TT-2019-001")
+        .unwrap();
+    assert_eq!(koica_agreement["partners"], serde_json::json!(["DT-0001"]));
+}

@@ -226,6 +226,10 @@ pub struct ImportArgs {
     /// Import the good rows; write the rejected ones next to the file with the reason
     #[arg(long)]
     pub skip_invalid: bool,
+    /// Give the records new codes, keeping the links between them (merging another
+    /// office's or province's database)
+    #[arg(long)]
+    pub renumber: bool,
     /// Likely duplicates (same person or partner): skip, update or keep-both (default)
     #[arg(long, value_name = "WHAT", default_value = "keep-both")]
     pub on_duplicate: String,

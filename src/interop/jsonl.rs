@@ -460,7 +460,8 @@ pub fn check_file(
     }
     if errors.is_empty() {
         // Kinds that link to nothing first, so records can link to others of the same file.
-        items.sort_by_key(|i| has_link_fields(i.data.kind()));
+        // (and, in kind order, a later kind links to an earlier one: renumbering follows).
+        items.sort_by_key(|i| (has_link_fields(i.data.kind()), i.data.kind().index()));
         Ok(items)
     } else {
         errors.sort_by_key(|e| e.line);

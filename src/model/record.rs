@@ -88,6 +88,22 @@ impl RecordData {
         self.link_fields().into_iter().map(|(_, c)| c).collect()
     }
 
+    /// Rewrites every link through `f` (`None` keeps it): a renumbered import keeps its
+    /// records linked to each other under their new codes.
+    pub fn map_links(&mut self, f: &dyn Fn(&str) -> Option<String>) {
+        match self {
+            RecordData::Agreement(a) => {
+                for p in &mut a.partners {
+                    if let Some(new) = f(p) {
+                        *p = new;
+                    }
+                }
+            }
+            RecordData::Generic(g) => g.map_links(f),
+            _ => {}
+        }
+    }
+
     /// Each link with the field it is in (which says the kinds it may point at).
     pub fn link_fields(&self) -> Vec<(&'static Field, String)> {
         match self {

@@ -183,6 +183,9 @@ pub enum Request {
     },
     ImportCommit,
     ImportCancel,
+    /// After `ImportBegin`: this import's records get new codes, and their links to each
+    /// other follow (another office's database merges in without clashes).
+    ImportRenumber,
     /// Up to `limit` records of `kind` (trash included) with ids above `after`.
     Export {
         kind: Kind,

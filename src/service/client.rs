@@ -198,9 +198,24 @@ impl Client {
         &self,
         counts: Vec<(crate::model::Kind, u64)>,
         records: impl IntoIterator<Item = NewRecord>,
+        progress: impl FnMut(u64),
+    ) -> Result<u64, ServiceError> {
+        self.import_iter_renumbered(counts, false, records, progress)
+    }
+
+    /// `import_iter`; with `renumber`, the records get new codes and their links follow.
+    pub fn import_iter_renumbered(
+        &self,
+        counts: Vec<(crate::model::Kind, u64)>,
+        renumber: bool,
+        records: impl IntoIterator<Item = NewRecord>,
         mut progress: impl FnMut(u64),
     ) -> Result<u64, ServiceError> {
         self.call(Request::ImportBegin { counts })?;
+        if renumber && let Err(e) = self.call(Request::ImportRenumber) {
+            let _ = self.call(Request::ImportCancel);
+            return Err(e);
+        }
         let mut records = records.into_iter().peekable();
         let mut sent = 0u64;
         while records.peek().is_some() {

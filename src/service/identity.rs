@@ -148,6 +148,7 @@ pub fn needed(request: &Request) -> Role {
         | ImportChunk { .. }
         | ImportCommit
         | ImportCancel
+        | ImportRenumber
         | Export { .. }
         | ExportDone { .. }
         // Its problems may quote stored values, sensitive ones included.

@@ -58,6 +58,8 @@ pub struct Session {
     pub id: u64,
     searches: [Mutex<SearchSession>; 3],
     import: Mutex<Option<u64>>,
+    /// The open import renumbers: the file's codes → the new ones.
+    renumber: Mutex<Option<std::collections::HashMap<String, String>>>,
     /// A backup being read by this connection, or one being received to restore; each is
     /// a file in the server's directory, removed when dropped.
     pub(super) backup: Mutex<Option<super::backup::Outgoing>>,
@@ -73,6 +75,7 @@ impl Session {
             identity,
             searches: Default::default(),
             import: Mutex::new(None),
+            renumber: Mutex::new(None),
             backup: Mutex::new(None),
             restore: Mutex::new(None),
         }
@@ -412,11 +415,18 @@ impl Service {
                     s.discard(old)?;
                 }
                 *open = Some(s.begin_import(&counts)?);
+                *lock(&session.renumber) = None;
+                Response::Done
+            }
+            Request::ImportRenumber => {
+                (*session.import()).ok_or_else(no_import)?;
+                *lock(&session.renumber) = Some(Default::default());
                 Response::Done
             }
             Request::ImportChunk { records } => {
                 let token = (*session.import()).ok_or_else(no_import)?;
-                match s.stage(user, token, records) {
+                let mut renumber = lock(&session.renumber);
+                match s.stage_renumbered(user, token, records, renumber.as_mut()) {
                     Ok(n) => Response::Staged(n),
                     Err(e) => {
                         // All or nothing: a bad chunk ends the import.
@@ -593,4 +603,8 @@ impl Service {
             other => return self.run_together(session, other),
         })
     }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
 }

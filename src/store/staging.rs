@@ -156,6 +156,19 @@ impl Store {
     /// Writes one chunk of an open import in one short transaction, at its reserved ids.
     /// Nobody sees these records until `publish`.
     pub fn stage(&self, user: &str, token: u64, items: Vec<NewRecord>) -> Result<u64> {
+        self.stage_renumbered(user, token, items, None)
+    }
+
+    /// Like `stage`; with `renumber`, each record's given code is replaced by a new one
+    /// and links to records already renumbered (this chunk's or an earlier one's) follow:
+    /// `renumber` maps the file's codes to the new ones.
+    pub fn stage_renumbered(
+        &self,
+        user: &str,
+        token: u64,
+        items: Vec<NewRecord>,
+        mut renumber: Option<&mut std::collections::HashMap<String, String>>,
+    ) -> Result<u64> {
         let mut plan = {
             let guard = self.hidden.read();
             guard
@@ -177,7 +190,14 @@ impl Store {
                 touched: Vec::new(),
             };
             let mut tx = Tx::open(&txn, others, op)?;
-            for item in items {
+            for mut item in items {
+                let old = match renumber.as_deref_mut() {
+                    Some(map) => {
+                        item.data.map_links(&|c| map.get(c).cloned());
+                        item.code.take()
+                    }
+                    None => None,
+                };
                 let kind = item.data.kind();
                 let trashed = item.trashed;
                 let slot = (0..plan.blocks.len())
@@ -186,7 +206,10 @@ impl Store {
                         StoreError::Storage(format!("the import reserved no more room for {kind}"))
                     })?;
                 let id = plan.cursor[slot];
-                tx.create_at(user, now, item, Some(id))?;
+                let created = tx.create_at(user, now, item, Some(id))?;
+                if let (Some(map), Some(old)) = (renumber.as_deref_mut(), old) {
+                    map.insert(old, created.meta.code);
+                }
                 plan.cursor[slot] += 1;
                 if trashed {
                     plan.written[slot].1 += 1;

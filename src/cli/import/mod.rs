@@ -71,9 +71,23 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> CliResult {
     } else {
         None
     };
-    let exists = |codes: &[String]| match &existing {
-        Some(client) => client.kinds_of(codes),
-        None => vec![None; codes.len()],
+    // Renumbered, the file's own codes may be taken here: they are replaced.
+    let own: std::collections::HashSet<String> = if a.renumber {
+        parsed.items.iter().filter_map(|i| i.code.clone()).collect()
+    } else {
+        Default::default()
+    };
+    let exists = |codes: &[String]| {
+        let mut kinds = match &existing {
+            Some(client) => client.kinds_of(codes),
+            None => vec![None; codes.len()],
+        };
+        for (k, c) in kinds.iter_mut().zip(codes) {
+            if own.contains(c) {
+                *k = None;
+            }
+        }
+        kinds
     };
     // The whole file's checks; with --skip-invalid, the bad rows go and the rest is
     // checked again (a row may link to one that went). Problems keep the item's number
@@ -189,7 +203,9 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> CliResult {
     let bar = super::progress::bar(total, ctx.lang.pick("Đang nhập", "Importing"));
     let records = parsed.items.into_iter().map(NewRecord::from);
     let n = svc
-        .import_iter(kinds_count, records, |sent| bar.set_position(sent))
+        .import_iter_renumbered(kinds_count, a.renumber, records, |sent| {
+            bar.set_position(sent)
+        })
         .map_err(|e| CliError::from_service(&e, ctx.lang))?;
     bar.finish_and_clear();
     println!(

@@ -171,6 +171,32 @@ impl Generic {
     }
 
     /// (field, code) of every link, in field order; a link-or-name only when it is a code.
+    /// Rewrites the links of every link field through `f` (`None` keeps one).
+    pub fn map_links(&mut self, f: &dyn Fn(&str) -> Option<String>) {
+        for field in descriptor(self.kind).fields {
+            match field.input {
+                Input::Links(_) => {
+                    if let Some(Value::List(codes)) = self.values.0.get_mut(field.name) {
+                        for c in codes.iter_mut() {
+                            if let Some(new) = f(c) {
+                                *c = new;
+                            }
+                        }
+                    }
+                }
+                Input::LinkOrName(_) => {
+                    if let Some(Value::Text(t)) = self.values.0.get_mut(field.name)
+                        && let Some(code) = canonical_code(t)
+                        && let Some(new) = f(&code)
+                    {
+                        *t = new;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
     pub fn links(&self) -> Vec<(&'static Field, String)> {
         let mut out = Vec::new();
         for field in descriptor(self.kind).fields {
