@@ -40,7 +40,7 @@ fn create(ctx: &Ctx, file: &Path) -> CliResult {
     };
     let target = named(&Some(file.to_path_buf())).map(Path::to_path_buf);
     let mut sink = Sink::open(ctx, target.as_deref())?;
-    let bar = super::progress::bar(size, ctx.lang.pick("Đang sao lưu", "Backing up"));
+    let mut bar = super::progress::bar(size, ctx.lang.pick("Đang sao lưu", "Backing up"));
     let mut offset = 0u64;
     while offset < size {
         let Response::Bytes(bytes) = ctx.call(&svc, Request::BackupChunk { offset })? else {

@@ -4,6 +4,7 @@
 //! audit log hears who exported how many of what.
 
 use super::args::ExportArgs;
+use super::progress::Progress;
 use super::records::parse_kind;
 use super::sink::{Sink, named};
 use super::{CliError, CliResult, Ctx};
@@ -28,6 +29,7 @@ fn each_record(
     kind: Kind,
     keep: Option<&HashSet<String>>,
     damaged: &mut Vec<String>,
+    progress: &mut Progress,
     mut each: impl FnMut(&Record) -> CliResult<bool>,
 ) -> CliResult<u64> {
     let mut n = 0;
@@ -55,6 +57,7 @@ fn each_record(
                 return Ok(n);
             }
             n += 1;
+            progress.tick();
         }
         after = next;
     }
@@ -143,30 +146,51 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> CliResult {
     };
     let mut sink = Sink::open(ctx, target)?;
     let mut damaged: Vec<String> = Vec::new();
+    let total: u64 = kinds
+        .iter()
+        .map(|&kind| match svc.call(Request::Count { kind }) {
+            Ok(Response::Count(n)) => n,
+            _ => 0,
+        })
+        .sum();
+    let mut bar = super::progress::bar(
+        keep.as_ref().map_or(total, |k| k.len() as u64),
+        ctx.lang.pick("Đang xuất", "Exporting"),
+    );
     let mut counts: Vec<(Kind, u64)> = Vec::new();
     let broken_pipe = |e: &std::io::Error| e.kind() == std::io::ErrorKind::BrokenPipe;
     match format {
         Format::Jsonl | Format::Vcf => {
             for kind in &kinds {
                 let mut failed = None;
-                let n = each_record(ctx, &svc, *kind, keep.as_ref(), &mut damaged, |r| {
-                    let text = if format == Format::Jsonl {
-                        let mut line = to_json_line(r);
-                        if !sensitive {
-                            strip_masked(&mut line);
+                let n = each_record(
+                    ctx,
+                    &svc,
+                    *kind,
+                    keep.as_ref(),
+                    &mut damaged,
+                    &mut bar,
+                    |r| {
+                        let text = if format == Format::Jsonl {
+                            let mut line = to_json_line(r);
+                            if !sensitive {
+                                strip_masked(&mut line);
+                            }
+                            format!("{line}\n")
+                        } else {
+                            crate::interop::vcard::write_all(
+                                &crate::interop::contacts::record_cards(r),
+                            )
+                        };
+                        match sink.write_all(text.as_bytes()) {
+                            Ok(()) => Ok(true),
+                            Err(e) => {
+                                failed = Some(e);
+                                Ok(false)
+                            }
                         }
-                        format!("{line}\n")
-                    } else {
-                        crate::interop::vcard::write_all(&crate::interop::contacts::record_cards(r))
-                    };
-                    match sink.write_all(text.as_bytes()) {
-                        Ok(()) => Ok(true),
-                        Err(e) => {
-                            failed = Some(e);
-                            Ok(false)
-                        }
-                    }
-                })?;
+                    },
+                )?;
                 if let Some(e) = failed {
                     if broken_pipe(&e) {
                         return Ok(());
@@ -183,11 +207,19 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> CliResult {
                 .map_err(|e| CliError::env(e.to_string()))?;
             let csv_err = |e: csv::Error| CliError::env(e.to_string());
             w.write_record(columns.header_row()).map_err(csv_err)?;
-            let n = each_record(ctx, &svc, kind, keep.as_ref(), &mut damaged, |r| {
-                let row: Vec<String> = columns.row(r).iter().map(Out::csv).collect();
-                w.write_record(&row).map_err(csv_err)?;
-                Ok(true)
-            })?;
+            let n = each_record(
+                ctx,
+                &svc,
+                kind,
+                keep.as_ref(),
+                &mut damaged,
+                &mut bar,
+                |r| {
+                    let row: Vec<String> = columns.row(r).iter().map(Out::csv).collect();
+                    w.write_record(&row).map_err(csv_err)?;
+                    Ok(true)
+                },
+            )?;
             w.flush().map_err(|e| CliError::env(e.to_string()))?;
             drop(w);
             counts.push((kind, n));
@@ -198,16 +230,25 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> CliResult {
             for kind in &kinds {
                 let columns = Columns::new(*kind, headers, sensitive);
                 book.start(&columns).map_err(xlsx_err)?;
-                let n = each_record(ctx, &svc, *kind, keep.as_ref(), &mut damaged, |r| {
-                    book.row(&columns.row(r)).map_err(xlsx_err)?;
-                    Ok(true)
-                })?;
+                let n = each_record(
+                    ctx,
+                    &svc,
+                    *kind,
+                    keep.as_ref(),
+                    &mut damaged,
+                    &mut bar,
+                    |r| {
+                        book.row(&columns.row(r)).map_err(xlsx_err)?;
+                        Ok(true)
+                    },
+                )?;
                 counts.push((*kind, n));
             }
             let bytes = book.finish().map_err(xlsx_err)?;
             sink.write_all(&bytes).map_err(|e| sink.io_error(ctx, e))?;
         }
     }
+    bar.finish_and_clear();
     let written = sink.finish(ctx)?;
     let filter = a.filter.clone().unwrap_or_default();
     for (kind, count) in &counts {

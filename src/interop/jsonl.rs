@@ -112,6 +112,11 @@ pub fn is_empty(v: &Value) -> bool {
     }
 }
 
+/// "partner, citizen, …, meeting".
+fn kind_names() -> String {
+    Kind::ALL.map(|k| k.as_str()).join(", ")
+}
+
 /// Whether a kind has fields that link to records.
 fn has_link_fields(kind: Kind) -> bool {
     kind.descriptor()
@@ -202,16 +207,16 @@ fn parse_value(line: usize, value: Value) -> Result<ImportItem, Vec<LineError>> 
             one(LineError::new(
                 line,
                 Some("kind"),
-                format!("loại hồ sơ không rõ \"{k}\": partner, citizen hoặc agreement"),
-                format!("unknown kind \"{k}\": expected partner, citizen or agreement"),
+                format!("loại hồ sơ không rõ \"{k}\": {}", kind_names()),
+                format!("unknown kind \"{k}\": expected one of {}", kind_names()),
             ))
         })?,
         _ => {
             return Err(one(LineError::new(
                 line,
                 Some("kind"),
-                "thiếu loại hồ sơ (partner, citizen, agreement)",
-                "missing kind (partner, citizen, agreement)",
+                format!("thiếu loại hồ sơ ({})", kind_names()),
+                format!("missing kind ({})", kind_names()),
             )));
         }
     };

@@ -200,7 +200,7 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> CliResult {
             )
         })
         .collect();
-    let bar = super::progress::bar(total, ctx.lang.pick("Đang nhập", "Importing"));
+    let mut bar = super::progress::bar(total, ctx.lang.pick("Đang nhập", "Importing"));
     let records = parsed.items.into_iter().map(NewRecord::from);
     let n = svc
         .import_iter_renumbered(kinds_count, a.renumber, records, |sent| {
