@@ -69,6 +69,13 @@ pub struct FileRead {
 }
 
 impl FileRead {
+    /// Frees the sheets' cells once every row is read (problems still find their place).
+    pub fn forget_cells(&mut self) {
+        for sheet in &mut self.sheets {
+            sheet.rows = Vec::new();
+        }
+    }
+
     /// A problem with its sheet, real line and column.
     pub fn place(&self, e: LineError) -> LineError {
         match &self.read {
@@ -188,17 +195,18 @@ pub fn read(path: &std::path::Path, bytes: &[u8], opts: &Options) -> Result<File
                 unknown_to_notes: opts.unknown_to_notes,
                 today: opts.today,
             };
-            let read = rows::read(&sheets, &options).map_err(|e| {
+            let mut read = rows::read(&sheets, &options).map_err(|e| {
                 fail(
                     e.message(crate::i18n::Lang::Vi),
                     e.message(crate::i18n::Lang::En),
                 )
             })?;
-            out.errors = read.errors.clone();
-            out.notes = read.notes.clone();
-            out.unknown = read.unknown.clone();
-            out.skipped_sheets = read.skipped.clone();
-            out.items = read.items.clone();
+            // Moved, not copied: a million rows are held once.
+            out.errors = std::mem::take(&mut read.errors);
+            out.notes = std::mem::take(&mut read.notes);
+            out.unknown = std::mem::take(&mut read.unknown);
+            out.skipped_sheets = std::mem::take(&mut read.skipped);
+            out.items = std::mem::take(&mut read.items);
             out.sheets = sheets;
             out.read = Some(read);
         }

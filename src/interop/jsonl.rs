@@ -381,17 +381,40 @@ pub fn read_all(
 /// not taken in the database, links pointing at a record of the right kind (in the file or
 /// in the database). Any error means nothing is returned.
 pub fn check_file(
-    parsed: Vec<ImportItem>,
+    items: Vec<ImportItem>,
     mut errors: Vec<LineError>,
     exists: &dyn Fn(&[String]) -> Vec<Option<Kind>>,
 ) -> Result<Vec<ImportItem>, Vec<LineError>> {
+    errors.extend(file_errors(&items, exists));
+    if errors.is_empty() {
+        Ok(in_link_order(items))
+    } else {
+        errors.sort_by_key(|e| e.line);
+        Err(errors)
+    }
+}
+
+/// Records that nothing links to first, then kinds in their order (a later kind links to
+/// an earlier one), so records can link to others of the same file, and a renumbering
+/// follows.
+pub fn in_link_order(mut items: Vec<ImportItem>) -> Vec<ImportItem> {
+    items.sort_by_key(|i| (has_link_fields(i.data.kind()), i.data.kind().index()));
+    items
+}
+
+/// The problems `check_file` finds, without taking the records.
+pub fn file_errors(
+    parsed: &[ImportItem],
+    exists: &dyn Fn(&[String]) -> Vec<Option<Kind>>,
+) -> Vec<LineError> {
+    let mut errors = Vec::new();
     let mut seen_codes: HashSet<String> = HashSet::new();
     // The codes this file gives, and their kinds: links may point at them.
     let mut file_codes: std::collections::HashMap<String, Kind> = Default::default();
     // Codes given in the file, by line, to be looked up in the database at the end.
     let mut given: Vec<(usize, String)> = Vec::new();
-    let mut items = Vec::with_capacity(parsed.len());
-    for item in parsed {
+    let items = parsed;
+    for item in items {
         let n = item.line;
         if let Some(code) = &item.code {
             let parsed =
@@ -417,7 +440,6 @@ pub fn check_file(
                 file_codes.insert(canonical, item.data.kind());
             }
         }
-        items.push(item);
     }
     // One lookup for every code the file gives and every partner it links to.
     let mut asked: Vec<String> = given.iter().map(|(_, c)| c.clone()).collect();
@@ -447,7 +469,7 @@ pub fn check_file(
             ));
         }
     }
-    for item in &items {
+    for item in items {
         for (field, link) in item.data.link_fields() {
             let kind = file_codes.get(&link).or_else(|| found.get(link.as_str()));
             let allowed = field.input.link_kinds().unwrap_or(&[]);
@@ -463,13 +485,5 @@ pub fn check_file(
             }
         }
     }
-    if errors.is_empty() {
-        // Kinds that link to nothing first, so records can link to others of the same file.
-        // (and, in kind order, a later kind links to an earlier one: renumbering follows).
-        items.sort_by_key(|i| (has_link_fields(i.data.kind()), i.data.kind().index()));
-        Ok(items)
-    } else {
-        errors.sort_by_key(|e| e.line);
-        Err(errors)
-    }
+    errors
 }

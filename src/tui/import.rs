@@ -30,8 +30,11 @@ pub fn import(
         .map_err(|e| format!("{path}: {}", lang.pick(&e.vi, &e.en)))?;
     drop(bytes);
     let exists = |codes: &[String]| client.kinds_of(codes);
-    let errors = read.errors.clone();
-    let items = check_file(read.items.clone(), errors, &exists).map_err(|errors| {
+    let mut read = read;
+    read.forget_cells();
+    let items = std::mem::take(&mut read.items);
+    let errors = std::mem::take(&mut read.errors);
+    let items = check_file(items, errors, &exists).map_err(|errors| {
         let first: Vec<String> = errors
             .iter()
             .take(SHOWN)

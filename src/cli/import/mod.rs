@@ -65,6 +65,10 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> CliResult {
     read.map_err(|e| CliError::user(format!("{name}: {e}")))?;
     let mut parsed = parse(ctx, &a, &bytes, kind)?;
     drop(bytes);
+    if !a.skip_invalid {
+        // The cells are read; only the file of rejected rows would need them again.
+        parsed.forget_cells();
+    }
     // The database is asked only if there is one: a dry run or a bad file creates none.
     let existing = if ctx.database_exists() || ctx.running_server().is_ok() {
         Some(ctx.client_existing()?)
@@ -101,10 +105,12 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> CliResult {
             items.retain(|i| !bad.contains(&i.line));
             rejected.append(&mut errors);
         }
-        match jsonl::check_file(items.clone(), std::mem::take(&mut errors), &exists) {
-            Ok(checked) => break checked,
-            Err(found) if a.skip_invalid => errors = found,
-            Err(found) => {
+        errors.extend(jsonl::file_errors(&items, &exists));
+        errors.sort_by_key(|e| e.line);
+        match std::mem::take(&mut errors) {
+            found if found.is_empty() => break jsonl::in_link_order(items),
+            found if a.skip_invalid => errors = found,
+            found => {
                 report_context(ctx, &parsed);
                 let placed: Vec<LineError> = found.into_iter().map(|e| parsed.place(e)).collect();
                 print_all(ctx, ctx.lang.pick("Lỗi", "Problems"), &placed);

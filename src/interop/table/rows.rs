@@ -71,13 +71,13 @@ impl Read {
     /// of rejected rows.
     pub fn raw_row<'a>(&self, sheets: &'a [Sheet], line: usize) -> Option<(usize, &'a [Raw])> {
         let p = self.places.get(line.checked_sub(1)?)?;
-        Some((p.sheet, &sheets[p.sheet].rows[p.row]))
+        Some((p.sheet, sheets.get(p.sheet)?.rows.get(p.row)?))
     }
 
     /// The header row of a sheet, as the file writes it (for the file of rejected rows).
     pub fn header_row<'a>(&self, sheets: &'a [Sheet], sheet: usize) -> Option<&'a [Raw]> {
         let h = self.headers.get(sheet)?.as_ref()?;
-        Some(&sheets[sheet].rows[h.row])
+        Some(sheets.get(sheet)?.rows.get(h.row)?)
     }
 }
 
