@@ -14,6 +14,10 @@ pub struct Document {
     pub sections: Vec<DocSection>,
     /// What counts and what does not, said once at the end.
     pub footnotes: Vec<String>,
+    /// The heading above the footnotes ("Ghi chú"), and the Excel summary sheet's name
+    /// ("Tổng hợp"), in the document's language.
+    pub notes_heading: String,
+    pub summary: String,
 }
 
 /// One section: a heading, then paragraphs and tables in order. In Excel it is one sheet.

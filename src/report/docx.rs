@@ -27,7 +27,6 @@ const FIRST_LINE_INDENT: i32 = 567;
 const HEADER_FILL: &str = "DDEBF7";
 /// Table rules in eighths of a point: ½ pt, Word's usual single line (docx-rs defaults to ¼).
 const BORDER_SIZE: usize = 4;
-const FOOTNOTES_HEADING: &str = "Ghi chú";
 
 /// The document as .docx bytes.
 pub fn render(doc: &Document) -> anyhow::Result<Vec<u8>> {
@@ -49,7 +48,7 @@ pub fn render(doc: &Document) -> anyhow::Result<Vec<u8>> {
         docx = add_section(docx, section);
     }
     if !doc.footnotes.is_empty() {
-        docx = docx.add_paragraph(heading(FOOTNOTES_HEADING));
+        docx = docx.add_paragraph(heading(&doc.notes_heading));
         for note in &doc.footnotes {
             let note_run = run(note).size(FOOTNOTE_SIZE).italic();
             docx = docx.add_paragraph(
@@ -232,6 +231,8 @@ mod tests {
                 },
             ],
             footnotes: vec!["Không tính đoàn của doanh nghiệp.".into()],
+            notes_heading: "Ghi chú".into(),
+            summary: "Tổng hợp".into(),
         }
     }
 

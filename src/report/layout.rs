@@ -58,6 +58,8 @@ pub fn layout(report: &Report, lang: Lang) -> Document {
         intro,
         sections,
         footnotes: footnotes(lang).into_iter().map(str::to_string).collect(),
+        notes_heading: lang.pick("Ghi chú", "Notes").to_string(),
+        summary: lang.pick("Tổng hợp", "Summary").to_string(),
     }
 }
 

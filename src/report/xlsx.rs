@@ -15,7 +15,6 @@ use super::document::{Block, Cell, DocSection, Document, Table};
 /// Name of the first sheet (title, intro and footnotes).
 pub const SUMMARY_SHEET: &str = "Tổng hợp";
 /// Heading written above the footnotes on the summary sheet.
-const FOOTNOTES_HEADING: &str = "Ghi chú";
 /// Column A carries labels and whole sentences.
 const TEXT_COLUMN_WIDTH: f64 = 40.0;
 /// Other columns carry counts and dollar amounts up to a few billion.
@@ -67,7 +66,7 @@ pub fn render(doc: &Document) -> anyhow::Result<Vec<u8>> {
 }
 
 fn write_summary(sheet: &mut Worksheet, doc: &Document, f: &Formats) -> anyhow::Result<()> {
-    sheet.set_name(SUMMARY_SHEET)?;
+    sheet.set_name(&doc.summary)?;
     sheet.set_column_width(0, TEXT_COLUMN_WIDTH)?;
     sheet.write_string_with_format(0, 0, &doc.title, &f.title)?;
     sheet.write_string_with_format(1, 0, &doc.subtitle, &f.bold)?;
@@ -78,7 +77,7 @@ fn write_summary(sheet: &mut Worksheet, doc: &Document, f: &Formats) -> anyhow::
     }
     if !doc.footnotes.is_empty() {
         row += 1;
-        sheet.write_string_with_format(row, 0, FOOTNOTES_HEADING, &f.bold)?;
+        sheet.write_string_with_format(row, 0, &doc.notes_heading, &f.bold)?;
         for note in &doc.footnotes {
             row += 1;
             sheet.write_string(row, 0, note)?;
@@ -211,6 +210,8 @@ mod tests {
                 },
             ],
             footnotes: vec!["Không tính đoàn của doanh nghiệp.".into()],
+            notes_heading: "Ghi chú".into(),
+            summary: "Tổng hợp".into(),
         }
     }
 
