@@ -107,7 +107,7 @@ pub fn check_map(map: &[(String, String)], kind: Option<Kind>) -> Result<(), Fil
     Ok(())
 }
 
-fn jsonl_lines(bytes: &[u8], out: &mut FileRead) {
+fn jsonl_lines(bytes: &[u8], out: &mut FileRead, on_item: &mut dyn FnMut(ImportItem)) {
     for (i, line) in bytes.split(|b| *b == b'\n').enumerate() {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         let Ok(text) = std::str::from_utf8(line) else {
@@ -128,13 +128,18 @@ fn jsonl_lines(bytes: &[u8], out: &mut FileRead) {
             continue;
         }
         match jsonl::parse_line(i + 1, text) {
-            Ok(item) => out.items.push(item),
+            Ok(item) => on_item(item),
             Err(e) => out.errors.extend(e),
         }
     }
 }
 
-fn cards(bytes: &[u8], kind: Option<Kind>, out: &mut FileRead) -> Result<(), FileError> {
+fn cards(
+    bytes: &[u8],
+    kind: Option<Kind>,
+    out: &mut FileRead,
+    on_item: &mut dyn FnMut(ImportItem),
+) -> Result<(), FileError> {
     let text = String::from_utf8_lossy(bytes);
     let kind = kind.unwrap_or(Kind::Citizen);
     if !matches!(kind, Kind::Citizen | Kind::Partner) {
@@ -161,7 +166,7 @@ fn cards(bytes: &[u8], kind: Option<Kind>, out: &mut FileRead) -> Result<(), Fil
                 }
                 let object = super::contacts::card_object(&card, kind);
                 match jsonl::parse_object(card.line, object) {
-                    Ok(item) => out.items.push(item),
+                    Ok(item) => on_item(item),
                     Err(e) => out.errors.extend(e),
                 }
             }
@@ -170,13 +175,28 @@ fn cards(bytes: &[u8], kind: Option<Kind>, out: &mut FileRead) -> Result<(), Fil
     Ok(())
 }
 
-/// Reads `bytes` (the file at `path`, whose name may say its format).
+/// Reads `bytes` (the file at `path`, whose name may say its format), keeping the records.
 pub fn read(path: &std::path::Path, bytes: &[u8], opts: &Options) -> Result<FileRead, FileError> {
+    let mut items = Vec::new();
+    let mut out = read_with(path, bytes, opts, &mut |item| items.push(item))?;
+    out.items = items;
+    Ok(out)
+}
+
+/// Like `read`, handing each record to `on_item` as it is read: an import of a million
+/// rows reads the file twice (checks, then sending) rather than holding every record.
+/// Items are numbered the same way every time.
+pub fn read_with(
+    path: &std::path::Path,
+    bytes: &[u8],
+    opts: &Options,
+    on_item: &mut dyn FnMut(ImportItem),
+) -> Result<FileRead, FileError> {
     let format = opts.format.unwrap_or_else(|| Format::detect(path, bytes));
     let mut out = FileRead::default();
     match format {
-        Format::Jsonl => jsonl_lines(bytes, &mut out),
-        Format::Vcf => cards(bytes, opts.kind, &mut out)?,
+        Format::Jsonl => jsonl_lines(bytes, &mut out, on_item),
+        Format::Vcf => cards(bytes, opts.kind, &mut out, on_item)?,
         Format::Csv | Format::Xlsx => {
             let sheets = if format == Format::Csv {
                 let (sheet, used) =
@@ -195,7 +215,7 @@ pub fn read(path: &std::path::Path, bytes: &[u8], opts: &Options) -> Result<File
                 unknown_to_notes: opts.unknown_to_notes,
                 today: opts.today,
             };
-            let mut read = rows::read(&sheets, &options).map_err(|e| {
+            let mut read = rows::read_with(&sheets, &options, on_item).map_err(|e| {
                 fail(
                     e.message(crate::i18n::Lang::Vi),
                     e.message(crate::i18n::Lang::En),
@@ -206,7 +226,6 @@ pub fn read(path: &std::path::Path, bytes: &[u8], opts: &Options) -> Result<File
             out.notes = std::mem::take(&mut read.notes);
             out.unknown = std::mem::take(&mut read.unknown);
             out.skipped_sheets = std::mem::take(&mut read.skipped);
-            out.items = std::mem::take(&mut read.items);
             out.sheets = sheets;
             out.read = Some(read);
         }

@@ -73,6 +73,30 @@ pub struct ImportItem {
     pub trashed: bool,
 }
 
+/// What the file-wide checks need of a record, without the record: a million of these
+/// fit where a million records would not.
+#[derive(Debug, Clone)]
+pub struct Light {
+    pub line: usize,
+    pub kind: Kind,
+    pub code: Option<String>,
+    pub links: Vec<(&'static crate::model::descriptor::Field, String)>,
+    /// Its duplicate keys (`model::duplicate`).
+    pub keys: Vec<String>,
+}
+
+impl Light {
+    pub fn of(item: &ImportItem) -> Light {
+        Light {
+            line: item.line,
+            kind: item.data.kind(),
+            code: item.code.clone(),
+            links: item.data.link_fields(),
+            keys: crate::model::duplicate::keys(&item.data),
+        }
+    }
+}
+
 impl From<ImportItem> for crate::service::NewRecord {
     fn from(i: ImportItem) -> Self {
         crate::service::NewRecord {
@@ -385,7 +409,8 @@ pub fn check_file(
     mut errors: Vec<LineError>,
     exists: &dyn Fn(&[String]) -> Vec<Option<Kind>>,
 ) -> Result<Vec<ImportItem>, Vec<LineError>> {
-    errors.extend(file_errors(&items, exists));
+    let lights: Vec<Light> = items.iter().map(Light::of).collect();
+    errors.extend(file_errors(&lights, exists));
     if errors.is_empty() {
         Ok(in_link_order(items))
     } else {
@@ -398,13 +423,18 @@ pub fn check_file(
 /// an earlier one), so records can link to others of the same file, and a renumbering
 /// follows.
 pub fn in_link_order(mut items: Vec<ImportItem>) -> Vec<ImportItem> {
-    items.sort_by_key(|i| (has_link_fields(i.data.kind()), i.data.kind().index()));
+    items.sort_by_key(|i| link_order(i.data.kind()));
     items
+}
+
+/// Where a kind's records go in an import: those that link to nothing first, then by kind.
+pub fn link_order(kind: Kind) -> (bool, usize) {
+    (has_link_fields(kind), kind.index())
 }
 
 /// The problems `check_file` finds, without taking the records.
 pub fn file_errors(
-    parsed: &[ImportItem],
+    parsed: &[Light],
     exists: &dyn Fn(&[String]) -> Vec<Option<Kind>>,
 ) -> Vec<LineError> {
     let mut errors = Vec::new();
@@ -417,14 +447,13 @@ pub fn file_errors(
     for item in items {
         let n = item.line;
         if let Some(code) = &item.code {
-            let parsed =
-                crate::model::kind::parse_code(code).filter(|p| p.kind == item.data.kind());
+            let parsed = crate::model::kind::parse_code(code).filter(|p| p.kind == item.kind);
             if parsed.is_none() {
                 errors.push(LineError::new(
                     n,
                     Some("code"),
-                    format!("{code} không phải mã {}", item.data.kind().label_vi()),
-                    format!("{code} is not a {} code", item.data.kind()),
+                    format!("{code} không phải mã {}", item.kind.label_vi()),
+                    format!("{code} is not a {} code", item.kind),
                 ));
             } else if !seen_codes.insert(code.clone()) {
                 errors.push(LineError::new(
@@ -437,7 +466,7 @@ pub fn file_errors(
                 given.push((n, code.clone()));
             }
             if let Some(canonical) = crate::model::kind::canonical_code(code) {
-                file_codes.insert(canonical, item.data.kind());
+                file_codes.insert(canonical, item.kind);
             }
         }
     }
@@ -445,7 +474,7 @@ pub fn file_errors(
     let mut asked: Vec<String> = given.iter().map(|(_, c)| c.clone()).collect();
     let links: HashSet<String> = items
         .iter()
-        .flat_map(|i| i.data.links())
+        .flat_map(|i| i.links.iter().map(|(_, c)| c.clone()))
         .filter(|l| !file_codes.contains_key(l))
         .collect();
     asked.extend(links);
@@ -470,8 +499,8 @@ pub fn file_errors(
         }
     }
     for item in items {
-        for (field, link) in item.data.link_fields() {
-            let kind = file_codes.get(&link).or_else(|| found.get(link.as_str()));
+        for (field, link) in &item.links {
+            let kind = file_codes.get(link).or_else(|| found.get(link.as_str()));
             let allowed = field.input.link_kinds().unwrap_or(&[]);
             if !kind.is_some_and(|k| allowed.contains(k)) {
                 let wanted_vi: Vec<&str> = allowed.iter().map(|k| k.label_vi()).collect();

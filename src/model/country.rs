@@ -324,33 +324,39 @@ const NAME_ALIASES: &[(&str, &str)] = &[
 /// whatever the marks, case or spacing ("Hàn Quốc", "HAN QUOC", "Korea"). Exact only: a
 /// guess would put a citizen in the wrong country.
 pub fn by_name(text: &str) -> Option<&'static Country> {
+    use std::collections::HashMap;
+    use std::sync::OnceLock;
+    fn key(s: &str) -> String {
+        crate::text::fold::fold(s)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect()
+    }
+    // Built once: an import asks for every row.
+    static NAMES: OnceLock<HashMap<String, &'static Country>> = OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        let mut m = HashMap::new();
+        for (alias, code) in NAME_ALIASES {
+            if let Some(c) = by_code(code) {
+                m.insert(alias.to_string(), c);
+            }
+        }
+        for c in all() {
+            // "Đài Loan (Trung Quốc)" is also written "Đài Loan".
+            let bare = c.name_vi.split('(').next().unwrap_or(c.name_vi);
+            m.insert(key(bare), c);
+            m.insert(key(c.name_en), c);
+            m.insert(key(c.name_vi), c);
+        }
+        m
+    });
     let t = text.trim();
     if t.len() == 2
         && let Some(c) = by_code(t)
     {
         return Some(c);
     }
-    let key = |s: &str| -> String {
-        crate::text::fold::fold(s)
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect()
-    };
-    let k = key(t);
-    if k.is_empty() {
-        return None;
-    }
-    // "Đài Loan (Trung Quốc)" is also written "Đài Loan"; the part before a bracket counts.
-    let bare = |s: &str| key(s.split('(').next().unwrap_or(s));
-    all()
-        .iter()
-        .find(|c| key(c.name_vi) == k || key(c.name_en) == k || bare(c.name_vi) == k)
-        .or_else(|| {
-            NAME_ALIASES
-                .iter()
-                .find(|(alias, _)| *alias == k)
-                .and_then(|(_, code)| by_code(code))
-        })
+    names.get(&key(t)).copied()
 }
 
 /// True only for an exact, upper-case, assigned code ("KR" yes; "kr", "XX", "KOR" no).

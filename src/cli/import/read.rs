@@ -11,12 +11,8 @@ use crate::model::Kind;
 /// Everything read from the file, before the database is asked.
 pub(super) type Parsed = FileRead;
 
-pub(super) fn parse(
-    ctx: &Ctx,
-    a: &ImportArgs,
-    bytes: &[u8],
-    kind: Option<Kind>,
-) -> CliResult<Parsed> {
+/// The reading options the flags say.
+pub(super) fn options(ctx: &Ctx, a: &ImportArgs, kind: Option<Kind>) -> CliResult<file::Options> {
     let mut opts = file::Options::new(crate::interop::table::cells::today());
     opts.kind = kind;
     opts.unknown_to_notes = a.unknown_to_notes;
@@ -45,7 +41,18 @@ pub(super) fn parse(
         opts.map
             .push((column.trim().to_string(), field.trim().to_string()));
     }
-    let read = file::read(&a.file, bytes, &opts)
+    Ok(opts)
+}
+
+/// Reads the file, handing each record to `on_item`; says how to read an old encoding.
+pub(super) fn parse(
+    ctx: &Ctx,
+    a: &ImportArgs,
+    bytes: &[u8],
+    opts: &file::Options,
+    on_item: &mut dyn FnMut(crate::interop::jsonl::ImportItem),
+) -> CliResult<Parsed> {
+    let read = file::read_with(&a.file, bytes, opts, on_item)
         .map_err(|e| CliError::user(ctx.lang.pick(&e.vi, &e.en).to_string()))?;
     if let Some(e) = read.legacy_hint {
         eprintln!(

@@ -4,10 +4,13 @@
 use super::super::{CliError, CliResult, Ctx};
 use super::OnDuplicate;
 use super::read::Parsed;
-use crate::interop::jsonl::{self, LineError};
+use crate::interop::jsonl::{self, Light, LineError};
 use crate::interop::table::{self, Raw};
 use crate::service::{Client, Request, Response};
 use crate::text::number::format_int;
+
+/// Records whose duplicate keys one request carries.
+const DUPLICATE_BATCH: usize = 50_000;
 
 /// Most problems printed; the count of the rest follows.
 const SHOWN: usize = 50;
@@ -38,46 +41,44 @@ pub(super) struct Duplicate {
     pub(super) in_database: Vec<String>,
 }
 
-pub(super) fn duplicates(svc: Option<&Client>, parsed: &Parsed) -> Vec<(usize, Duplicate)> {
-    use crate::model::duplicate::keys;
-    let keyed: Vec<(usize, Vec<String>)> = parsed
-        .items
+/// Likely duplicates among `lights`: of an earlier row, or of records in the database
+/// (asked in bounded batches, so neither side holds every key at once).
+pub(super) fn duplicates(svc: Option<&Client>, lights: &[Light]) -> Vec<Duplicate> {
+    let keyed: Vec<(usize, &Vec<String>)> = lights
         .iter()
-        .enumerate()
-        .map(|(i, it)| (i, keys(&it.data)))
+        .map(|l| (l.line, &l.keys))
         .filter(|(_, k)| !k.is_empty())
         .collect();
     if keyed.is_empty() {
         return Vec::new();
     }
-    let found = svc
-        .and_then(|svc| {
+    let mut found: Vec<Vec<String>> = Vec::with_capacity(keyed.len());
+    for batch in keyed.chunks(DUPLICATE_BATCH) {
+        let answer = svc.and_then(|svc| {
             let request = Request::Duplicates {
-                keys: keyed.iter().map(|(_, k)| k.clone()).collect(),
+                keys: batch.iter().map(|(_, k)| (*k).clone()).collect(),
             };
             match svc.call(request) {
-                Ok(Response::Duplicates(d)) => Some(d),
+                Ok(Response::Duplicates(d)) if d.len() == batch.len() => Some(d),
                 _ => None,
             }
-        })
-        .unwrap_or_else(|| vec![Vec::new(); keyed.len()]);
+        });
+        found.extend(answer.unwrap_or_else(|| vec![Vec::new(); batch.len()]));
+    }
     let mut first: std::collections::HashMap<&str, usize> = Default::default();
     let mut out = Vec::new();
-    for ((i, ks), in_db) in keyed.iter().zip(found) {
-        let line = parsed.items[*i].line;
+    for ((line, ks), in_db) in keyed.iter().zip(found) {
+        let line = *line;
         let earlier = ks.iter().find_map(|k| first.get(k.as_str()).copied());
-        for k in ks {
+        for k in ks.iter() {
             first.entry(k.as_str()).or_insert(line);
         }
         if earlier.is_some() || !in_db.is_empty() {
-            out.push((
-                *i,
-                Duplicate {
-                    line,
-                    of: earlier,
-                    in_database: in_db,
-                },
-            ));
+            out.push(Duplicate {
+                line,
+                of: earlier,
+                in_database: in_db,
+            });
         }
     }
     out
@@ -106,18 +107,13 @@ pub(super) fn report_context(ctx: &Ctx, parsed: &Parsed) {
     }
 }
 
-pub(super) fn print_duplicates(
-    ctx: &Ctx,
-    parsed: &Parsed,
-    dups: &[(usize, Duplicate)],
-    what: OnDuplicate,
-) {
+pub(super) fn print_duplicates(ctx: &Ctx, parsed: &Parsed, dups: &[Duplicate], what: OnDuplicate) {
     if dups.is_empty() {
         return;
     }
     let lines: Vec<LineError> = dups
         .iter()
-        .map(|(_, d)| {
+        .map(|d| {
             let mut vi = Vec::new();
             let mut en = Vec::new();
             if let Some(of) = d.of {

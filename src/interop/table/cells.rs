@@ -120,10 +120,16 @@ fn choice(field: &Field, text: &str) -> String {
         return text.to_string();
     };
     let key = |s: &str| -> String { fold(s).chars().filter(|c| c.is_alphanumeric()).collect() };
+    // The canonical name as written is the common case, and needs no folding.
+    if vocab.names.contains(&text) {
+        return text.to_string();
+    }
     let k = key(text);
     for (i, name) in vocab.names.iter().enumerate() {
-        let en = crate::model::labels::english_value(name);
-        if key(name) == k || vocab.vi.get(i).is_some_and(|vi| key(vi) == k) || key(&en) == k {
+        if key(name) == k
+            || vocab.vi.get(i).is_some_and(|vi| key(vi) == k)
+            || key(&crate::model::labels::english_value(name)) == k
+        {
             return name.to_string();
         }
     }

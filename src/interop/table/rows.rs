@@ -92,6 +92,18 @@ fn target_name(c: &Column) -> Option<&'static str> {
 
 /// Reads every sheet. `Err` when no sheet has a header at all.
 pub fn read(sheets: &[Sheet], opts: &Options) -> Result<Read, LineError> {
+    let mut items = Vec::new();
+    let mut out = read_with(sheets, opts, &mut |item| items.push(item))?;
+    out.items = items;
+    Ok(out)
+}
+
+/// Like `read`, handing each record to `on_item` as it is read instead of keeping it.
+pub fn read_with(
+    sheets: &[Sheet],
+    opts: &Options,
+    on_item: &mut dyn FnMut(ImportItem),
+) -> Result<Read, LineError> {
     let mut out = Read::default();
     for (si, sheet) in sheets.iter().enumerate() {
         let header = headers::find(sheet, opts.kind, &opts.map);
@@ -127,7 +139,7 @@ pub fn read(sheets: &[Sheet], opts: &Options) -> Result<Read, LineError> {
                 }
             }
             match jsonl::parse_object(n, object) {
-                Ok(item) => out.items.push(item),
+                Ok(item) => on_item(item),
                 Err(errors) => out.errors.extend(errors),
             }
         }
