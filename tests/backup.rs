@@ -123,6 +123,26 @@ fn only_an_admin_backs_up_or_restores_and_standard_output_works() {
     let piped = d.join("piped.redb");
     std::fs::write(&piped, &out.stdout).unwrap();
     cli_ok(d, &[], &["backup", "verify", piped.to_str().unwrap()]);
+    // And back in through standard input.
+    let verified = std::process::Command::new(env!("CARGO_BIN_EXE_ngoaivu"))
+        .args([
+            "--data-dir",
+            d.to_str().unwrap(),
+            "--lang",
+            "en",
+            "backup",
+            "verify",
+            "-",
+        ])
+        .stdin(std::fs::File::open(&piped).unwrap())
+        .output()
+        .unwrap();
+    assert!(
+        verified.status.success(),
+        "{}",
+        String::from_utf8_lossy(&verified.stderr)
+    );
+    assert!(String::from_utf8_lossy(&verified.stdout).contains("a sound backup"));
     let out = cli_run(
         d,
         &lan,

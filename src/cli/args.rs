@@ -257,10 +257,10 @@ pub struct ExportArgs {
 pub enum BackupCommand {
     /// Write a consistent copy while the server runs (admin); the file is 0600 (`-`: standard output)
     Create { file: PathBuf },
-    /// Check a backup: every record readable, every link sound
+    /// Check a backup: every record readable, every link sound (`-`: standard input)
     Verify { file: PathBuf },
     /// Put a backup back in place of the database (admin): checked first, every client told,
-    /// the replaced database kept as ngoaivu.redb.before-restore
+    /// the replaced database kept as ngoaivu.redb.before-restore (`-`: standard input, with --yes)
     Restore {
         file: PathBuf,
         /// Do not ask for confirmation

@@ -19,9 +19,35 @@ const SEND: usize = 4 << 20;
 pub fn run(ctx: &Ctx, command: BackupCommand) -> CliResult {
     match command {
         BackupCommand::Create { file } => create(ctx, &file),
-        BackupCommand::Verify { file } => verify(ctx, &file).map(|_| ()),
-        BackupCommand::Restore { file, yes } => restore(ctx, &file, yes),
+        BackupCommand::Verify { file } => {
+            let (path, _kept) = readable(ctx, &file)?;
+            verify(ctx, &path).map(|_| ())
+        }
+        BackupCommand::Restore { file, yes } => {
+            if file.as_os_str() == "-" && !yes {
+                return Err(CliError::user(ctx.lang.pick(
+                    "đọc bản sao lưu từ đầu vào chuẩn thì không hỏi được: thêm --yes",
+                    "a backup read from standard input cannot be asked about: add --yes",
+                )));
+            }
+            let (path, _kept) = readable(ctx, &file)?;
+            restore(ctx, &path, yes)
+        }
     }
+}
+
+/// The file to read: `-` is standard input, kept in a private temporary file meanwhile.
+fn readable(
+    ctx: &Ctx,
+    file: &Path,
+) -> CliResult<(std::path::PathBuf, Option<tempfile::NamedTempFile>)> {
+    if file.as_os_str() != "-" {
+        return Ok((file.to_path_buf(), None));
+    }
+    let io = |e: std::io::Error| CliError::io(&e, "stdin", ctx.lang);
+    let mut temp = tempfile::NamedTempFile::new().map_err(io)?;
+    std::io::copy(&mut std::io::stdin().lock(), &mut temp).map_err(io)?;
+    Ok((temp.path().to_path_buf(), Some(temp)))
 }
 
 fn counts_text(counts: &[(Kind, u64)]) -> String {
