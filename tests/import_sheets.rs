@@ -484,3 +484,33 @@ fn renumber_merges_another_offices_database_keeping_its_links() {
         .unwrap();
     assert_eq!(koica_agreement["partners"], serde_json::json!(["DT-0001"]));
 }
+
+#[test]
+fn a_csv_with_a_title_row_streams_and_its_rejected_rows_are_written_with_skip_invalid() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let file = d.join("ds.csv");
+    std::fs::write(
+        &file,
+        "DANH SÁCH CÔNG DÂN;;\nHọ và tên;Ngày sinh;Quốc gia\nNguyễn Thị Ánh;01/02/1990;Hàn Quốc\nTrần Văn Bình;31/02/1990;Nhật Bản\n",
+    )
+    .unwrap();
+    let out = cli_run(d, &[], &["import", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("line 4, column B (Ngày sinh)"),
+        "{}",
+        stderr(&out)
+    );
+    cli_ok(
+        d,
+        &[],
+        &["import", file.to_str().unwrap(), "--skip-invalid"],
+    );
+    assert_eq!(records(d, "citizen").len(), 1);
+    let rejected = std::fs::read_to_string(d.join("ds.rejected.csv")).unwrap();
+    assert!(
+        rejected.contains("Trần Văn Bình,31/02/1990,Nhật Bản,"),
+        "{rejected}"
+    );
+}

@@ -21,6 +21,9 @@ pub struct Options {
     pub map: Vec<(String, String)>,
     pub unknown_to_notes: bool,
     pub today: NaiveDate,
+    /// Keep a CSV's cells once read (for the file of rejected rows); else its rows are
+    /// read as a stream and only the first ones held.
+    pub keep_cells: bool,
 }
 
 impl Options {
@@ -32,6 +35,7 @@ impl Options {
             map: Vec::new(),
             unknown_to_notes: false,
             today,
+            keep_cells: true,
         }
     }
 }
@@ -197,6 +201,37 @@ pub fn read_with(
     match format {
         Format::Jsonl => jsonl_lines(bytes, &mut out, on_item),
         Format::Vcf => cards(bytes, opts.kind, &mut out, on_item)?,
+        Format::Csv if !opts.keep_cells => {
+            let (text, used) =
+                table::read::decode(bytes, opts.encoding).map_err(|e| fail(e.vi, e.en))?;
+            check_map(&opts.map, opts.kind)?;
+            let options = rows_options(opts);
+            let hint = opts.encoding.is_none() && used == Encoding::Windows1258;
+            let mut rows = table::read::csv_rows(&text)
+                .map(|row| row.map_err(|e| LineError::new(0, None, e.vi, e.en)));
+            let (mut read, sheets) = rows::read_stream(None, &mut rows, &options, on_item)
+                .map_err(|e| match e.line {
+                    // A broken CSV says its own line.
+                    0 => fail(e.message_vi, e.message_en),
+                    _ => fail(
+                        e.message(crate::i18n::Lang::Vi),
+                        e.message(crate::i18n::Lang::En),
+                    ),
+                })?;
+            if hint {
+                let sample = text
+                    .char_indices()
+                    .nth(8192)
+                    .map_or(&text[..], |(i, _)| &text[..i]);
+                out.legacy_hint = super::encoding::looks_legacy(sample);
+            }
+            out.errors = std::mem::take(&mut read.errors);
+            out.notes = std::mem::take(&mut read.notes);
+            out.unknown = std::mem::take(&mut read.unknown);
+            out.skipped_sheets = std::mem::take(&mut read.skipped);
+            out.sheets = sheets;
+            out.read = Some(read);
+        }
         Format::Csv | Format::Xlsx => {
             let sheets = if format == Format::Csv {
                 let (sheet, used) =
@@ -209,12 +244,7 @@ pub fn read_with(
                 table::read::xlsx(bytes).map_err(|e| fail(e.vi, e.en))?
             };
             check_map(&opts.map, opts.kind)?;
-            let options = rows::Options {
-                kind: opts.kind,
-                map: opts.map.clone(),
-                unknown_to_notes: opts.unknown_to_notes,
-                today: opts.today,
-            };
+            let options = rows_options(opts);
             let mut read = rows::read_with(&sheets, &options, on_item).map_err(|e| {
                 fail(
                     e.message(crate::i18n::Lang::Vi),
@@ -231,6 +261,15 @@ pub fn read_with(
         }
     }
     Ok(out)
+}
+
+fn rows_options(opts: &Options) -> rows::Options {
+    rows::Options {
+        kind: opts.kind,
+        map: opts.map.clone(),
+        unknown_to_notes: opts.unknown_to_notes,
+        today: opts.today,
+    }
 }
 
 fn legacy_hint(sheet: &Sheet) -> Option<Encoding> {

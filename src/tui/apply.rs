@@ -158,6 +158,12 @@ pub fn apply(m: &mut Model, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Failed(text) => {
+            // A report still counting shows why it never came.
+            if let Some(Screen::Report(r)) = m.stack.last_mut()
+                && r.report.is_none()
+            {
+                r.failed = Some(text.clone());
+            }
             m.error(text);
             Vec::new()
         }

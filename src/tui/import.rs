@@ -25,7 +25,8 @@ pub fn import(
         _ => std::path::PathBuf::from(path),
     };
     let bytes = std::fs::read(&expanded).map_err(|e| format!("{path}: {e}"))?;
-    let opts = file::Options::new(crate::interop::table::cells::today());
+    let mut opts = file::Options::new(crate::interop::table::cells::today());
+    opts.keep_cells = false;
     let read = file::read(&expanded, &bytes, &opts)
         .map_err(|e| format!("{path}: {}", lang.pick(&e.vi, &e.en)))?;
     drop(bytes);

@@ -16,6 +16,8 @@ pub struct ReportState {
     /// The document as text lines (what the Markdown says), once counted.
     pub lines: Vec<String>,
     pub top: usize,
+    /// Why the figures did not come.
+    pub failed: Option<String>,
 }
 
 /// `FROM TO` as dd/mm/yyyy, a bare year ("2024"), two years ("2016 2020"), or nothing
@@ -70,6 +72,7 @@ pub fn open(m: &mut Model, from: NaiveDate, to: NaiveDate) -> Vec<Effect> {
         report: None,
         lines: Vec::new(),
         top: 0,
+        failed: None,
     })));
     vec![Effect::LoadReport { from, to }]
 }

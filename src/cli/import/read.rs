@@ -16,6 +16,8 @@ pub(super) fn options(ctx: &Ctx, a: &ImportArgs, kind: Option<Kind>) -> CliResul
     let mut opts = file::Options::new(crate::interop::table::cells::today());
     opts.kind = kind;
     opts.unknown_to_notes = a.unknown_to_notes;
+    // Only the file of rejected rows needs a CSV's cells once read.
+    opts.keep_cells = a.skip_invalid;
     if let Some(f) = &a.format {
         opts.format = Some(super::format_named(ctx, f)?);
     }

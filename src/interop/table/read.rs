@@ -49,6 +49,39 @@ fn separator(text: &str) -> u8 {
         .unwrap_or(b',')
 }
 
+/// A CSV's rows one by one from its decoded text, never all at once.
+pub fn csv_rows(text: &str) -> impl Iterator<Item = Result<Vec<Raw>, ReadError>> + '_ {
+    let reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(separator(text))
+        .from_reader(text.as_bytes());
+    reader.into_records().map(|record| {
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            err(
+                format!("tệp CSV hỏng ở dòng {line}: {e}"),
+                format!("the CSV is broken at line {line}: {e}"),
+            )
+        })?;
+        Ok(record
+            .iter()
+            .map(|c| {
+                if c.trim().is_empty() {
+                    Raw::Empty
+                } else {
+                    Raw::Text(c.to_string())
+                }
+            })
+            .collect())
+    })
+}
+
+/// Decodes a CSV's bytes (`named`: the user's `--encoding`): its text and the encoding.
+pub fn decode(bytes: &[u8], named: Option<Encoding>) -> Result<(String, Encoding), ReadError> {
+    encoding::decode(bytes, named).map_err(|e| err(e.vi, e.en))
+}
+
 /// A CSV's text, decoded (`named`: the user's `--encoding`), as one sheet; also the
 /// encoding it was read in.
 pub fn csv(bytes: &[u8], named: Option<Encoding>) -> Result<(Sheet, Encoding), ReadError> {

@@ -107,64 +107,125 @@ pub fn read_with(
     let mut out = Read::default();
     for (si, sheet) in sheets.iter().enumerate() {
         let header = headers::find(sheet, opts.kind, &opts.map);
-        let Some(h) = &header else {
-            if sheet.rows.iter().any(|r| r.iter().any(|c| !c.is_empty())) {
-                out.skipped.push(sheet.name.clone().unwrap_or_default());
+        match &header {
+            Some(h) => {
+                out.list_unknown(sheet, h);
+                for (ri, cells) in sheet.rows.iter().enumerate().skip(h.row + 1) {
+                    out.row(si, ri, h, cells, opts, on_item);
+                }
             }
-            out.headers.push(None);
-            continue;
-        };
+            None => {
+                if sheet.rows.iter().any(|r| r.iter().any(|c| !c.is_empty())) {
+                    out.skipped.push(sheet.name.clone().unwrap_or_default());
+                }
+            }
+        }
+        out.headers.push(header);
+    }
+    out.finish(sheets)
+}
+
+/// Rows read first to find a streamed sheet's header.
+const HEADER_ROWS: usize = 30;
+
+/// One sheet whose rows come one by one (a CSV read as it is parsed): only the first
+/// rows are held, to find the header. Returns what was read and the sheet as problems name
+/// it (its cells not kept).
+pub fn read_stream(
+    name: Option<String>,
+    rows: &mut dyn Iterator<Item = Result<Vec<Raw>, LineError>>,
+    opts: &Options,
+    on_item: &mut dyn FnMut(ImportItem),
+) -> Result<(Read, Vec<Sheet>), LineError> {
+    let mut head = Sheet {
+        name,
+        first_row: 1,
+        rows: Vec::new(),
+    };
+    for row in (&mut *rows).take(HEADER_ROWS) {
+        head.rows.push(row?);
+    }
+    let mut out = Read::default();
+    let header = headers::find(&head, opts.kind, &opts.map);
+    if let Some(h) = &header {
+        out.list_unknown(&head, h);
+        for (ri, cells) in head.rows.iter().enumerate().skip(h.row + 1) {
+            out.row(0, ri, h, cells, opts, on_item);
+        }
+        for (ri, row) in (head.rows.len()..).zip(rows) {
+            out.row(0, ri, h, &row?, opts, on_item);
+        }
+    }
+    out.headers.push(header);
+    head.rows = Vec::new();
+    let sheets = vec![head];
+    let out = out.finish(&sheets)?;
+    Ok((out, sheets))
+}
+
+impl Read {
+    fn list_unknown(&mut self, sheet: &Sheet, h: &Header) {
         for c in &h.columns {
             if c.target == Target::Unknown {
                 let place = c.place();
-                out.unknown.push(match &sheet.name {
+                self.unknown.push(match &sheet.name {
                     Some(n) => format!("{n}: {place}"),
                     None => place,
                 });
             }
         }
-        for (ri, cells) in sheet.rows.iter().enumerate().skip(h.row + 1) {
-            if cells.iter().all(Raw::is_empty) {
-                continue;
-            }
-            out.places.push(Place { sheet: si, row: ri });
-            let n = out.places.len();
-            let mut notes = Vec::new();
-            let object = row_object(h, cells, opts, &mut notes);
-            for note in notes {
-                out.notes
-                    .push(LineError::new(n, None, note.1.vi, note.1.en));
-                if let Some(last) = out.notes.last_mut() {
-                    last.column = Some(note.0.into());
-                }
-            }
-            match jsonl::parse_object(n, object) {
-                Ok(item) => on_item(item),
-                Err(errors) => out.errors.extend(errors),
-            }
+    }
+
+    /// One data row: numbered, read into a record (or its problems), its notes kept.
+    fn row(
+        &mut self,
+        si: usize,
+        ri: usize,
+        h: &Header,
+        cells: &[Raw],
+        opts: &Options,
+        on_item: &mut dyn FnMut(ImportItem),
+    ) {
+        if cells.iter().all(Raw::is_empty) {
+            return;
         }
-        out.headers.push(header);
+        self.places.push(Place { sheet: si, row: ri });
+        let n = self.places.len();
+        let mut notes = Vec::new();
+        let object = row_object(h, cells, opts, &mut notes);
+        for note in notes {
+            let mut e = LineError::new(n, None, note.1.vi, note.1.en);
+            e.column = Some(note.0.into());
+            self.notes.push(e);
+        }
+        match jsonl::parse_object(n, object) {
+            Ok(item) => on_item(item),
+            Err(errors) => self.errors.extend(errors),
+        }
     }
-    if out.headers.iter().all(Option::is_none) {
-        return Err(LineError::new(
-            1,
-            None,
-            "không tìm thấy dòng tiêu đề: cần một dòng có ít nhất hai cột mang tên trường (\"Họ và tên\", \"Ngày sinh\"…); dùng --kind và --map nếu tên cột khác",
-            "no header row found: a row must name at least two fields (\"Full name\", \"Date of birth\"…); use --kind and --map if the columns are named otherwise",
-        ));
+
+    /// `Err` when no sheet has a header; else the notes placed as problems are.
+    fn finish(mut self, sheets: &[Sheet]) -> Result<Read, LineError> {
+        if self.headers.iter().all(Option::is_none) {
+            return Err(LineError::new(
+                1,
+                None,
+                "không tìm thấy dòng tiêu đề: cần một dòng có ít nhất hai cột mang tên trường (\"Họ và tên\", \"Ngày sinh\"…); dùng --kind và --map nếu tên cột khác",
+                "no header row found: a row must name at least two fields (\"Full name\", \"Date of birth\"…); use --kind and --map if the columns are named otherwise",
+            ));
+        }
+        let notes = std::mem::take(&mut self.notes);
+        self.notes = notes
+            .into_iter()
+            .map(|n| {
+                let column = n.column.clone();
+                let mut placed = self.place(sheets, n);
+                placed.column = column;
+                placed
+            })
+            .collect();
+        Ok(self)
     }
-    // Notes name their place as problems do.
-    let notes = std::mem::take(&mut out.notes);
-    out.notes = notes
-        .into_iter()
-        .map(|n| {
-            let column = n.column.clone();
-            let mut placed = out.place(sheets, n);
-            placed.column = column;
-            placed
-        })
-        .collect();
-    Ok(out)
 }
 
 /// One row as a record's JSON object.

@@ -23,7 +23,12 @@ pub fn render(m: &Model, r: &ReportState, theme: Theme, frame: &mut Frame, area:
         crate::i18n::Lang::En => format!(" Report {period} — :w FILE.docx|.xlsx|.md to write "),
     };
     let room = (area.height as usize).saturating_sub(1).max(1);
-    let lines: Vec<Line> = if r.report.is_none() {
+    let lines: Vec<Line> = if let Some(why) = &r.failed {
+        vec![Line::styled(
+            fit(&format!(" {}", safe(why)), width),
+            theme.error(),
+        )]
+    } else if r.report.is_none() {
         vec![Line::raw(m.lang.pick(" Đang tính…", " Counting…"))]
     } else {
         r.lines
