@@ -514,3 +514,52 @@ fn a_csv_with_a_title_row_streams_and_its_rejected_rows_are_written_with_skip_in
         "{rejected}"
     );
 }
+
+#[test]
+fn old_tcvn3_text_converts_with_its_encoding_and_cards_become_partner_contacts() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // "Sở Ngoại vụ" typed in a .VnTime font, saved as bytes.
+    let mut bytes = b"full_name,country\n".to_vec();
+    bytes.extend_from_slice(&[
+        b'S', 0xEB, b' ', b'N', b'g', b'o', 0xB9, b'i', b' ', b'v', 0xF4,
+    ]);
+    bytes.extend_from_slice(b",KR\n");
+    let file = d.join("cu.csv");
+    std::fs::write(&file, &bytes).unwrap();
+    cli_ok(
+        d,
+        &[],
+        &["import", file.to_str().unwrap(), "--encoding", "tcvn3"],
+    );
+    assert_eq!(records(d, "citizen")[0]["full_name"], "Sở Ngoại vụ");
+    let out = cli_run(
+        d,
+        &[],
+        &["import", file.to_str().unwrap(), "--encoding", "abcxyz"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("tcvn3"), "{}", stderr(&out));
+    // A business card as a partner: the organisation, with the person as its contact.
+    let card = d.join("koica.vcf");
+    std::fs::write(
+        &card,
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Kim Min-jun\r\nORG:KOICA\r\nTITLE:Giám đốc quốc gia\r\nTEL:+84 24 3933 1234\r\nEMAIL:kim@koica.go.kr\r\nADR:;;Tầng 5;Hà Nội;;;Hàn Quốc\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    cli_ok(
+        d,
+        &[],
+        &["import", card.to_str().unwrap(), "--kind", "partner"],
+    );
+    let p = by_name(&records(d, "partner"), "KOICA").clone();
+    assert_eq!(p["country"], "KR");
+    assert_eq!(p["contacts"][0]["name"], "Kim Min-jun");
+    assert_eq!(p["contacts"][0]["title"], "Giám đốc quốc gia");
+    assert_eq!(p["contacts"][0]["email"], "kim@koica.go.kr");
+    let vcf = cli_ok(d, &[], &["export", "partner", "--format", "vcf"]);
+    assert!(
+        vcf.contains("FN:Kim Min-jun\r\n") && vcf.contains("ORG:KOICA\r\n"),
+        "{vcf}"
+    );
+}
