@@ -91,7 +91,15 @@ pub fn parse(input: &str) -> Result<Query, QueryError> {
     }
     for (i, part) in parts.iter().enumerate() {
         if i % 2 == 1 {
-            let phrase = fold(part).split_whitespace().collect::<Vec<_>>().join(" ");
+            // Split as stored text is, at punctuation too: "Han Dong-hyun" is the words
+            // han, dong, hyun; "22/2016/TTQT-UBND" is 22, 2016, ttqt, ubnd.
+            let folded = fold(part);
+            let phrase = pieces(&folded)
+                .map(|p| match p {
+                    Piece::Word(w) | Piece::Number(w) => w,
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
             if !phrase.is_empty() {
                 atoms_of(&phrase, true, &mut query.atoms);
                 query.phrases.push(phrase);
@@ -191,5 +199,7 @@ mod tests {
             ]
         );
         assert_eq!(parse("\"van an"), Err(QueryError::UnbalancedQuote));
+        let q = parse("\"Han Dong-hyun\" \"22/2016/TTQT-UBND\"").unwrap();
+        assert_eq!(q.phrases, ["han dong hyun", "22 2016 ttqt ubnd"]);
     }
 }
