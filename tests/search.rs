@@ -443,3 +443,35 @@ fn a_bulk_build_indexes_exactly_what_record_by_record_updates_do() {
         "the queries found something to compare: {words}"
     );
 }
+
+#[test]
+fn marks_typed_rank_the_records_whose_marks_agree_first() {
+    use ngoaivu::model::Citizen;
+    let svc = Service::new(Store::in_memory().unwrap());
+    let person = |name: &str| {
+        (
+            RecordData::Citizen(Citizen {
+                full_name: name.into(),
+                country: "DE".into(),
+                city: "Leipzig".into(),
+                ..Default::default()
+            }),
+            None,
+        )
+    };
+    // The one Hường first, among many Hương (created later, so they win every tie).
+    let mut records = vec![person("Nguyễn Thị Hường")];
+    records.extend((0..6).map(|_| person("Nguyễn Thị Hương")));
+    create(&svc, records);
+    svc.build_index().unwrap();
+    let hits = search(&svc, "hường leipzig");
+    assert_eq!(hits.len(), 7, "{hits:?}");
+    assert_eq!(hits[0].title, "Nguyễn Thị Hường", "{hits:?}");
+    // Without marks, recall as before: the folded words match all, newest first.
+    let hits = search(&svc, "huong leipzig");
+    assert_eq!(hits.len(), 7);
+    assert_eq!(hits[0].title, "Nguyễn Thị Hương");
+    // Marks typed for a word nobody has with them change nothing but the order.
+    let hits = search(&svc, "hưởng leipzig");
+    assert_eq!(hits.len(), 7);
+}

@@ -21,6 +21,20 @@ pub struct Query {
     pub atoms: Vec<Atom>,
     /// Quoted phrases, folded, that must appear as written (word for word).
     pub phrases: Vec<String>,
+    /// The words typed with marks, lower-case NFC ("hường"): records whose marks agree
+    /// rank first. Empty when the query has none, so it ranks as folded text does.
+    pub marked: Vec<String>,
+}
+
+/// The words of `text` that carry marks (or đ), lower-case NFC.
+fn marked_words(text: &str, out: &mut Vec<String>) {
+    use unicode_normalization::UnicodeNormalization;
+    let lower: String = text.nfc().collect::<String>().to_lowercase();
+    for word in lower.split(|c: char| !c.is_alphanumeric()) {
+        if !word.is_empty() && fold(word) != word {
+            out.push(word.to_string());
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,6 +104,7 @@ pub fn parse(input: &str) -> Result<Query, QueryError> {
         return Err(QueryError::UnbalancedQuote);
     }
     for (i, part) in parts.iter().enumerate() {
+        marked_words(part, &mut query.marked);
         if i % 2 == 1 {
             // Split as stored text is, at punctuation too: "Han Dong-hyun" is the words
             // han, dong, hyun; "22/2016/TTQT-UBND" is 22, 2016, ttqt, ubnd.
@@ -201,5 +216,14 @@ mod tests {
         assert_eq!(parse("\"van an"), Err(QueryError::UnbalancedQuote));
         let q = parse("\"Han Dong-hyun\" \"22/2016/TTQT-UBND\"").unwrap();
         assert_eq!(q.phrases, ["han dong hyun", "22 2016 ttqt ubnd"]);
+    }
+
+    #[test]
+    fn words_typed_with_marks_are_kept_for_precision() {
+        assert_eq!(parse("hường leipzig").unwrap().marked, ["hường"]);
+        assert_eq!(parse("HƯỜNG Đức").unwrap().marked, ["hường", "đức"]);
+        assert!(parse("huong leipzig").unwrap().marked.is_empty());
+        // Typed decomposed (macOS), kept composed like stored text.
+        assert_eq!(parse("hu\u{31b}\u{300}ng").unwrap().marked, ["hừng"]);
     }
 }

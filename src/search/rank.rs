@@ -168,7 +168,7 @@ pub fn finish(
     limit: usize,
 ) -> Vec<Hit> {
     let matcher = SkimMatcherV2::default();
-    let mut hits: Vec<(Hit, i64)> = Vec::new();
+    let mut hits: Vec<(Hit, (usize, i64))> = Vec::new();
     for &(doc, base) in picked {
         let (kind, id) = (index.docs.kinds[doc as usize], index.docs.ids[doc as usize]);
         let Some(record) = fetch(kind, id) else {
@@ -221,6 +221,7 @@ pub fn finish(
         }
         let positions = highlights(&matcher, field, &folded[i], &matched);
         let updated = record.meta.updated_at;
+        let agree = marks_agree(&query.marked, &fields, sensitive);
         hits.push((
             Hit {
                 kind,
@@ -232,10 +233,32 @@ pub fn finish(
                 text: field.text.to_string(),
                 highlights: positions,
             },
-            updated,
+            (agree, updated),
         ));
     }
-    hits.sort_by(|a, b| b.0.score.cmp(&a.0.score).then(b.1.cmp(&a.1)));
+    // Marks typed and agreeing first ("hường" before "hương"), then score, then the most
+    // recently updated.
+    hits.sort_by_key(|h| std::cmp::Reverse((h.1.0, h.0.score, h.1.1)));
     hits.truncate(limit);
     hits.into_iter().map(|(h, _)| h).collect()
+}
+
+/// How many of the words typed with marks a record holds with the same marks.
+fn marks_agree(marked: &[String], fields: &[SearchField], sensitive: bool) -> usize {
+    if marked.is_empty() {
+        return 0;
+    }
+    let words: std::collections::HashSet<String> = fields
+        .iter()
+        .filter(|f| sensitive || f.class != FieldClass::Sensitive)
+        .flat_map(|f| {
+            f.text
+                .to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    marked.iter().filter(|m| words.contains(m.as_str())).count()
 }
