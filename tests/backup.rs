@@ -84,7 +84,12 @@ fn a_damaged_or_foreign_file_is_refused_and_nothing_changes() {
     std::fs::write(&cut, &bytes[..bytes.len() / 3]).unwrap();
     let text = d.join("notes.txt");
     std::fs::write(&text, "không phải cơ sở dữ liệu").unwrap();
-    for bad in [&cut, &text] {
+    // An empty file and a database that is not ngoaivu's would restore as an empty one.
+    let empty = d.join("empty.redb");
+    std::fs::write(&empty, b"").unwrap();
+    let foreign = d.join("foreign.redb");
+    drop(redb::Database::create(&foreign).unwrap());
+    for bad in [&cut, &text, &empty, &foreign] {
         let out = cli_run(d, &[], &["backup", "verify", bad.to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(1), "{bad:?}");
         let out = cli_run(

@@ -116,7 +116,7 @@ impl Tally {
         let acc = self.accs.entry(key).or_default();
         if self.period.contains(date) {
             acc.count += 1;
-            acc.usd += usd_cents;
+            acc.usd = acc.usd.saturating_add(usd_cents);
             *acc.by_year.entry(date.year()).or_default() += 1;
             if countries.is_empty() {
                 *acc.by_country.entry(String::new()).or_default() += 1;
@@ -129,7 +129,7 @@ impl Tally {
             }
         } else if self.previous.contains(date) {
             acc.previous += 1;
-            acc.previous_usd += usd_cents;
+            acc.previous_usd = acc.previous_usd.saturating_add(usd_cents);
         }
     }
 

@@ -211,6 +211,7 @@ impl Client {
         records: impl IntoIterator<Item = NewRecord>,
         mut progress: impl FnMut(u64),
     ) -> Result<u64, ServiceError> {
+        let counts_total: u64 = counts.iter().map(|(_, n)| n).sum();
         self.call(Request::ImportBegin { counts })?;
         if renumber && let Err(e) = self.call(Request::ImportRenumber) {
             let _ = self.call(Request::ImportCancel);
@@ -226,6 +227,16 @@ impl Client {
                 return Err(e);
             }
             progress(sent);
+        }
+        // Fewer records than announced (the reader stopped): nothing is published.
+        let declared: u64 = counts_total;
+        if sent != declared {
+            let _ = self.call(Request::ImportCancel);
+            return Err(ServiceError::from(&crate::store::StoreError::Storage(
+                format!(
+                    "the import sent {sent} of the {declared} records it announced; nothing was written"
+                ),
+            )));
         }
         match self.call(Request::ImportCommit)? {
             Response::Count(n) => Ok(n),

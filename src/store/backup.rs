@@ -72,6 +72,26 @@ pub fn verify(path: &Path, lang: crate::i18n::Lang) -> Result<super::CheckReport
         path: copy.clone(),
         source: e,
     })?;
+    // An empty file, or a database that is not ngoaivu's, is not a backup (opened as one it
+    // would become an empty database, and restoring it would wipe every record).
+    let not_ours = |detail: &str| super::StoreError::NotOurs {
+        path: path.to_path_buf(),
+        detail: detail.to_string(),
+    };
+    if std::fs::metadata(&copy).map(|m| m.len()).unwrap_or(0) == 0 {
+        return Err(not_ours("the file is empty"));
+    }
+    {
+        let db = Database::open(&copy).map_err(|e| not_ours(&e.to_string()))?;
+        let txn = db.begin_read()?;
+        let marked = match txn.open_table(tables::META) {
+            Ok(meta) => meta.get(tables::KEY_MAGIC)?.map(|v| v.value()) == Some(tables::MAGIC),
+            Err(_) => false,
+        };
+        if !marked {
+            return Err(not_ours("no ngoaivu records in it"));
+        }
+    }
     // The copy is private whatever the file's own mode (the check looks at it).
     use std::os::unix::fs::PermissionsExt;
     let _ = std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o600));

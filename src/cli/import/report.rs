@@ -222,7 +222,17 @@ pub(super) fn write_rejected(
             .push(placed.message(ctx.lang));
     }
     let io = |e: std::io::Error| CliError::io(&e, &path.display().to_string(), ctx.lang);
-    let file = std::fs::File::create(&path).map_err(io)?;
+    // It holds the file's personal data: private, as exports are.
+    let file = {
+        use std::os::unix::fs::OpenOptionsExt;
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(0o600)
+            .open(&path)
+            .map_err(io)?
+    };
     let mut w = table::write::csv_writer(std::io::BufWriter::new(file)).map_err(io)?;
     let reason = ctx
         .lang

@@ -42,8 +42,16 @@ pub fn excel_serial(serial: f64) -> Option<NaiveDate> {
     if !(1.0..2_958_466.0).contains(&serial) {
         return None;
     }
-    let base = NaiveDate::from_ymd_opt(1899, 12, 30)?;
-    base.checked_add_signed(chrono::Duration::days(serial.trunc() as i64))
+    // Serial 1 is 01/01/1900; Excel counts a 29/02/1900 that never was (60), so from 61 on
+    // the count starts a day earlier. 60 itself is read as 28/02/1900.
+    let days = serial.trunc() as i64;
+    let base = if days < 61 {
+        NaiveDate::from_ymd_opt(1899, 12, 31)?
+    } else {
+        NaiveDate::from_ymd_opt(1899, 12, 30)?
+    };
+    let days = if days == 60 { 59 } else { days };
+    base.checked_add_signed(chrono::Duration::days(days))
 }
 
 /// "12/3/85" → 12/03/1985: the century that keeps the date on or before `today`.
@@ -217,6 +225,9 @@ mod tests {
         let birth = field(Kind::Citizen, "birth_date");
         let v = |raw: Raw| value(birth, &raw, today);
         assert_eq!(v(Raw::Number(31245.0)).0, Some("17/07/1985".into()));
+        assert_eq!(excel_serial(1.0), NaiveDate::from_ymd_opt(1900, 1, 1));
+        assert_eq!(excel_serial(59.0), NaiveDate::from_ymd_opt(1900, 2, 28));
+        assert_eq!(excel_serial(61.0), NaiveDate::from_ymd_opt(1900, 3, 1));
         assert_eq!(v(Raw::Text("31245".into())).0, Some("17/07/1985".into()));
         assert_eq!(v(Raw::Number(1985.0)).0, Some("1985".into()));
         assert_eq!(v(Raw::Date(day(1990, 2, 1))).0, Some("01/02/1990".into()));

@@ -61,6 +61,10 @@ impl Book {
                 Out::Number(x) => {
                     sheet.write_number(self.row, col, *x)?;
                 }
+                // Excel has no dates before 1900: such a day is written as text.
+                Out::Date(d) if chrono::Datelike::year(d) < 1900 => {
+                    sheet.write_string(self.row, col, d.format("%d/%m/%Y").to_string())?;
+                }
                 Out::Date(d) => {
                     use chrono::Datelike;
                     let day =
