@@ -105,6 +105,21 @@ fn a_damaged_or_foreign_file_is_refused_and_nothing_changes() {
 }
 
 #[test]
+fn a_server_starting_removes_what_a_crashed_backup_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    seed(d);
+    cli_ok(d, &[], &["stop"]);
+    let left = d.join(".backup-abc123.redb");
+    std::fs::write(&left, b"a copy of personal data").unwrap();
+    let other = d.join("notes.redb");
+    std::fs::write(&other, b"not ours to remove").unwrap();
+    cli_ok(d, &[], &["export", "all"]);
+    assert!(!left.exists(), "the leftover copy is still there");
+    assert!(other.exists());
+}
+
+#[test]
 fn only_an_admin_backs_up_or_restores_and_standard_output_works() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();

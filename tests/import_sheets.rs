@@ -563,3 +563,30 @@ fn old_tcvn3_text_converts_with_its_encoding_and_cards_become_partner_contacts()
         "{vcf}"
     );
 }
+
+#[test]
+fn an_export_cut_short_by_its_reader_is_still_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut rows = String::from("Họ và tên,Quốc gia\n");
+    for i in 0..20_000 {
+        rows.push_str(&format!("Người {i},KR\n"));
+    }
+    let file = d.join("many.csv");
+    std::fs::write(&file, rows).unwrap();
+    cli_ok(d, &[], &["import", file.to_str().unwrap()]);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ngoaivu"))
+        .args(["--data-dir", d.to_str().unwrap(), "export", "citizen"])
+        .env("NGOAIVU_IDLE_EXIT", "5")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // `| head -1`: one line read, then the pipe closes.
+    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    std::io::BufRead::read_line(&mut out, &mut first).unwrap();
+    drop(out);
+    assert!(child.wait().unwrap().success());
+    let log = cli_ok(d, &[], &["log", "--json"]);
+    assert!(log.contains("\"what\":\"exported\""), "{log}");
+}

@@ -193,6 +193,14 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> CliResult {
                 )?;
                 if let Some(e) = failed {
                     if broken_pipe(&e) {
+                        // The reader had enough (`| head`): what was written is still logged.
+                        let done = Request::ExportDone {
+                            kind: *kind,
+                            count: n,
+                            format: format.name().into(),
+                            filter: a.filter.clone().unwrap_or_default(),
+                        };
+                        let _ = svc.call(done);
                         return Ok(());
                     }
                     return Err(sink.io_error(ctx, e));

@@ -178,3 +178,20 @@ pub fn commit(
         }
     }
 }
+
+/// Removes the temporary backup and restore files a server that died left beside the
+/// database (full copies of personal data). Called at start, under the data folder's lock.
+pub fn remove_leftovers(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if (name.starts_with(".backup-") || name.starts_with(".restore-"))
+            && name.ends_with(".redb")
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}

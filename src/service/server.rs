@@ -213,6 +213,8 @@ pub fn serve(
     }
     let dir = paths::absolute(dir);
     let (_lock, ours) = take_lock(&dir)?;
+    // Under the lock no other server is streaming a backup: what a crash left goes.
+    super::backup::remove_leftovers(&dir);
     let store = Store::open_dir_with(&dir, ours)?;
     let db = dir.join(crate::store::DB_FILE);
     let owner_uid = std::fs::metadata(&db)
