@@ -64,6 +64,26 @@ fn each_record(
     Ok(n)
 }
 
+/// Tells the audit log who exported how many of each kind, how, through which filter.
+fn log_exports(
+    ctx: &Ctx,
+    svc: &Client,
+    counts: &[(Kind, u64)],
+    format: Format,
+    filter: &Option<String>,
+) -> CliResult {
+    for (kind, count) in counts {
+        let done = Request::ExportDone {
+            kind: *kind,
+            count: *count,
+            format: format.name().into(),
+            filter: filter.clone().unwrap_or_default(),
+        };
+        ctx.call(svc, done)?;
+    }
+    Ok(())
+}
+
 /// Drops the values the server masked: a file says nothing rather than "••••••".
 fn strip_masked(v: &mut serde_json::Value) {
     use serde_json::Value;
@@ -194,14 +214,8 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> CliResult {
                 if let Some(e) = failed {
                     if broken_pipe(&e) {
                         // The reader had enough (`| head`): what was written is still logged.
-                        let done = Request::ExportDone {
-                            kind: *kind,
-                            count: n,
-                            format: format.name().into(),
-                            filter: a.filter.clone().unwrap_or_default(),
-                        };
-                        let _ = svc.call(done);
-                        return Ok(());
+                        counts.push((*kind, n));
+                        return log_exports(ctx, &svc, &counts, format, &a.filter);
                     }
                     return Err(sink.io_error(ctx, e));
                 }
@@ -258,16 +272,7 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> CliResult {
     }
     bar.finish_and_clear();
     let written = sink.finish(ctx)?;
-    let filter = a.filter.clone().unwrap_or_default();
-    for (kind, count) in &counts {
-        let done = Request::ExportDone {
-            kind: *kind,
-            count: *count,
-            format: format.name().into(),
-            filter: filter.clone(),
-        };
-        ctx.call(&svc, done)?;
-    }
+    log_exports(ctx, &svc, &counts, format, &a.filter)?;
     if let Some(path) = written {
         let total: u64 = counts.iter().map(|(_, n)| n).sum();
         eprintln!(

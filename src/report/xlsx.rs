@@ -171,49 +171,9 @@ fn column(index: usize) -> anyhow::Result<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::document::sample;
     use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
     use std::io::Cursor;
-
-    fn sample() -> Document {
-        Document {
-            title: "BÁO CÁO".into(),
-            subtitle: "Số liệu công tác đối ngoại giai đoạn 2016-2020".into(),
-            intro: vec!["So sánh với giai đoạn 2011-2015.".into()],
-            sections: vec![
-                DocSection {
-                    title: "1. Công tác đoàn ra".into(),
-                    sheet: "Đoàn ra".into(),
-                    blocks: vec![
-                        Block::Paragraph("Đoàn ra được cho phép: 237 đoàn.".into()),
-                        Block::Table(Table {
-                            caption: "Đoàn ra theo năm".into(),
-                            header: vec!["Năm".into(), "Số đoàn".into(), "Kinh phí (USD)".into()],
-                            rows: vec![
-                                vec![
-                                    Cell::Text("2016".into()),
-                                    Cell::Int(237),
-                                    Cell::Usd(2300000.0),
-                                ],
-                                vec![
-                                    Cell::Text("2017".into()),
-                                    Cell::Int(1234),
-                                    Cell::Usd(1234.5),
-                                ],
-                            ],
-                        }),
-                    ],
-                },
-                DocSection {
-                    title: "2. Ngoại giao kinh tế".into(),
-                    sheet: "Kinh tế".into(),
-                    blocks: vec![Block::Paragraph("Thu hút đầu tư nước ngoài.".into())],
-                },
-            ],
-            footnotes: vec!["Không tính đoàn của doanh nghiệp.".into()],
-            notes_heading: "Ghi chú".into(),
-            summary: "Tổng hợp".into(),
-        }
-    }
 
     fn open(bytes: Vec<u8>) -> Xlsx<Cursor<Vec<u8>>> {
         open_workbook_from_rs(Cursor::new(bytes)).expect("a readable xlsx")

@@ -85,34 +85,8 @@ pub fn decode(bytes: &[u8], named: Option<Encoding>) -> Result<(String, Encoding
 /// A CSV's text, decoded (`named`: the user's `--encoding`), as one sheet; also the
 /// encoding it was read in.
 pub fn csv(bytes: &[u8], named: Option<Encoding>) -> Result<(Sheet, Encoding), ReadError> {
-    let (text, used) = encoding::decode(bytes, named).map_err(|e| err(e.vi, e.en))?;
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(separator(&text))
-        .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
-            err(
-                format!("tệp CSV hỏng ở dòng {line}: {e}"),
-                format!("the CSV is broken at line {line}: {e}"),
-            )
-        })?;
-        rows.push(
-            record
-                .iter()
-                .map(|c| {
-                    if c.trim().is_empty() {
-                        Raw::Empty
-                    } else {
-                        Raw::Text(c.to_string())
-                    }
-                })
-                .collect(),
-        );
-    }
+    let (text, used) = decode(bytes, named)?;
+    let rows = csv_rows(&text).collect::<Result<Vec<_>, _>>()?;
     Ok((
         Sheet {
             name: None,
