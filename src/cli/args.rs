@@ -75,7 +75,7 @@ pub enum Command {
     /// The period report: figures by year and country beside the previous period
     /// (`--from 01/01/2016 --to 31/12/2020 --format docx -o baocao.docx`)
     Report(ReportArgs),
-    /// Backups: `backup create FILE` (admin), `backup verify FILE`, `backup restore FILE` (admin)
+    /// Backups (admin): `backup create FILE`, `backup verify FILE`, `backup restore FILE`
     #[command(subcommand)]
     Backup(BackupCommand),
     /// Verify the whole database and report problems
@@ -257,7 +257,7 @@ pub struct ExportArgs {
 pub enum BackupCommand {
     /// Write a consistent copy while the server runs (admin); the file is 0600 (`-`: standard output)
     Create { file: PathBuf },
-    /// Check a backup: every record readable, every link sound (`-`: standard input)
+    /// Have the server check a backup (admin): every record readable, every link sound (`-`: standard input)
     Verify { file: PathBuf },
     /// Put a backup back in place of the database (admin): checked first, every client told,
     /// the replaced database kept as ngoaivu.redb.before-restore (`-`: standard input, with --yes)

@@ -1,14 +1,14 @@
 //! `backup create FILE`, `backup verify FILE`, `backup restore FILE [--yes]`. The server
 //! makes the copy and streams it; this client writes the file (0600), so the server never
-//! writes where a client names. A restore is checked before it is sent and by the server
-//! before it is put in place.
+//! writes where a client names. A backup to verify or restore is sent to the server, which
+//! checks it (and checks it again as it puts it in place).
 
 use super::args::BackupCommand;
 use super::sink::{Sink, named};
 use super::{CliError, CliResult, Ctx};
 use crate::i18n::Lang;
 use crate::model::Kind;
-use crate::service::{Request, Response};
+use crate::service::{Client, Request, Response};
 use crate::text::number::format_int;
 use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
@@ -19,35 +19,62 @@ const SEND: usize = 4 << 20;
 pub fn run(ctx: &Ctx, command: BackupCommand) -> CliResult {
     match command {
         BackupCommand::Create { file } => create(ctx, &file),
-        BackupCommand::Verify { file } => {
-            let (path, _kept) = readable(ctx, &file)?;
-            verify(ctx, &path).map(|_| ())
-        }
-        BackupCommand::Restore { file, yes } => {
-            if file.as_os_str() == "-" && !yes {
-                return Err(CliError::user(ctx.lang.pick(
-                    "đọc bản sao lưu từ đầu vào chuẩn thì không hỏi được: thêm --yes",
-                    "a backup read from standard input cannot be asked about: add --yes",
-                )));
-            }
-            let (path, _kept) = readable(ctx, &file)?;
-            restore(ctx, &path, yes)
-        }
+        BackupCommand::Verify { file } => verify(ctx, &file),
+        BackupCommand::Restore { file, yes } => restore(ctx, &file, yes),
     }
 }
 
-/// The file to read: `-` is standard input, kept in a private temporary file meanwhile.
-fn readable(
-    ctx: &Ctx,
-    file: &Path,
-) -> CliResult<(std::path::PathBuf, Option<tempfile::NamedTempFile>)> {
-    if file.as_os_str() != "-" {
-        return Ok((file.to_path_buf(), None));
+/// Sends a backup file (`-`: standard input) to the server, which keeps it aside to check
+/// or put back.
+fn send(ctx: &Ctx, svc: &Client, file: &Path) -> CliResult {
+    let name = file.display().to_string();
+    let io = |e: std::io::Error| CliError::io(&e, &name, ctx.lang);
+    let mut input: Box<dyn Read> = if file.as_os_str() == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(std::fs::File::open(file).map_err(io)?)
+    };
+    ctx.call(svc, Request::RestoreBegin)?;
+    let mut buf = vec![0u8; SEND];
+    loop {
+        let n = input.read(&mut buf).map_err(io)?;
+        if n == 0 {
+            return Ok(());
+        }
+        let bytes = buf[..n].to_vec();
+        ctx.call(svc, Request::RestoreChunk { bytes })?;
     }
-    let io = |e: std::io::Error| CliError::io(&e, "stdin", ctx.lang);
-    let mut temp = tempfile::NamedTempFile::new().map_err(io)?;
-    std::io::copy(&mut std::io::stdin().lock(), &mut temp).map_err(io)?;
-    Ok((temp.path().to_path_buf(), Some(temp)))
+}
+
+/// The server's check of what was sent: its per-kind counts when sound, else every
+/// problem printed and an error (`commit`: the check that also puts it in place).
+fn checked(ctx: &Ctx, svc: &Client, file: &Path, commit: bool) -> CliResult<Vec<(Kind, u64)>> {
+    let request = if commit {
+        Request::RestoreCommit
+    } else {
+        Request::RestoreCheck
+    };
+    let response = svc
+        .call(request)
+        .map_err(|e| CliError::user(format!("{}: {}", file.display(), e.message(ctx.lang))))?;
+    let Response::Checked { counts, problems } = response else {
+        return Err(ctx.unexpected());
+    };
+    if !problems.is_empty() {
+        for p in &problems {
+            super::print_error(p);
+        }
+        return Err(CliError::user(format!(
+            "{}: {} {}",
+            file.display(),
+            problems.len(),
+            ctx.lang.pick(
+                "vấn đề; bản sao lưu này không dùng được, không có gì thay đổi",
+                "problems; this backup is not usable, nothing changed"
+            )
+        )));
+    }
+    Ok(counts)
 }
 
 fn counts_text(counts: &[(Kind, u64)]) -> String {
@@ -101,45 +128,22 @@ fn create(ctx: &Ctx, file: &Path) -> CliResult {
     Ok(())
 }
 
-/// Checks a backup file; its per-kind counts when sound.
-fn verify(ctx: &Ctx, file: &Path) -> CliResult<Vec<(Kind, u64)>> {
-    let report = crate::store::verify_backup(file, ctx.lang).map_err(|e| {
-        CliError::user(format!(
-            "{}: {}",
-            file.display(),
-            crate::service::ServiceError::from(&e).message(ctx.lang)
-        ))
-    })?;
-    if !report.problems.is_empty() {
-        for p in &report.problems {
-            super::print_error(p);
-        }
-        return Err(CliError::user(format!(
-            "{}: {} {}",
-            file.display(),
-            report.problems.len(),
-            ctx.lang.pick(
-                "vấn đề; bản sao lưu này không dùng được",
-                "problems; this backup is not usable"
-            )
-        )));
-    }
+/// Has the server check a backup: every record readable, every link sound.
+fn verify(ctx: &Ctx, file: &Path) -> CliResult {
+    let svc = ctx.client_existing()?;
+    send(ctx, &svc, file)?;
+    let counts = checked(ctx, &svc, file, false)?;
     println!(
         "{}: {} ({})",
         file.display(),
         ctx.lang.pick("bản sao lưu tốt", "a sound backup"),
-        counts_text(&report.counts)
+        counts_text(&counts)
     );
-    Ok(report.counts)
+    Ok(())
 }
 
+/// Asks at the terminal (`restore` made sure there is one).
 fn confirm(ctx: &Ctx, counts: &[(Kind, u64)]) -> CliResult {
-    if !std::io::stdin().is_terminal() {
-        return Err(CliError::user(ctx.lang.pick(
-            "khôi phục thay toàn bộ dữ liệu hiện tại; chạy lại với --yes để xác nhận",
-            "a restore replaces every record now stored; run again with --yes to confirm",
-        )));
-    }
     eprint!(
         "{} ({}). {} ",
         ctx.lang.pick(
@@ -166,41 +170,19 @@ fn confirm(ctx: &Ctx, counts: &[(Kind, u64)]) -> CliResult {
 }
 
 fn restore(ctx: &Ctx, file: &Path, yes: bool) -> CliResult {
-    let counts = verify(ctx, file)?;
-    if !yes {
-        confirm(ctx, &counts)?;
-    }
-    let mut input = std::fs::File::open(file)
-        .map_err(|e| CliError::io(&e, &file.display().to_string(), ctx.lang))?;
-    let svc = ctx.client()?;
-    ctx.call(&svc, Request::RestoreBegin)?;
-    let mut buf = vec![0u8; SEND];
-    loop {
-        let n = input
-            .read(&mut buf)
-            .map_err(|e| CliError::io(&e, &file.display().to_string(), ctx.lang))?;
-        if n == 0 {
-            break;
-        }
-        ctx.call(
-            &svc,
-            Request::RestoreChunk {
-                bytes: buf[..n].to_vec(),
-            },
-        )?;
-    }
-    let Response::Checked { counts, problems } = ctx.call(&svc, Request::RestoreCommit)? else {
-        return Err(ctx.unexpected());
-    };
-    if !problems.is_empty() {
-        for p in &problems {
-            super::print_error(p);
-        }
+    if !yes && (file.as_os_str() == "-" || !std::io::stdin().is_terminal()) {
         return Err(CliError::user(ctx.lang.pick(
-            "máy chủ thấy bản sao lưu có vấn đề; không có gì thay đổi",
-            "the server found problems in the backup; nothing changed",
+            "khôi phục thay toàn bộ dữ liệu hiện tại; không hỏi được ở đây, hãy chạy lại với --yes để xác nhận",
+            "a restore replaces every record now stored; it cannot be asked about here: run again with --yes to confirm",
         )));
     }
+    let svc = ctx.client()?;
+    send(ctx, &svc, file)?;
+    if !yes {
+        let counts = checked(ctx, &svc, file, false)?;
+        confirm(ctx, &counts)?;
+    }
+    let counts = checked(ctx, &svc, file, true)?;
     drop(svc);
     // The server puts the backup in place as it stops; the next client starts it again.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);

@@ -267,6 +267,9 @@ pub enum Request {
     RestoreChunk {
         bytes: Vec<u8>,
     },
+    /// Checks the backup received so far as a whole and answers with its counts and
+    /// problems; nothing is put in place (`backup verify`, and what a restore asks about).
+    RestoreCheck,
     RestoreCommit,
 }
 

@@ -93,6 +93,17 @@ pub fn handle(s: &Store, session: &Session, request: Request) -> Result<Response
             incoming.file.write_all(&bytes).map_err(io)?;
             Ok(Response::Done)
         }
+        Request::RestoreCheck => {
+            let guard = lock(&session.restore);
+            let incoming = guard.as_ref().ok_or_else(|| {
+                StoreError::Storage("no restore is open (RestoreBegin first)".into())
+            })?;
+            let report = check_incoming(incoming)?;
+            Ok(Response::Checked {
+                counts: report.counts,
+                problems: report.problems,
+            })
+        }
         // Only the server can put a database back (it must stop to do so).
         _ => Err(StoreError::Storage(
             "a restore needs the ngoaivu server; this service runs inside one program".into(),

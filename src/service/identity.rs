@@ -164,6 +164,7 @@ pub fn needed(request: &Request) -> Role {
         | BackupEnd
         | RestoreBegin
         | RestoreChunk { .. }
+        | RestoreCheck
         | RestoreCommit
         | SetRule { .. } => Role::Admin,
     }

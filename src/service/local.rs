@@ -1,9 +1,10 @@
 //! The service running in-process over a `Store`.
 
-use super::api::{Change, Push, Request, Response, SearchSlot, ServiceError};
+use super::api::{Change, Push, Request, Response, ServiceError};
 use super::api::{ListQuery, NewRecord, Page};
 use super::identity::{self, Identity, Role};
 use super::mask;
+pub use super::session::Session;
 use crate::model::{Kind, Record};
 use crate::search::{SearchIndex, SearchSession};
 use crate::store::{Action, Store, StoreError};
@@ -49,49 +50,6 @@ const PUBLISH_BATCH: usize = 500;
 /// index rebuilt rather than added to (measured: 200k records added one by one took 9.2 s;
 /// a fresh build of 1M takes ~3 s, with the old index still in memory meanwhile).
 const REBUILD_FROM: u64 = 20_000;
-
-/// What the service keeps for one connection: who it is, its search sessions (so the next
-/// keystroke refines the last one), and the import it has open.
-pub struct Session {
-    pub identity: Identity,
-    /// Unique in this process: tells one user's two windows apart (presence).
-    pub id: u64,
-    searches: [Mutex<SearchSession>; 3],
-    import: Mutex<Option<u64>>,
-    /// The open import renumbers: the file's codes → the new ones.
-    renumber: Mutex<Option<std::collections::HashMap<String, String>>>,
-    /// A backup being read by this connection, or one being received to restore; each is
-    /// a file in the server's directory, removed when dropped.
-    pub(super) backup: Mutex<Option<super::backup::Outgoing>>,
-    pub(super) restore: Mutex<Option<super::backup::Incoming>>,
-}
-
-static NEXT_SESSION: AtomicU64 = AtomicU64::new(1);
-
-impl Session {
-    pub fn new(identity: Identity) -> Session {
-        Session {
-            id: NEXT_SESSION.fetch_add(1, Ordering::Relaxed),
-            identity,
-            searches: Default::default(),
-            import: Mutex::new(None),
-            renumber: Mutex::new(None),
-            backup: Mutex::new(None),
-            restore: Mutex::new(None),
-        }
-    }
-
-    fn import(&self) -> std::sync::MutexGuard<'_, Option<u64>> {
-        self.import.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    fn search_slot(&self, slot: SearchSlot) -> Option<&Mutex<SearchSession>> {
-        SearchSlot::KEPT
-            .iter()
-            .position(|s| *s == slot)
-            .map(|i| &self.searches[i])
-    }
-}
 
 pub struct Service {
     pub(super) store: Store,
@@ -415,17 +373,17 @@ impl Service {
                     s.discard(old)?;
                 }
                 *open = Some(s.begin_import(&counts)?);
-                *lock(&session.renumber) = None;
+                *session.renumber() = None;
                 Response::Done
             }
             Request::ImportRenumber => {
                 (*session.import()).ok_or_else(no_import)?;
-                *lock(&session.renumber) = Some(Default::default());
+                *session.renumber() = Some(Default::default());
                 Response::Done
             }
             Request::ImportChunk { records } => {
                 let token = (*session.import()).ok_or_else(no_import)?;
-                let mut renumber = lock(&session.renumber);
+                let mut renumber = session.renumber();
                 match s.stage_renumbered(user, token, records, renumber.as_mut()) {
                     Ok(n) => Response::Staged(n),
                     Err(e) => {
@@ -555,6 +513,7 @@ impl Service {
             | Request::BackupEnd
             | Request::RestoreBegin
             | Request::RestoreChunk { .. }
+            | Request::RestoreCheck
             | Request::RestoreCommit => super::backup::handle(s, session, request)?,
             Request::Duplicates { keys } => {
                 Response::Duplicates(super::report::duplicates(s, &keys)?)
@@ -603,8 +562,4 @@ impl Service {
             other => return self.run_together(session, other),
         })
     }
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
 }

@@ -20,6 +20,7 @@ mod records;
 mod remote;
 mod report;
 pub mod server;
+mod session;
 mod together;
 pub mod wire;
 
