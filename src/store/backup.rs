@@ -74,9 +74,10 @@ pub fn verify(path: &Path, lang: crate::i18n::Lang) -> Result<super::CheckReport
     })?;
     // An empty file, or a database that is not ngoaivu's, is not a backup (opened as one it
     // would become an empty database, and restoring it would wipe every record).
-    let not_ours = |detail: &str| super::StoreError::NotOurs {
-        path: path.to_path_buf(),
-        detail: detail.to_string(),
+    let not_ours = |detail: &str| {
+        super::StoreError::Storage(format!(
+            "không phải bản sao lưu ngoaivu / not an ngoaivu backup ({detail})"
+        ))
     };
     if std::fs::metadata(&copy).map(|m| m.len()).unwrap_or(0) == 0 {
         return Err(not_ours("the file is empty"));
