@@ -84,8 +84,8 @@ fn every_fixture_query_finds_its_record_within_its_rank() {
         }
     }
     assert!(
-        count >= 40,
-        "the fixture must hold at least 40 queries, has {count}"
+        count >= 80,
+        "the fixture must hold at least 80 queries, has {count}"
     );
     assert!(
         failures.is_empty(),
@@ -474,4 +474,40 @@ fn marks_typed_rank_the_records_whose_marks_agree_first() {
     // Marks typed for a word nobody has with them change nothing but the order.
     let hits = search(&svc, "hưởng leipzig");
     assert_eq!(hits.len(), 7);
+}
+
+#[test]
+fn every_hit_shows_each_field_a_word_hit_lit_in_the_accented_text() {
+    let svc = service();
+    let hits = search(&svc, "nguyen thi oanh chiayi");
+    let hit = hits.iter().find(|h| h.code == "CD-900014").expect("found");
+    let shown: Vec<(&str, &str)> = hit
+        .matches
+        .iter()
+        .map(|m| (m.field.as_str(), m.text.as_str()))
+        .collect();
+    assert_eq!(
+        shown,
+        [("relatives.name", "Nguyễn Thị Oanh"), ("city", "Chiayi")],
+        "the relative's name (best) first, then the city; not the person's own name"
+    );
+    // "Nguyễn Thị Oanh": the three words lit, accents and all.
+    let lit: String = hit.matches[0]
+        .highlights
+        .iter()
+        .map(|&i| hit.matches[0].text.chars().nth(i).unwrap())
+        .collect();
+    assert_eq!(lit, "NguyễnThịOanh");
+    assert_eq!(hit.matches[1].highlights, [0, 1, 2, 3, 4, 5]);
+    // Every hit says why: each of its matches holds a query word.
+    for h in &hits {
+        assert!(!h.matches.is_empty(), "{h:?}");
+        assert_eq!(h.matches[0].field, h.field, "the best field comes first");
+    }
+    // An initialism lights the first letters of the words it stands for.
+    let hits = search(&svc, "dsq israel");
+    let hit = hits.iter().find(|h| h.code == "DT-9006").expect("found");
+    let name = hit.matches.iter().find(|m| m.field == "name").unwrap();
+    assert_eq!(name.highlights, [0, 4, 7], "Đ of Đại, s of sứ, q of quán");
+    assert!(hit.matches.iter().any(|m| m.field == "country" && m.text == "Israel"));
 }

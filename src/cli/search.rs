@@ -8,8 +8,8 @@ use crate::service::{Request, Response, SearchSlot};
 use crate::text::sanitize::for_display;
 use std::io::{IsTerminal, Write};
 
-/// The matched field's text with highlighted characters in bold (terminal) or [brackets].
-fn marked(hit: &Hit, bold: bool) -> String {
+/// A matched field's text with highlighted characters in bold (terminal) or [brackets].
+fn marked(text: &str, highlights: &[usize], bold: bool) -> String {
     let (open, close) = if bold {
         ("\x1b[1m", "\x1b[0m")
     } else {
@@ -17,8 +17,8 @@ fn marked(hit: &Hit, bold: bool) -> String {
     };
     let mut out = String::new();
     let mut inside = false;
-    for (i, ch) in hit.text.chars().enumerate() {
-        let lit = hit.highlights.binary_search(&i).is_ok();
+    for (i, ch) in text.chars().enumerate() {
+        let lit = highlights.binary_search(&i).is_ok();
         if lit != inside {
             out.push_str(if lit { open } else { close });
             inside = lit;
@@ -29,6 +29,21 @@ fn marked(hit: &Hit, bold: bool) -> String {
         out.push_str(close);
     }
     out
+}
+
+/// Why a hit was found: every field a word hit, "Thành phố: [Chiayi] · Họ và tên: …".
+fn reasons(hit: &Hit, lang: crate::i18n::Lang, bold: bool) -> String {
+    hit.matches
+        .iter()
+        .map(|m| {
+            format!(
+                "{}: {}",
+                crate::model::labels::path_label_in(hit.kind, &m.field, lang),
+                marked(&m.text, &m.highlights, bold)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 pub fn run(ctx: &Ctx, a: SearchArgs) -> CliResult {
@@ -54,18 +69,18 @@ pub fn run(ctx: &Ctx, a: SearchArgs) -> CliResult {
                 "title": hit.title,
                 "score": hit.score,
                 "field": hit.field,
+                "matches": hit.matches.iter().map(|m| serde_json::json!({
+                    "field": m.field,
+                    "text": m.text,
+                })).collect::<Vec<_>>(),
             });
             text.push_str(&line.to_string());
         } else {
             text.push_str(&format!(
-                "{:<12} {}  ({}: {})",
+                "{:<12} {}  ({})",
                 hit.code,
                 for_display(&hit.title),
-                crate::model::labels::label(
-                    hit.field.rsplit('.').next().unwrap_or(&hit.field),
-                    ctx.lang
-                ),
-                marked(hit, tty)
+                reasons(hit, ctx.lang, tty)
             ));
         }
         text.push('\n');

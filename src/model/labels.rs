@@ -24,6 +24,19 @@ pub fn label_in(kind: Kind, path: &str, lang: Lang) -> &str {
         .unwrap_or_else(|| meta_label(path, lang))
 }
 
+/// The label of `path` with its group's before it: `contacts.name` reads "Người liên hệ · Tên",
+/// so it says which contact's name it is.
+pub fn path_label_in(kind: Kind, path: &str, lang: Lang) -> String {
+    match path.split_once('.') {
+        Some((group, _)) => format!(
+            "{} · {}",
+            label_in(kind, group, lang),
+            label_in(kind, path, lang)
+        ),
+        None => label_in(kind, path, lang).to_string(),
+    }
+}
+
 fn meta_label(field: &str, lang: Lang) -> &str {
     META.iter()
         .find(|(name, _, _)| *name == field)

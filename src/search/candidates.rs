@@ -4,6 +4,7 @@
 
 use super::fields::FieldClass;
 use super::index::SearchIndex;
+use super::initials;
 use super::query::Atom;
 use super::tokens::MIN_NUMBER;
 use super::vocab::DocId;
@@ -13,6 +14,8 @@ use crate::model::Kind;
 const EXACT: u16 = 3;
 const PREFIX: u16 = 2;
 const TYPO: u16 = 1;
+/// A word that is the initials of consecutive words ("ubnd"): below the word itself.
+const INITIALS: u16 = 2;
 /// An atom that finds fewer documents than this also tries one-typo neighbours.
 const TYPO_FALLBACK: usize = 50;
 
@@ -108,6 +111,12 @@ impl<'a> Evaluator<'a> {
                     if Some(t) != same {
                         self.add_token(&mut s, t, PREFIX);
                     }
+                }
+                // "dsq": the initials of "Đại sứ quán", below a word spelt "dsq".
+                if initials::candidate(text)
+                    && let Some(t) = vocab.get(&initials::key(text))
+                {
+                    self.add_token(&mut s, t, INITIALS);
                 }
                 let letters =
                     text.chars().count() >= 4 && !text.bytes().any(|b| b.is_ascii_digit());
@@ -242,12 +251,14 @@ impl<'a> Evaluator<'a> {
                 out.docs.push(doc);
                 out.scores.push(before.saturating_sub(1) + u32::from(w));
             }
+            // A document not seen yet reaches `bound` at most, and on a tie the more recent
+            // wins: only totals above it are sure of their place.
             let bound = best_earlier + u32::from(groups.get(i + 1).copied().unwrap_or(0));
             let sure = out
                 .docs
                 .iter()
                 .zip(&out.scores)
-                .filter(|(d, s)| **s >= bound && wanted(**d))
+                .filter(|(d, s)| **s > bound && wanted(**d))
                 .count();
             if sure >= need {
                 break;

@@ -52,9 +52,12 @@ fn push<'a>(
     }
 }
 
-/// The country as people say it: "Hàn Quốc" for KR, so "han quoc" finds it.
+/// The country as people say it: "Hàn Quốc" for KR, so "han quoc" finds it, and in English
+/// ("korea", "israel" for Ixraen) when that is spelt otherwise.
 fn push_country<'a>(out: &mut impl FnMut(SearchField<'a>), code: &str) {
-    if let Some(name) = country::name_vi(code) {
+    let vi = country::name_vi(code);
+    let en = country::name_en(code).filter(|en| Some(*en) != vi);
+    for name in vi.into_iter().chain(en) {
         out(SearchField {
             name: "country",
             class: FieldClass::Secondary,

@@ -2,7 +2,8 @@
 //! at once: an update appends a new document and retires the old one, so postings stay
 //! sorted without ever being rewritten.
 
-use super::fields::each_search_field;
+use super::fields::{FieldClass, each_search_field};
+use super::initials;
 use super::numbers::{NumberTable, pack};
 use super::tokens::{Piece, digit_key, numbers, pieces};
 use super::view::{DataView, decode_view};
@@ -132,6 +133,16 @@ fn repeats(field: &str) -> bool {
     )
 }
 
+/// Fields whose runs of words are also found by their initials ("ĐSQ", "UBND", "TP"):
+/// names and places, not addresses on the web, numbers or notes.
+fn has_initials(field: &str, class: FieldClass) -> bool {
+    matches!(class, FieldClass::Primary | FieldClass::Secondary)
+        && !matches!(
+            field,
+            "code" | "website" | "email" | "contacts.email" | "social" | "phone" | "contacts.phone"
+        )
+}
+
 /// The tokens and number keys of field values already seen in a chunk: (class, raw text) →
 /// ranges in the two buffers.
 #[derive(Default)]
@@ -175,17 +186,23 @@ fn add_tokens<'a>(
         );
         let (mut tokens, mut keys) = (Vec::new(), Vec::new());
         let remember = memo.is_some();
+        let mut add = |vocab: &mut Vocab, word: &str| {
+            let token = vocab.intern(word, keep_sorted);
+            vocab.postings[token as usize].push(field.class, doc);
+            if remember {
+                tokens.push(token);
+            }
+        };
         for piece in pieces(&folded) {
             if let Piece::Word(word) = piece {
                 if numeric && word.as_bytes()[0].is_ascii_digit() {
                     continue;
                 }
-                let token = vocab.intern(word, keep_sorted);
-                vocab.postings[token as usize].push(field.class, doc);
-                if remember {
-                    tokens.push(token);
-                }
+                add(vocab, word);
             }
+        }
+        if has_initials(field.name, field.class) {
+            initials::each(&folded, |token| add(vocab, token));
         }
         // Passport numbers are found by any part; other numbers by any group's start.
         let every_position = field.name == "passport_no";

@@ -9,6 +9,7 @@
 mod candidates;
 pub mod fields;
 mod index;
+mod initials;
 mod numbers;
 pub mod query;
 mod rank;
@@ -20,7 +21,7 @@ mod vocab;
 
 pub use index::SearchIndex;
 pub use query::{Query, QueryError};
-pub use rank::Hit;
+pub use rank::{Hit, MATCHES_SHOWN, Matched};
 pub use session::SearchSession;
 
 use crate::model::{Kind, Record};
@@ -105,6 +106,11 @@ mod tests {
             "han quoc",
             "koica",
             "k",
+            "dsq",
+            "ubnd t",
+            "tp h",
+            "nguyen thi oanh",
+            "korea a",
         ] {
             let query = query::parse(text).unwrap();
             for kind in [None, Some(Kind::Citizen), Some(Kind::Partner)] {

@@ -5,6 +5,7 @@
 use super::candidates::Candidates;
 use super::fields::{FieldClass, SearchField, search_fields};
 use super::index::SearchIndex;
+use super::initials;
 use super::query::{Atom, Query};
 use super::tokens::{Piece, pieces};
 use super::view::DataView;
@@ -28,10 +29,27 @@ pub struct Hit {
     /// That field's text as stored, and the char positions in it to highlight.
     pub text: String,
     pub highlights: Vec<usize>,
+    /// Every field a query word hit, the best first, then in the record's order (at most
+    /// `MATCHES_SHOWN`): why the record was found ("Thân nhân: Nguyễn Thị Oanh · Thành phố:
+    /// Chiayi"), each with its highlights in the accented text.
+    pub matches: Vec<Matched>,
 }
+
+/// One field a query word hit: its canonical name, its text as stored, the chars to light.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Matched {
+    pub field: String,
+    pub text: String,
+    pub highlights: Vec<usize>,
+}
+
+/// How many matched fields a hit carries.
+pub const MATCHES_SHOWN: usize = 6;
 
 /// Bonus when the best field is exactly the query's words (an exact name match).
 const EXACT_FIELD: u32 = 1000;
+/// Per word and unit of class weight, when a whole field is typed (`whole_field_bonus`).
+const WHOLE_FIELD_WORD: u32 = 4;
 /// Bonus when every atom matched inside one primary field.
 const ONE_PRIMARY_FIELD: u32 = 100;
 
@@ -96,7 +114,9 @@ fn word_matches(atom: &str, exact: bool, folded: &str) -> bool {
 
 fn atom_matches(atom: &Atom, folded: &str) -> bool {
     match atom {
-        Atom::Word { text, exact } => word_matches(text, *exact, folded),
+        Atom::Word { text, exact } => {
+            word_matches(text, *exact, folded) || (!exact && initials::find(text, folded).is_some())
+        }
         Atom::Number(digits) => {
             let all: String = folded.chars().filter(char::is_ascii_digit).collect();
             all.contains(digits.as_str()) || all.contains(digits.trim_start_matches('0'))
@@ -139,7 +159,16 @@ fn highlights(
         let pattern = match atom {
             Atom::Word { text, .. } | Atom::Number(text) => text,
         };
-        if let Some((_, idx)) = matcher.fuzzy_indices(folded, pattern) {
+        let by_initials = match atom {
+            Atom::Word { text, exact: false } if !word_matches(text, false, folded) => {
+                initials::find(text, folded)
+            }
+            _ => None,
+        };
+        if let Some(at) = by_initials {
+            // "dsq" lights the first letters of "Đại sứ quán".
+            out.extend(at.into_iter().filter_map(|i| map.get(i).copied()));
+        } else if let Some((_, idx)) = matcher.fuzzy_indices(folded, pattern) {
             out.extend(idx.into_iter().filter_map(|i| map.get(i).copied()));
         } else {
             // A typo ("koika") is no subsequence of its word ("koica"): light the whole word.
@@ -184,8 +213,9 @@ pub fn finish(
         {
             continue;
         }
-        // The best field: the most atoms matched, weighted by the field's class.
-        let mut best: Option<(usize, u32, Vec<&Atom>)> = None;
+        // Every field a word hit; the best: the most atoms matched, weighted by its class.
+        let mut hit_fields: Vec<(usize, Vec<&Atom>)> = Vec::new();
+        let mut best: Option<(usize, u32)> = None;
         for (i, (field, text)) in fields.iter().zip(&folded).enumerate() {
             // Personal data is neither matched nor shown to those who may not see it.
             if field.class == FieldClass::Sensitive && !sensitive {
@@ -197,13 +227,29 @@ pub fn finish(
                 .filter(|a| atom_matches(a, text))
                 .collect();
             let value = matched.len() as u32 * u32::from(field.class.weight());
-            if value > 0 && best.as_ref().is_none_or(|b| value > b.1) {
-                best = Some((i, value, matched));
+            if value > 0 && best.is_none_or(|b| value > b.1) {
+                best = Some((hit_fields.len(), value));
+            }
+            if value > 0 {
+                hit_fields.push((i, matched));
             }
         }
-        let Some((i, _, matched)) = best else {
+        let Some((best, _)) = best else {
             continue;
         };
+        // The best first, the others in the record's order.
+        let first = hit_fields.remove(best);
+        hit_fields.insert(0, first);
+        hit_fields.truncate(MATCHES_SHOWN);
+        let matches: Vec<Matched> = hit_fields
+            .iter()
+            .map(|(j, atoms)| Matched {
+                field: fields[*j].name.to_string(),
+                text: fields[*j].text.to_string(),
+                highlights: highlights(&matcher, &fields[*j], &folded[*j], atoms),
+            })
+            .collect();
+        let (i, matched) = (hit_fields[0].0, &hit_fields[0].1);
         let field = &fields[i];
         let mut score = base;
         if field.class == FieldClass::Primary && matched.len() == query.atoms.len() {
@@ -219,7 +265,8 @@ pub fn finish(
                 score += EXACT_FIELD;
             }
         }
-        let positions = highlights(&matcher, field, &folded[i], &matched);
+        score += whole_field_bonus(&query.atoms, &fields, &folded, sensitive);
+        let positions = matches[0].highlights.clone();
         let updated = record.meta.updated_at;
         let agree = marks_agree(&query.marked, &fields, sensitive);
         hits.push((
@@ -232,6 +279,7 @@ pub fn finish(
                 field: field.name.to_string(),
                 text: field.text.to_string(),
                 highlights: positions,
+                matches,
             },
             (agree, updated),
         ));
@@ -241,6 +289,44 @@ pub fn finish(
     hits.sort_by_key(|h| std::cmp::Reverse((h.1.0, h.0.score, h.1.1)));
     hits.truncate(limit);
     hits.into_iter().map(|(h, _)| h).collect()
+}
+
+/// Bonus when the query holds, word for word and in order, the whole of a field of two or
+/// more words: "nguyen thi oanh chiayi" finds the person whose relative is Nguyễn Thị Oanh
+/// above those with a Nguyễn, a Thị and an Oanh spread over their fields. The best such
+/// field counts, by its length and class.
+fn whole_field_bonus(
+    atoms: &[Atom],
+    fields: &[SearchField],
+    folded: &[String],
+    sensitive: bool,
+) -> u32 {
+    let typed: Vec<&str> = atoms
+        .iter()
+        .map(|a| match a {
+            Atom::Word { text, .. } | Atom::Number(text) => text.as_str(),
+        })
+        .collect();
+    let mut best = 0;
+    for (field, text) in fields.iter().zip(folded) {
+        if field.class == FieldClass::Notes || (field.class == FieldClass::Sensitive && !sensitive)
+        {
+            continue;
+        }
+        let words: Vec<&str> = pieces(text)
+            .map(|p| match p {
+                Piece::Word(w) | Piece::Number(w) => w,
+            })
+            .collect();
+        if words.len() >= 2
+            && words.len() <= typed.len()
+            && typed.windows(words.len()).any(|w| w == words.as_slice())
+        {
+            best =
+                best.max(WHOLE_FIELD_WORD * words.len() as u32 * u32::from(field.class.weight()));
+        }
+    }
+    best
 }
 
 /// How many of the words typed with marks a record holds with the same marks.

@@ -2,6 +2,7 @@
 //! exact lookup, by prefix (a sorted view) and by edit distance (a scan of letter tokens).
 
 use super::fields::FieldClass;
+use super::initials::MARK;
 use rustc_hash::FxHashMap;
 
 pub type TokenId = u32;
@@ -89,18 +90,46 @@ impl Vocab {
 
     /// Letter tokens within one edit (insertion, deletion, substitution or transposition) of
     /// `word`, or whose beginning is: "nguyne" → "nguyen", "koika" → "koica", "ngyu" → "nguyen".
+    /// Ascending ids. Initials tokens are never guessed at.
     pub fn near(&self, word: &str) -> Vec<TokenId> {
         let w: Vec<char> = word.chars().collect();
-        (0..self.names.len() as TokenId)
-            .filter(|&t| {
-                let name = self.name(t);
-                if name.len() + 1 < word.len() || !name.bytes().all(|b| !b.is_ascii_digit()) {
-                    return false;
+        let close = |t: TokenId| {
+            let name = self.name(t);
+            if name.len() + 1 < word.len()
+                || name.starts_with(MARK)
+                || name.bytes().any(|b| b.is_ascii_digit())
+            {
+                return false;
+            }
+            if name.is_ascii() && word.is_ascii() {
+                let (a, b) = (word.as_bytes(), name.as_bytes());
+                return within_one(a, b) || (b.len() > a.len() && within_one(a, &b[..a.len()]));
+            }
+            let n: Vec<char> = name.chars().collect();
+            within_one(&w, &n) || (n.len() > w.len() && within_one(&w, &n[..w.len()]))
+        };
+        let mut found: Vec<TokenId> = if word.bytes().all(|b| b.is_ascii_lowercase()) {
+            // Such a token is a one-letter change of `word` (or starts with one), or is
+            // `word` less a letter or with one more: a few hundred lookups, never a scan.
+            let mut found = Vec::new();
+            one_edit_variants(word.as_bytes(), |variant, whole| {
+                let variant = std::str::from_utf8(variant).unwrap_or_default();
+                if whole {
+                    found.extend(self.get(variant).filter(|&t| close(t)));
+                } else {
+                    found.extend(self.with_prefix(variant).filter(|&t| close(t)));
                 }
-                let n: Vec<char> = name.chars().collect();
-                within_one(&w, &n) || (n.len() > w.len() && within_one(&w, &n[..w.len()]))
-            })
-            .collect()
+            });
+            found
+        } else {
+            // Other scripts (Hangul, Cyrillic names) are rare: a scan is cheap enough.
+            (0..self.names.len() as TokenId)
+                .filter(|&t| close(t))
+                .collect()
+        };
+        found.sort_unstable();
+        found.dedup();
+        found
     }
 
     /// Moves every token of `other` into this vocabulary, its doc ids shifted by `offset`
@@ -111,6 +140,40 @@ impl Vocab {
             for (mine, theirs) in self.postings[id].0.iter_mut().zip(postings.0) {
                 mine.extend(theirs.into_iter().map(|d| d + offset));
             }
+        }
+    }
+}
+
+/// Calls `f` with each spelling one edit from `word` (lower-case ASCII): substitutions and
+/// transpositions (`whole` false: tokens starting with them count, "ngyu" → "nguyen"), then
+/// deletions and insertions (`whole` true: only that token itself).
+fn one_edit_variants(word: &[u8], mut f: impl FnMut(&[u8], bool)) {
+    let mut v = word.to_vec();
+    f(&v, false);
+    for i in 0..word.len() {
+        for c in b'a'..=b'z' {
+            if c != word[i] {
+                v[i] = c;
+                f(&v, false);
+            }
+        }
+        v[i] = word[i];
+        if i + 1 < word.len() && word[i] != word[i + 1] {
+            v.swap(i, i + 1);
+            f(&v, false);
+            v.swap(i, i + 1);
+        }
+    }
+    for i in 0..word.len() {
+        let mut shorter = word.to_vec();
+        shorter.remove(i);
+        f(&shorter, true);
+    }
+    for i in 0..=word.len() {
+        for c in b'a'..=b'z' {
+            let mut longer = word.to_vec();
+            longer.insert(i, c);
+            f(&longer, true);
         }
     }
 }
@@ -183,5 +246,43 @@ mod tests {
         assert_eq!(names(v.near("koika")), ["koica"]);
         assert_eq!(names(v.near("ngyu")), ["nguyen"]);
         assert!(v.near("0043").is_empty(), "numbers are not guessed at");
+    }
+
+    /// The lookups find exactly what a scan of every token would.
+    #[test]
+    fn near_by_lookups_equals_a_scan() {
+        let mut g = crate::demo::DemoGenerator::new(3);
+        let mut v = Vocab::default();
+        for _ in 0..3000 {
+            let c = g.citizen();
+            for w in
+                crate::text::fold::fold(&format!("{} {} {}", c.full_name, c.city, c.occupation))
+                    .split(|ch: char| !ch.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+            {
+                v.intern(w, true);
+            }
+        }
+        v.intern("^nguy", true);
+        let scan = |word: &str| -> Vec<TokenId> {
+            let w: Vec<char> = word.chars().collect();
+            (0..v.len() as TokenId)
+                .filter(|&t| {
+                    let name = v.name(t);
+                    let n: Vec<char> = name.chars().collect();
+                    !name.starts_with(MARK)
+                        && !name.bytes().any(|b| b.is_ascii_digit())
+                        && name.len() + 1 >= word.len()
+                        && (within_one(&w, &n)
+                            || (n.len() > w.len() && within_one(&w, &n[..w.len()])))
+                })
+                .collect()
+        };
+        for word in [
+            "nguyne", "ngyu", "tran", "anhh", "thi", "hoang", "leipzg", "xyzzy", "nguy",
+        ] {
+            assert_eq!(v.near(word), scan(word), "{word}");
+        }
+        assert!(!v.near("nguy").is_empty());
     }
 }

@@ -147,6 +147,12 @@ pub fn response(r: &mut Response, history_kind: Option<Kind>, seen: &[Kind]) {
                     h.text = MASK.to_string();
                     h.highlights.clear();
                 }
+                for m in &mut h.matches {
+                    if descriptor(h.kind).is_sensitive(&m.field) {
+                        m.text = MASK.to_string();
+                        m.highlights.clear();
+                    }
+                }
             }
         }
         _ => {}

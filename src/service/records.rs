@@ -155,6 +155,8 @@ pub struct Hit {
     /// That field's text as stored, and the char positions in it to highlight.
     pub text: String,
     pub highlights: Vec<usize>,
+    /// Every field a query word hit, the best first (`search::Hit::matches`).
+    pub matches: Vec<crate::search::Matched>,
 }
 
 impl From<crate::search::Hit> for Hit {
@@ -168,6 +170,7 @@ impl From<crate::search::Hit> for Hit {
             field: h.field,
             text: h.text,
             highlights: h.highlights,
+            matches: h.matches,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Global search: the query line and results, matches highlighted in the stored text.
 
 use super::safe;
-use crate::model::labels::label_in;
+use crate::model::labels::path_label_in;
 use crate::tui::model::{Model, SearchState};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -79,22 +79,20 @@ pub fn render(m: &Model, s: &SearchState, theme: Theme, frame: &mut Frame, area:
         .iter()
         .map(|h| {
             let mut spans = vec![Span::styled(format!("{:<11}", h.code), theme.label())];
-            if h.text == h.title {
-                // The name itself matched: highlight it there, no need to repeat it.
-                spans.extend(highlighted(&h.text, &h.highlights, theme));
-            } else {
-                // "contacts.name" reads "Người liên hệ · Tên": which contact's name matched.
-                let field = match h.field.split_once('.') {
-                    Some((group, _)) => format!(
-                        "{} · {}",
-                        label_in(h.kind, group, m.lang),
-                        label_in(h.kind, &h.field, m.lang)
-                    ),
-                    None => label_in(h.kind, &h.field, m.lang).to_string(),
-                };
-                spans.push(Span::raw(format!("{}  ", safe(&h.title))));
-                spans.push(Span::styled(format!("{field}: "), theme.dim()));
-                spans.extend(highlighted(&h.text, &h.highlights, theme));
+            // The name lit where it matched; then every other field a word hit, so a hit says
+            // why it was found: "Thân nhân · Họ và tên: Nguyễn Thị Oanh · Thành phố: Chiayi".
+            match h.matches.iter().find(|f| f.text == h.title) {
+                Some(name) => spans.extend(highlighted(&name.text, &name.highlights, theme)),
+                None => spans.push(Span::raw(safe(&h.title).into_owned())),
+            }
+            let others = h.matches.iter().filter(|f| f.text != h.title);
+            for (n, f) in others.enumerate() {
+                spans.push(Span::styled(if n == 0 { "  " } else { " · " }, theme.dim()));
+                spans.push(Span::styled(
+                    format!("{}: ", path_label_in(h.kind, &f.field, m.lang)),
+                    theme.dim(),
+                ));
+                spans.extend(highlighted(&f.text, &f.highlights, theme));
             }
             ListItem::new(Line::from(spans))
         })
