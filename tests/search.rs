@@ -509,5 +509,41 @@ fn every_hit_shows_each_field_a_word_hit_lit_in_the_accented_text() {
     let hit = hits.iter().find(|h| h.code == "DT-9006").expect("found");
     let name = hit.matches.iter().find(|m| m.field == "name").unwrap();
     assert_eq!(name.highlights, [0, 4, 7], "Đ of Đại, s of sứ, q of quán");
-    assert!(hit.matches.iter().any(|m| m.field == "country" && m.text == "Israel"));
+    assert!(
+        hit.matches
+            .iter()
+            .any(|m| m.field == "country" && m.text == "Israel")
+    );
+}
+
+#[test]
+fn a_phrase_of_common_words_finds_its_record_however_far_down_it_ranks() {
+    use ngoaivu::model::Citizen;
+    let svc = Service::new(Store::in_memory().unwrap());
+    let person = |name: &str| {
+        (
+            RecordData::Citizen(Citizen {
+                full_name: name.into(),
+                country: "KR".into(),
+                ..Default::default()
+            }),
+            None,
+        )
+    };
+    // The one "Văn An" first (the oldest), then 300 with both words apart, which win
+    // every tie on recency and fill the first pages.
+    let mut records = vec![person("Trần Văn An")];
+    records.extend((0..300).map(|_| person("Nguyễn An Văn")));
+    create(&svc, records);
+    svc.build_index().unwrap();
+    let hits = search(&svc, "\"van an\"");
+    let titles: Vec<&str> = hits.iter().map(|h| h.title.as_str()).collect();
+    assert_eq!(titles, ["Trần Văn An"]);
+    assert_eq!(search(&svc, "\"van an\" han quoc").len(), 1);
+    assert_eq!(
+        search(&svc, "\"an van\"").len(),
+        10,
+        "the others, a page of them"
+    );
+    assert!(search(&svc, "\"an tran\"").is_empty());
 }

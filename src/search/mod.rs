@@ -11,6 +11,7 @@ pub mod fields;
 mod index;
 mod initials;
 mod numbers;
+mod phrase;
 pub mod query;
 mod rank;
 mod session;
@@ -54,8 +55,15 @@ pub fn search(
     }
     let page = session.page(index, &query.atoms, sensitive, window, kind);
     let picked = rank::top(index, &page, kind, window);
+    let hits = rank::finish(&query, &picked, index, sensitive, &fetch, limit);
+    if query.phrases.is_empty() || hits.len() >= limit || picked.len() < window {
+        return Ok(hits);
+    }
+    // Too few of the first page hold the phrase, and there is more: look further down.
+    let all = session.candidates(index, &query.atoms, sensitive);
+    let found = phrase::matching(&query.phrases, all, index, kind, sensitive, window, &fetch);
     Ok(rank::finish(
-        &query, &picked, index, sensitive, fetch, limit,
+        &query, &found, index, sensitive, &fetch, limit,
     ))
 }
 

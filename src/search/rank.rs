@@ -6,6 +6,7 @@ use super::candidates::Candidates;
 use super::fields::{FieldClass, SearchField, search_fields};
 use super::index::SearchIndex;
 use super::initials;
+use super::phrase;
 use super::query::{Atom, Query};
 use super::tokens::{Piece, pieces};
 use super::view::DataView;
@@ -124,16 +125,6 @@ fn atom_matches(atom: &Atom, folded: &str) -> bool {
     }
 }
 
-fn contains_phrase(folded: &str, phrase: &str) -> bool {
-    let words: Vec<&str> = pieces(folded)
-        .map(|p| match p {
-            Piece::Word(w) | Piece::Number(w) => w,
-        })
-        .collect();
-    let wanted: Vec<&str> = phrase.split(' ').collect();
-    words.windows(wanted.len()).any(|w| w == wanted.as_slice())
-}
-
 /// Maps each char of `fold(original)` back to the char of `original` it came from.
 fn fold_map(original: &str) -> Vec<usize> {
     let mut map = Vec::with_capacity(original.len());
@@ -206,11 +197,7 @@ pub fn finish(
         let view = DataView::of(&record.data);
         let fields = search_fields(&record.meta.code, &view);
         let folded: Vec<String> = fields.iter().map(|f| fold(f.text)).collect();
-        if !query
-            .phrases
-            .iter()
-            .all(|p| folded.iter().any(|f| contains_phrase(f, p)))
-        {
+        if !phrase::all_in(&query.phrases, &fields, &folded, sensitive) {
             continue;
         }
         // Every field a word hit; the best: the most atoms matched, weighted by its class.
