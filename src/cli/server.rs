@@ -51,11 +51,20 @@ fn index_text(state: IndexState, ctx: &Ctx) -> String {
             format_int(done as i64),
             format_int(total as i64)
         ),
-        IndexState::Ready { documents } => format!(
-            "{} ({} {})",
+        IndexState::Ready { documents, retired } => format!(
+            "{} ({} {}{})",
             ctx.lang.pick("sẵn sàng", "ready"),
             format_int(documents as i64),
-            ctx.lang.pick("hồ sơ", "records")
+            ctx.lang.pick("hồ sơ", "records"),
+            if retired > 0 {
+                format!(
+                    ", {} {}",
+                    format_int(retired as i64),
+                    ctx.lang.pick("bản cũ chờ dọn", "old versions to reclaim")
+                )
+            } else {
+                String::new()
+            }
         ),
     }
 }

@@ -2,17 +2,23 @@
 //! at once: an update appends a new document and retires the old one, so postings stay
 //! sorted without ever being rewritten.
 
+use super::candidates::Scratch;
 use super::fields::{FieldClass, each_search_field};
 use super::initials;
-use super::numbers::{NumberTable, pack};
+use super::numbers::{MAX_DOCS, NumberTable, pack};
 use super::tokens::{Piece, digit_key, numbers, pieces};
 use super::view::{DataView, decode_view};
 use super::vocab::{DocId, Vocab};
 use crate::model::{Kind, Record};
 use crate::store::RawBatch;
 use crate::text::fold::fold_into;
+use std::sync::Mutex;
 
 const NONE: DocId = DocId::MAX;
+/// Retired documents a rebuild is worth at least.
+pub const REBUILD_FLOOR: usize = 100_000;
+/// Tokens or numbers added since the build (kept in ordered maps) a rebuild folds in.
+const ADDED_MAX: usize = 2_000_000;
 /// Records tokenised per parallel task while building; each task has its own vocabulary.
 const BUILD_CHUNK: usize = 16384;
 
@@ -60,7 +66,48 @@ pub struct SearchIndex {
     live: usize,
     /// Bumped on every change, so cached partial results know when they are stale.
     pub generation: u64,
+    /// Per-document scratch arrays, lent to one evaluation at a time: as many exist as
+    /// searches ever ran at once, not one per connection.
+    spare: Mutex<Vec<Scratch>>,
+    /// Documents this index may hold (`MAX_DOCS`; smaller in tests). 0 means the default.
+    limit: usize,
+    /// Records left out because the index was full.
+    refused: u64,
 }
+
+/// Scratch lent by the index for one evaluation; goes back when dropped.
+pub struct Lease<'a> {
+    index: &'a SearchIndex,
+    scratch: Option<Scratch>,
+}
+
+impl std::ops::Deref for Lease<'_> {
+    type Target = Scratch;
+    fn deref(&self) -> &Scratch {
+        self.scratch.as_ref().expect("held until dropped")
+    }
+}
+
+impl std::ops::DerefMut for Lease<'_> {
+    fn deref_mut(&mut self) -> &mut Scratch {
+        self.scratch.as_mut().expect("held until dropped")
+    }
+}
+
+impl Drop for Lease<'_> {
+    fn drop(&mut self) {
+        // Scratch left by a panic may not be zero: dropped, not reused.
+        if let Some(s) = self.scratch.take().filter(|_| !std::thread::panicking()) {
+            let mut spare = self.index.spare.lock().unwrap_or_else(|p| p.into_inner());
+            if spare.len() < SPARE_KEPT {
+                spare.push(s);
+            }
+        }
+    }
+}
+
+/// Scratch arrays kept for reuse; more searches at once allocate and drop their own.
+const SPARE_KEPT: usize = 4;
 
 /// One chunk of a batch, tokenised on its own, with doc ids counted from 0.
 struct ChunkPart {
@@ -224,11 +271,60 @@ fn add_tokens<'a>(
 }
 
 impl SearchIndex {
+    /// Scratch for one evaluation (all zero), lent until the lease is dropped.
+    pub fn scratch(&self) -> Lease<'_> {
+        let spare = self.spare.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        Lease {
+            index: self,
+            scratch: Some(spare.unwrap_or_default()),
+        }
+    }
+
     pub fn live_docs(&self) -> usize {
         self.live
     }
 
-    fn push_meta(&mut self, kind: Kind, id: u64, updated: i64) -> DocId {
+    fn doc_limit(&self) -> usize {
+        if self.limit == 0 {
+            MAX_DOCS
+        } else {
+            self.limit
+        }
+    }
+
+    /// An index that holds at most `limit` documents (to test what happens at `MAX_DOCS`).
+    #[cfg(test)]
+    fn with_limit(limit: usize) -> SearchIndex {
+        SearchIndex {
+            limit,
+            ..SearchIndex::default()
+        }
+    }
+
+    /// Records that could not be indexed because it was full (a rebuild makes room: retired
+    /// documents are not carried over).
+    pub fn refused(&self) -> u64 {
+        self.refused
+    }
+
+    /// Whether a fresh build from the store would serve better than this index: it holds
+    /// many retired documents (every update leaves one), nears its document limit, or has
+    /// gathered many tokens and numbers outside its sorted arrays.
+    /// `floor`: retired documents a rebuild is worth at least (`REBUILD_FLOOR`).
+    pub fn needs_rebuild(&self, floor: usize) -> bool {
+        let retired = self.docs.len() - self.live;
+        retired > (self.live / 2).max(floor)
+            || (self.docs.len() + floor >= self.doc_limit() && retired > 0)
+            || self.numbers.added() > ADDED_MAX
+            || self.vocab.added() > ADDED_MAX
+    }
+
+    /// A new document, or `None` when the index is full.
+    fn push_meta(&mut self, kind: Kind, id: u64, updated: i64) -> Option<DocId> {
+        if self.docs.len() >= self.doc_limit() {
+            self.refused += 1;
+            return None;
+        }
         let doc = self.docs.ids.len() as DocId;
         self.docs.kinds.push(kind);
         self.docs.ids.push(id);
@@ -236,7 +332,7 @@ impl SearchIndex {
         self.docs.alive.push(true);
         *self.docs.slot(kind, id) = doc;
         self.live += 1;
-        doc
+        Some(doc)
     }
 
     /// Indexes a record created, changed or restored; a deleted one leaves the index.
@@ -245,7 +341,11 @@ impl SearchIndex {
         if record.is_deleted() {
             return;
         }
-        let doc = self.push_meta(record.kind(), record.meta.id, record.meta.updated_at);
+        let Some(doc) = self.push_meta(record.kind(), record.meta.id, record.meta.updated_at)
+        else {
+            self.generation += 1;
+            return;
+        };
         let numbers = &mut self.numbers;
         let view = DataView::of(&record.data);
         add_tokens(
@@ -305,6 +405,11 @@ impl SearchIndex {
         for part in parts {
             skipped += part.skipped;
             let offset = self.docs.len() as DocId;
+            // A part that does not fit whole is left out whole (its postings count from 0).
+            if self.docs.len() + part.metas.len() > self.doc_limit() {
+                self.refused += part.metas.len() as u64;
+                continue;
+            }
             for (kind, id, updated) in part.metas {
                 self.push_meta(kind, id, updated);
             }
@@ -368,5 +473,88 @@ impl SearchIndex {
                 .map(|v| v.capacity() * 4)
                 .sum::<usize>();
         postings + names + docs + self.numbers.heap_bytes()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Citizen, Meta, RecordData};
+    use crate::search::{SearchSession, search};
+
+    fn citizen(id: u64, name: &str) -> Record {
+        Record {
+            meta: Meta {
+                id,
+                code: format!("CD-{id:06}"),
+                rev: 1,
+                created_at: 0,
+                created_by: String::new(),
+                updated_at: id as i64,
+                updated_by: String::new(),
+                deleted: None,
+            },
+            data: RecordData::Citizen(Citizen {
+                full_name: name.into(),
+                phone: format!("0912 000 {id:03}"),
+                ..Default::default()
+            }),
+        }
+    }
+
+    fn found(index: &SearchIndex, records: &[Record], query: &str) -> Vec<String> {
+        let fetch = |_, id: u64| records.iter().find(|r| r.meta.id == id).cloned();
+        let hits = search(
+            index,
+            &mut SearchSession::default(),
+            query,
+            None,
+            10,
+            true,
+            fetch,
+        );
+        hits.unwrap().into_iter().map(|h| h.code).collect()
+    }
+
+    /// A full index refuses a document and says so; it never wraps an id onto another.
+    #[test]
+    fn a_full_index_refuses_documents_and_keeps_the_others_whole() {
+        let mut index = SearchIndex::with_limit(3);
+        let records: Vec<Record> = (1..=4).map(|i| citizen(i, &format!("Ten{i} An"))).collect();
+        for r in &records {
+            index.upsert(r);
+        }
+        assert_eq!((index.live_docs(), index.refused()), (3, 1));
+        assert_eq!(found(&index, &records, "an").len(), 3);
+        assert!(found(&index, &records, "ten4").is_empty());
+        assert_eq!(found(&index, &records, "ten1"), ["CD-000001"]);
+        assert_eq!(found(&index, &records, "0912000002"), ["CD-000002"]);
+        assert!(
+            !index.needs_rebuild(REBUILD_FLOOR),
+            "nothing retired: a rebuild would not make room"
+        );
+        // An update retires a document: now a rebuild would.
+        index.upsert(&records[0]);
+        assert!(index.needs_rebuild(REBUILD_FLOOR));
+    }
+
+    #[test]
+    fn updates_leave_retired_documents_that_call_for_a_rebuild() {
+        let mut index = SearchIndex::default();
+        let record = citizen(1, "Nguyen Van An");
+        for _ in 0..=REBUILD_FLOOR {
+            index.upsert(&record);
+        }
+        assert_eq!(index.live_docs(), 1);
+        assert!(
+            !index.needs_rebuild(REBUILD_FLOOR),
+            "{REBUILD_FLOOR} retired: not yet"
+        );
+        index.upsert(&record);
+        assert!(index.needs_rebuild(REBUILD_FLOOR));
+        assert_eq!(
+            found(&index, std::slice::from_ref(&record), "nguyen van an"),
+            ["CD-000001"]
+        );
     }
 }

@@ -20,7 +20,7 @@ pub mod view;
 pub mod view_generic;
 mod vocab;
 
-pub use index::SearchIndex;
+pub use index::{REBUILD_FLOOR, SearchIndex};
 pub use query::{Query, QueryError};
 pub use rank::{Hit, MATCHES_SHOWN, Matched};
 pub use session::SearchSession;

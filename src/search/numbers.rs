@@ -1,27 +1,37 @@
-//! Numbers (phones, passports, IDs) by digit prefix: a sorted base array plus a small sorted
-//! delta for numbers added since, merged when the delta grows.
+//! Numbers (phones, passports, IDs) by digit prefix: a sorted base array, plus an ordered
+//! set of the numbers added since. The set is never merged under the write lock (a merge of
+//! tens of millions of entries would stall every reader); the next rebuild of the index,
+//! beside the serving one, folds it in.
 
 use super::fields::FieldClass;
 use super::tokens::digit_range;
 use super::vocab::DocId;
+use std::collections::BTreeSet;
 
-const DELTA_LIMIT: usize = 1 << 16;
+/// Doc ids must fit in 30 bits: a packed value keeps the field class in the top two. The
+/// index refuses documents past this (`SearchIndex::upsert`), it never wraps.
+pub const MAX_DOCS: usize = 1 << 30;
+const DOC_BITS: u32 = (1 << 30) - 1;
 
 /// A doc id with its field class in the top two bits.
 pub fn pack(doc: DocId, class: FieldClass) -> u32 {
-    doc | ((class as u32) << 30)
+    debug_assert!(
+        (doc as usize) < MAX_DOCS,
+        "doc id {doc} past the packed limit"
+    );
+    (doc & DOC_BITS) | ((class as u32) << 30)
 }
 
 pub fn unpack(value: u32) -> (DocId, FieldClass) {
     let class = FieldClass::ALL[(value >> 30) as usize];
-    (value & 0x3FFF_FFFF, class)
+    (value & DOC_BITS, class)
 }
 
 #[derive(Debug, Default)]
 pub struct NumberTable {
     keys: Vec<u64>,
     values: Vec<u32>,
-    delta: Vec<(u64, u32)>,
+    delta: BTreeSet<(u64, u32)>,
 }
 
 impl NumberTable {
@@ -34,7 +44,7 @@ impl NumberTable {
         NumberTable {
             keys,
             values,
-            delta: Vec::new(),
+            delta: BTreeSet::new(),
         }
     }
 
@@ -73,7 +83,7 @@ impl NumberTable {
         NumberTable {
             keys,
             values,
-            delta: Vec::new(),
+            delta: BTreeSet::new(),
         }
     }
 
@@ -86,15 +96,12 @@ impl NumberTable {
     }
 
     pub fn insert(&mut self, key: u64, value: u32) {
-        let at = self.delta.partition_point(|e| *e < (key, value));
-        if self.delta.get(at) != Some(&(key, value)) {
-            self.delta.insert(at, (key, value));
-        }
-        if self.delta.len() >= DELTA_LIMIT {
-            let mut all: Vec<(u64, u32)> = self.keys.drain(..).zip(self.values.drain(..)).collect();
-            all.append(&mut self.delta);
-            *self = NumberTable::from_entries(all);
-        }
+        self.delta.insert((key, value));
+    }
+
+    /// Entries added since the table was built (folded in by the next rebuild).
+    pub fn added(&self) -> usize {
+        self.delta.len()
     }
 
     /// Every packed value whose number starts with `digits`.
@@ -107,25 +114,25 @@ impl NumberTable {
             }
             f(*v);
         }
-        let start = self.delta.partition_point(|e| e.0 < low);
-        for &(k, v) in &self.delta[start..] {
-            if k > high {
-                break;
-            }
+        for &(_, v) in self.delta.range((low, 0)..=(high, u32::MAX)) {
             f(v);
         }
     }
 
     /// Renumbers documents (after the index reorders them); keys, and so order, stay.
     pub fn remap_docs(&mut self, new_of: &[DocId]) {
-        let remap = |v: &mut u32| *v = (*v & 0xC000_0000) | new_of[(*v & 0x3FFF_FFFF) as usize];
-        self.values.iter_mut().for_each(remap);
-        self.delta.iter_mut().for_each(|(_, v)| remap(v));
+        let remap = |v: u32| (v & !DOC_BITS) | new_of[(v & DOC_BITS) as usize];
+        self.values.iter_mut().for_each(|v| *v = remap(*v));
+        self.delta = std::mem::take(&mut self.delta)
+            .into_iter()
+            .map(|(k, v)| (k, remap(v)))
+            .collect();
     }
 
     /// Bytes held, for the memory report.
     pub fn heap_bytes(&self) -> usize {
-        self.keys.capacity() * 8 + self.values.capacity() * 4 + self.delta.capacity() * 16
+        // A B-tree entry is 16 bytes, with nodes about two-thirds full.
+        self.keys.capacity() * 8 + self.values.capacity() * 4 + self.delta.len() * 24
     }
 }
 

@@ -2,7 +2,7 @@
 //! change are not evaluated again, and a last word that grew ("ngu" → "nguy") is matched
 //! only among the documents the shorter word found.
 
-use super::candidates::{Candidates, Evaluator, Scratch};
+use super::candidates::{Candidates, Evaluator};
 use super::index::SearchIndex;
 use super::query::Atom;
 use crate::model::Kind;
@@ -14,7 +14,6 @@ pub struct SearchSession {
     atoms: Vec<Atom>,
     /// `states[i]`: the candidates after atoms `0..=i`.
     states: Vec<Candidates>,
-    scratch: Scratch,
     empty: Candidates,
 }
 
@@ -48,8 +47,9 @@ impl SearchSession {
         let Some((last, first)) = atoms.split_last() else {
             return Candidates::default();
         };
+        let mut scratch = index.scratch();
         if first.is_empty() {
-            return Evaluator::new(index, sensitive, &mut self.scratch)
+            return Evaluator::new(index, sensitive, &mut scratch)
                 .apply_top(None, last, need, kind);
         }
         self.candidates(index, first, sensitive);
@@ -57,7 +57,7 @@ impl SearchSession {
             return Candidates::default();
         }
         let previous = self.states.last();
-        Evaluator::new(index, sensitive, &mut self.scratch).apply_top(previous, last, need, kind)
+        Evaluator::new(index, sensitive, &mut scratch).apply_top(previous, last, need, kind)
     }
 
     /// Documents matching every atom (an empty query matches nothing).
@@ -86,7 +86,8 @@ impl SearchSession {
         .then(|| std::mem::take(&mut self.states[same]));
         self.atoms.truncate(same);
         self.states.truncate(same);
-        let mut evaluator = Evaluator::new(index, sensitive, &mut self.scratch);
+        let mut scratch = index.scratch();
+        let mut evaluator = Evaluator::new(index, sensitive, &mut scratch);
         for (i, atom) in atoms.iter().enumerate().skip(same) {
             let previous = self.states.last();
             let next = match (&grown, i + 1 == atoms.len()) {

@@ -4,6 +4,7 @@
 use super::fields::FieldClass;
 use super::initials::MARK;
 use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 
 pub type TokenId = u32;
 pub type DocId = u32;
@@ -35,8 +36,11 @@ pub struct Vocab {
     ids: FxHashMap<Box<str>, TokenId>,
     names: Vec<Box<str>>,
     pub postings: Vec<Postings>,
-    /// Token ids ordered by text, for prefix ranges.
+    /// Token ids ordered by text, for prefix ranges: those of the last bulk build…
     sorted: Vec<TokenId>,
+    /// …and those added one by one since, in their own ordered map (an insertion into
+    /// `sorted` would move millions of ids). The next rebuild folds them in.
+    recent: BTreeMap<Box<str>, TokenId>,
 }
 
 impl Vocab {
@@ -67,8 +71,7 @@ impl Vocab {
         self.ids.insert(token.into(), id);
         self.postings.push(Postings::default());
         if keep_sorted {
-            let at = self.sorted.partition_point(|&t| self.name(t) < token);
-            self.sorted.insert(at, id);
+            self.recent.insert(token.into(), id);
         }
         id
     }
@@ -77,15 +80,30 @@ impl Vocab {
         let mut sorted: Vec<TokenId> = (0..self.names.len() as TokenId).collect();
         sorted.sort_unstable_by(|&a, &b| self.name(a).cmp(self.name(b)));
         self.sorted = sorted;
+        self.recent.clear();
+    }
+
+    /// Tokens added since the last bulk build.
+    pub fn added(&self) -> usize {
+        self.recent.len()
     }
 
     /// Tokens that start with `prefix` (the token equal to it included).
     pub fn with_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = TokenId> + 'a {
         let start = self.sorted.partition_point(|&t| self.name(t) < prefix);
-        self.sorted[start..]
+        let built = self.sorted[start..]
             .iter()
             .copied()
-            .take_while(move |&t| self.name(t).starts_with(prefix))
+            .take_while(move |&t| self.name(t).starts_with(prefix));
+        let recent = self
+            .recent
+            .range::<str, _>((
+                std::ops::Bound::Included(prefix),
+                std::ops::Bound::Unbounded,
+            ))
+            .take_while(move |(name, _)| name.starts_with(prefix))
+            .map(|(_, &t)| t);
+        built.chain(recent)
     }
 
     /// Letter tokens within one edit (insertion, deletion, substitution or transposition) of

@@ -43,6 +43,8 @@ pub enum IndexState {
     },
     Ready {
         documents: u64,
+        /// Old versions of updated records still held, until the next rebuild.
+        retired: u64,
     },
 }
 

@@ -95,6 +95,42 @@ impl Service {
         Ok(skipped)
     }
 
+    /// Rebuilds the index beside the serving one when it has gathered enough retired
+    /// documents (every update leaves one) or entries outside its sorted arrays; the server
+    /// calls this every second. Returns whether it rebuilt.
+    pub fn upkeep_index(&self) -> Result<bool, StoreError> {
+        let floor = self.rebuild_floor.load(Ordering::Relaxed);
+        let due = {
+            let guard = self.index.read().unwrap_or_else(|p| p.into_inner());
+            guard.as_ref().is_some_and(|i| i.needs_rebuild(floor))
+        };
+        if !due || self.building_now.load(Ordering::Acquire) {
+            return Ok(false);
+        }
+        self.rebuild_index()?;
+        let guard = self.index.read().unwrap_or_else(|p| p.into_inner());
+        if let Some(refused) = guard.as_ref().map(SearchIndex::refused).filter(|&n| n > 0) {
+            eprintln!(
+                "ngoaivu serve: the search index is full; {refused} records are not searchable"
+            );
+        }
+        Ok(true)
+    }
+
+    /// Sets how many retired documents make a rebuild due (tests set a small one).
+    #[doc(hidden)]
+    pub fn set_rebuild_floor(&self, floor: usize) {
+        self.rebuild_floor.store(floor, Ordering::Relaxed);
+    }
+
+    /// (live documents, documents held including retired ones), or zeros before the build.
+    pub fn index_documents(&self) -> (usize, usize) {
+        let guard = self.index.read().unwrap_or_else(|p| p.into_inner());
+        guard
+            .as_ref()
+            .map_or((0, 0), |i| (i.live_docs(), i.docs.len()))
+    }
+
     /// Whether search is ready, or how far its build has come.
     pub fn index_state(&self) -> IndexState {
         if let Some(index) = self
@@ -105,6 +141,7 @@ impl Service {
         {
             return IndexState::Ready {
                 documents: index.live_docs() as u64,
+                retired: (index.docs.len() - index.live_docs()) as u64,
             };
         }
         if self.building_now.load(Ordering::Acquire) {

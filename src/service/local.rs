@@ -68,6 +68,8 @@ pub struct Service {
     pub(super) building: Mutex<Option<Vec<Record>>>,
     /// One build at a time.
     pub(super) build_lock: Mutex<()>,
+    /// Retired documents that make the index worth rebuilding (`search::REBUILD_FLOOR`).
+    pub(super) rebuild_floor: std::sync::atomic::AtomicUsize,
     /// Who has which record open.
     pub(super) presence: super::presence::Presence,
     /// A purge freed pages that may hold its values: the server compacts the file at its
@@ -100,6 +102,7 @@ impl Service {
             index: RwLock::new(None),
             building: Mutex::new(None),
             build_lock: Mutex::new(()),
+            rebuild_floor: crate::search::REBUILD_FLOOR.into(),
             generation: AtomicU64::new(0),
             sorted: Mutex::new(None),
             presence: Default::default(),
