@@ -1,10 +1,11 @@
 //! `cargo bench --bench search`: per-keystroke latency (p50/p99) for queries typed one
-//! character at a time, index build time and memory, at 100k and 1M demo records; and the
-//! same queries through a full scan with fuzzy-matcher's SkimMatcherV2 over the folded text,
-//! with the ratio. NGOAIVU_BENCH_SIZES=20000 for a quick run.
+//! character at a time, index build time and memory, at 100k and 1M demo records; the same
+//! queries through a full scan with fuzzy-matcher's SkimMatcherV2 and through `fzf --filter`
+//! over the folded text, with the ratios; then the same keystrokes through a fresh server's
+//! socket, quiet and while another client updates 100 records a second.
+//! NGOAIVU_BENCH_SIZES=20000 for a quick run; NGOAIVU_BENCH_DATA=DIR for an existing
+//! database (`ngoaivu --data-dir DIR demo --citizens 6000000`).
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
 use ngoaivu::demo::DemoGenerator;
 use ngoaivu::model::{Kind, RecordData};
 use ngoaivu::search::SearchSession;
@@ -13,7 +14,13 @@ use ngoaivu::search::view::DataView;
 use ngoaivu::service::Service;
 use ngoaivu::store::{NewRecord, Store};
 use ngoaivu::text::fold::fold_into;
+#[path = "search/baselines.rs"]
+mod baselines;
 mod common;
+#[path = "common/server.rs"]
+mod server;
+#[path = "search/socket.rs"]
+mod socket;
 
 use common::{ms, percentile};
 use std::time::{Duration, Instant};
@@ -27,7 +34,13 @@ const QUERIES: &[&str] = &[
     "koica",
     "koika",
     "xyzzy qwerty",
+    "dsq israel",
+    "hường leipzig",
+    "0912 345",
+    "\"nguyen van an\"",
 ];
+/// What fzf is run with (each takes seconds at a million records).
+const FZF_QUERIES: &[&str] = &["nguyen van", "tran thi anh han quoc", "koica", "dsq israel"];
 const ROUNDS: usize = 5;
 
 fn rss_mib() -> f64 {
@@ -71,10 +84,16 @@ fn run(citizens: usize) {
     fill(&store, citizens);
     // Reopen, as a server starting on an existing database would.
     drop(store);
-    measure(Service::new(Store::open_dir(dir.path()).expect("reopen")));
+    measure(dir.path());
 }
 
-fn measure(svc: Service) {
+/// In-process figures and baselines, then the server's through its socket.
+fn measure(dir: &std::path::Path) {
+    let records = in_process(Service::new(Store::open_dir(dir).expect("open")));
+    socket::measure(&server::binary(), dir, records, QUERIES, ROUNDS);
+}
+
+fn in_process(svc: Service) -> usize {
     let records: u64 = Kind::ALL
         .iter()
         .map(|&k| svc.store().count(k).expect("count"))
@@ -88,8 +107,9 @@ fn measure(svc: Service) {
     let build = t.elapsed();
     let (heap, docs) = svc.index_stats();
     println!(
-        "  index build        {:.2} s   index memory {:.0} bytes/record ({:.0} MiB; process RSS +{:.0} MiB)",
+        "  index build        {:.2} s ({:.2} s per million)   index memory {:.0} bytes/record ({:.0} MiB; process RSS +{:.0} MiB)",
         build.as_secs_f64(),
+        build.as_secs_f64() / (records as f64 / 1e6),
         heap as f64 / docs as f64,
         heap as f64 / 1048576.0,
         rss_mib() - rss_before
@@ -108,7 +128,11 @@ fn measure(svc: Service) {
             for ch in query.chars() {
                 typed.push(ch);
                 let t = Instant::now();
-                let hits = svc.search(&mut session, &typed, None, 20).expect("search");
+                // While a phrase is typed its quote is open: that answer is a message, and
+                // (being cheap) not counted.
+                let Ok(hits) = svc.search(&mut session, &typed, None, 20) else {
+                    continue;
+                };
                 times.push(t.elapsed());
                 if verbose {
                     println!("      {typed:?} {}", ms(t.elapsed()));
@@ -153,35 +177,44 @@ fn measure(svc: Service) {
             })
             .expect("scan");
     }
-    let matcher = SkimMatcherV2::default();
-    let mut scan_total = Duration::ZERO;
-    for query in QUERIES {
-        let pattern = ngoaivu::text::fold::fold(query);
-        let t = Instant::now();
-        let mut best: Vec<i64> = haystacks
-            .iter()
-            .filter_map(|h| matcher.fuzzy_match(h, &pattern))
-            .collect();
-        best.sort_unstable_by(|a, b| b.cmp(a));
-        best.truncate(20);
-        scan_total += t.elapsed();
-    }
     let index_total: Duration = finals.iter().sum();
+    let per_query = index_total / QUERIES.len() as u32;
+    let scan: Duration = baselines::skim(&haystacks, QUERIES).iter().sum();
     println!(
         "  full scan (SkimMatcherV2): {} per query on average; index {} per query; ratio {:.0}x",
-        ms(scan_total / QUERIES.len() as u32),
-        ms(index_total / QUERIES.len() as u32),
-        scan_total.as_secs_f64() / index_total.as_secs_f64()
+        ms(scan / QUERIES.len() as u32),
+        ms(per_query),
+        scan.as_secs_f64() / index_total.as_secs_f64()
     );
+    match baselines::fzf(&haystacks, FZF_QUERIES) {
+        None => println!("  fzf --filter: fzf is not installed, no ratio"),
+        Some(times) => {
+            let mut session_times = Duration::ZERO;
+            for query in FZF_QUERIES {
+                let t = Instant::now();
+                svc.search(&mut SearchSession::default(), query, None, 20)
+                    .expect("search");
+                session_times += t.elapsed();
+            }
+            let fzf: Duration = times.iter().sum();
+            let slowest = times.iter().max().copied().unwrap_or_default();
+            println!(
+                "  fzf --filter {FZF_QUERIES:?}: {} per query (slowest {}); index {} per query; ratio {:.0}x",
+                ms(fzf / times.len() as u32),
+                ms(slowest),
+                ms(session_times / times.len() as u32),
+                fzf.as_secs_f64() / session_times.as_secs_f64()
+            );
+        }
+    }
+    records
 }
 
 /// NGOAIVU_BENCH_DATA=DIR measures an existing database (say one made by `ngoaivu demo
 /// --citizens 1000000`) in a fresh process: the index build as a server start sees it.
 fn main() {
     if let Some(dir) = std::env::var_os("NGOAIVU_BENCH_DATA") {
-        measure(Service::new(
-            Store::open_dir(std::path::Path::new(&dir)).expect("open NGOAIVU_BENCH_DATA"),
-        ));
+        measure(std::path::Path::new(&dir));
         return;
     }
     for size in common::sizes() {

@@ -12,18 +12,19 @@
 
 #[path = "common/mod.rs"]
 mod common;
+#[path = "common/server.rs"]
+mod server;
 
 use common::{ms, percentile};
 use ngoaivu::i18n::Lang;
 use ngoaivu::model::citizen::Citizen;
 use ngoaivu::model::{Kind, RecordData};
 use ngoaivu::search::SearchSession;
-use ngoaivu::service::client::ConnectOptions;
-use ngoaivu::service::wire::ClientKind;
-use ngoaivu::service::{Client, IndexState, Request, Response, SearchSlot, Service};
+use ngoaivu::service::{Client, Request, Response, SearchSlot, Service};
 use ngoaivu::store::Store;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use server::{binary, connect, start_searchable, stop, vm_hwm_mib};
+use std::path::Path;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 const QUERIES: &[&str] = &[
@@ -38,20 +39,6 @@ const SAVES: usize = 300;
 const CLIENTS: usize = 20;
 const PER_CLIENT: usize = 50;
 
-fn binary() -> PathBuf {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let bin = root.join("target/release/ngoaivu");
-    if !bin.exists() {
-        let ok = Command::new("cargo")
-            .args(["build", "--release", "--quiet"])
-            .current_dir(&root)
-            .status()
-            .is_ok_and(|s| s.success());
-        assert!(ok, "cargo build --release failed");
-    }
-    bin
-}
-
 fn report(name: &str, times: &mut [Duration]) -> Duration {
     times.sort();
     let p99 = percentile(times, 0.99);
@@ -63,65 +50,6 @@ fn report(name: &str, times: &mut [Duration]) -> Duration {
         ms(*times.last().unwrap())
     );
     p99
-}
-
-fn serve(bin: &Path, dir: &Path) -> Child {
-    Command::new(bin)
-        .arg("--data-dir")
-        .arg(dir)
-        .arg("serve")
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("serve")
-}
-
-fn connect(dir: &Path) -> Client {
-    let options = ConnectOptions {
-        data_dir: dir.to_path_buf(),
-        lang: Lang::En,
-        kind: ClientKind::Cli,
-        start: false,
-    };
-    let start = Instant::now();
-    loop {
-        match Client::connect(&options) {
-            Ok(c) => return c,
-            Err(e) if start.elapsed() > Duration::from_secs(60) => panic!("{e:?}"),
-            Err(_) => std::thread::sleep(Duration::from_millis(2)),
-        }
-    }
-}
-
-/// Spawns the server and waits until search is ready; the time that took. The child is
-/// handed back and waited for by the caller.
-#[allow(clippy::zombie_processes)]
-fn start_searchable(bin: &Path, dir: &Path) -> (Child, Duration) {
-    let t = Instant::now();
-    let child = serve(bin, dir);
-    let client = connect(dir);
-    loop {
-        if let Ok(Response::Index(IndexState::Ready { .. })) = client.call(Request::IndexState) {
-            return (child, t.elapsed());
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    }
-}
-
-fn vm_hwm_mib(pid: u32) -> f64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0)
-}
-
-fn stop(mut child: Child) {
-    let _ = rustix::process::kill_process(
-        rustix::process::Pid::from_raw(child.id() as i32).unwrap(),
-        rustix::process::Signal::TERM,
-    );
-    let _ = child.wait();
 }
 
 fn citizen(i: usize) -> RecordData {

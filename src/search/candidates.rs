@@ -16,6 +16,8 @@ const PREFIX: u16 = 2;
 const TYPO: u16 = 1;
 /// A word that is the initials of consecutive words ("ubnd"): below the word itself.
 const INITIALS: u16 = 2;
+/// Documents per block of the scratch array a dense sweep reads back.
+const BLOCK: usize = 4096;
 /// An atom that finds fewer documents than this also tries one-typo neighbours.
 const TYPO_FALLBACK: usize = 50;
 
@@ -313,27 +315,37 @@ impl<'a> Evaluator<'a> {
         let scratch = &mut *self.scratch;
         let size = sources.size();
         let mut out = Candidates::default();
-        // A first atom as common as "nguyen" marks a good part of the index: then one pass
-        // over the scratch array (reading and clearing it) beats keeping and sorting a list
-        // of the documents touched.
+        // A first atom as common as "nguyen" marks a good part of the index: then reading
+        // back (and clearing) the blocks of the scratch array it touched beats keeping and
+        // sorting a list of the documents. Only touched blocks are read, so the pass costs
+        // what the postings do, not what the index holds.
         if previous.is_none() && size > scratch.len() / 16 {
-            for &(list, w) in &sources.lists {
-                for &doc in list {
-                    let cell = &mut scratch[doc as usize];
-                    *cell = (*cell).max(w);
-                }
-            }
-            for &(doc, w) in &sources.hits {
+            let mut blocks = vec![0u64; scratch.len().div_ceil(BLOCK * 64)];
+            let mut mark = |doc: DocId, w: u16| {
                 let cell = &mut scratch[doc as usize];
                 *cell = (*cell).max(w);
+                let b = doc as usize / BLOCK;
+                blocks[b / 64] |= 1 << (b % 64);
+            };
+            for &(list, w) in &sources.lists {
+                list.iter().for_each(|&doc| mark(doc, w));
+            }
+            for &(doc, w) in &sources.hits {
+                mark(doc, w);
             }
             out.docs.reserve(size.min(scratch.len()));
             out.scores.reserve(size.min(scratch.len()));
-            for (doc, cell) in scratch.iter_mut().enumerate() {
-                if *cell > 0 {
-                    out.docs.push(doc as DocId);
-                    out.scores.push(u32::from(*cell));
-                    *cell = 0;
+            for (word, &bits) in blocks.iter().enumerate() {
+                for bit in (0..64).filter(|b| bits & (1 << b) != 0) {
+                    let start = (word * 64 + bit) * BLOCK;
+                    let end = (start + BLOCK).min(scratch.len());
+                    for (doc, cell) in scratch[start..end].iter_mut().enumerate() {
+                        if *cell > 0 {
+                            out.docs.push((start + doc) as DocId);
+                            out.scores.push(u32::from(*cell));
+                            *cell = 0;
+                        }
+                    }
                 }
             }
             return out;
