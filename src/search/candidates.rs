@@ -45,9 +45,9 @@ impl Candidates {
 }
 
 /// Where an atom's documents come from: sorted posting lists, or loose hits (numbers).
-struct Sources<'a> {
-    lists: Vec<(&'a [DocId], u16)>,
-    hits: Vec<(DocId, u16)>,
+pub(super) struct Sources<'a> {
+    pub lists: Vec<(&'a [DocId], u16)>,
+    pub hits: Vec<(DocId, u16)>,
     /// Whether one-typo neighbours were added (their documents need not share a prefix).
     typos: bool,
 }
@@ -79,6 +79,10 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    pub(super) fn index(&self) -> &'a SearchIndex {
+        self.index
+    }
+
     fn allowed(&self, class: FieldClass) -> bool {
         self.sensitive || class != FieldClass::Sensitive
     }
@@ -93,7 +97,7 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    fn sources(&self, atom: &Atom) -> Sources<'a> {
+    pub(super) fn sources(&self, atom: &Atom) -> Sources<'a> {
         let mut s = Sources {
             lists: Vec::new(),
             hits: Vec::new(),

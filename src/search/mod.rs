@@ -15,6 +15,7 @@ mod phrase;
 pub mod query;
 mod rank;
 mod session;
+mod tiers;
 pub mod tokens;
 pub mod view;
 pub mod view_generic;
@@ -47,12 +48,6 @@ pub fn search(
         return Ok(Vec::new());
     }
     let window = limit.saturating_mul(CHECKED_PER_RESULT).max(50);
-    // A trailing space means the last word is complete and another is likely: evaluate all
-    // atoms fully now and keep them for the next keystroke, so the next word is cheap. The
-    // page itself is always ranked from the bounded evaluation of the last word.
-    if text.ends_with(char::is_whitespace) {
-        session.candidates(index, &query.atoms, sensitive);
-    }
     let page = session.page(index, &query.atoms, sensitive, window, kind);
     let picked = rank::top(index, &page, kind, window);
     let hits = rank::finish(&query, &picked, index, sensitive, &fetch, limit);
@@ -98,6 +93,36 @@ mod tests {
         index
     }
 
+    /// Queries as staff type them, drawn from the records themselves: two to four words of
+    /// a name, city or country, the last one cut short as if still being typed.
+    fn typed_queries(n: usize) -> Vec<String> {
+        let mut g = DemoGenerator::new(77);
+        (0..n)
+            .map(|i| {
+                let c = g.citizen();
+                let text = format!("{} {}", c.full_name, c.city);
+                let words: Vec<String> = crate::text::fold::fold(&text)
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect();
+                let take = 2 + i % 3;
+                let start = i % words.len().max(1);
+                let mut picked: Vec<String> = words
+                    .iter()
+                    .cycle()
+                    .skip(start)
+                    .take(take)
+                    .cloned()
+                    .collect();
+                if let Some(last) = picked.last_mut() {
+                    let keep = 1 + i % last.len().max(1);
+                    *last = last.chars().take(keep).collect();
+                }
+                picked.join(" ")
+            })
+            .collect()
+    }
+
     /// The bounded page (what every keystroke uses) ranks exactly like a full evaluation.
     #[test]
     fn the_bounded_page_equals_the_full_ranking() {
@@ -119,7 +144,12 @@ mod tests {
             "tp h",
             "nguyen thi oanh",
             "korea a",
-        ] {
+        ]
+        .into_iter()
+        .map(String::from)
+        .chain(typed_queries(300))
+        {
+            let text = text.as_str();
             let query = query::parse(text).unwrap();
             for kind in [None, Some(Kind::Citizen), Some(Kind::Partner)] {
                 let mut session = SearchSession::default();

@@ -5,6 +5,7 @@
 use super::candidates::{Candidates, Evaluator};
 use super::index::SearchIndex;
 use super::query::Atom;
+use super::tiers;
 use crate::model::Kind;
 
 #[derive(Debug, Default)]
@@ -47,17 +48,28 @@ impl SearchSession {
         let Some((last, first)) = atoms.split_last() else {
             return Candidates::default();
         };
-        let mut scratch = index.scratch();
         if first.is_empty() {
-            return Evaluator::new(index, sensitive, &mut scratch)
+            return Evaluator::new(index, sensitive, &mut index.scratch())
                 .apply_top(None, last, need, kind);
+        }
+        // Several words: unless the earlier ones are evaluated already, walk the best
+        // combinations of their lists first; in full only when that is too much work.
+        let cached = self.generation == index.generation
+            && self.sensitive == sensitive
+            && self.atoms.as_slice() == first;
+        if !cached {
+            let mut scratch = index.scratch();
+            let mut evaluator = Evaluator::new(index, sensitive, &mut scratch);
+            if let Some(page) = tiers::page(&mut evaluator, atoms, need, kind) {
+                return page;
+            }
         }
         self.candidates(index, first, sensitive);
         if self.atoms.len() != first.len() {
             return Candidates::default();
         }
         let previous = self.states.last();
-        Evaluator::new(index, sensitive, &mut scratch).apply_top(previous, last, need, kind)
+        Evaluator::new(index, sensitive, &mut index.scratch()).apply_top(previous, last, need, kind)
     }
 
     /// Documents matching every atom (an empty query matches nothing).
