@@ -114,6 +114,17 @@ fn in_process(svc: Service) -> usize {
         heap as f64 / 1048576.0,
         rss_mib() - rss_before
     );
+    if let Some(parts) = svc.index_parts() {
+        let parts: Vec<String> = parts
+            .iter()
+            .map(|(name, bytes)| format!("{name} {:.0}", *bytes as f64 / docs as f64))
+            .collect();
+        println!(
+            "    bytes/record by part: {}; tokens {}",
+            parts.join(", "),
+            svc.index_tokens()
+        );
+    }
 
     // NGOAIVU_BENCH_VERBOSE=1 prints every keystroke, to find the slow one.
     let verbose = std::env::var_os("NGOAIVU_BENCH_VERBOSE").is_some();

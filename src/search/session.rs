@@ -52,11 +52,13 @@ impl SearchSession {
             return Evaluator::new(index, sensitive, &mut index.scratch())
                 .apply_top(None, last, need, kind);
         }
-        // Several words: unless the earlier ones are evaluated already, walk the best
-        // combinations of their lists first; in full only when that is too much work.
+        // Several words: unless some of the earlier ones are evaluated already (then only
+        // the rest is applied to them), walk the best combinations of their lists first; in
+        // full only when that is too much work.
         let cached = self.generation == index.generation
             && self.sensitive == sensitive
-            && self.atoms.as_slice() == first;
+            && !self.atoms.is_empty()
+            && first.starts_with(&self.atoms);
         if !cached {
             let mut scratch = index.scratch();
             let mut evaluator = Evaluator::new(index, sensitive, &mut scratch);

@@ -8,7 +8,7 @@
 //! `need` documents have a total above every combination left. "nguyen van" at millions
 //! of records reads a few hundred postings instead of millions.
 //!
-//! When the walk would cost more than a full evaluation is worth (`BUDGET`), it gives up and
+//! When the walk would cost more than a full evaluation is worth (its budget), it gives up and
 //! the caller evaluates in full: the answer is always the same as the full ranking's
 //! (`search::tests::the_bounded_page_equals_the_full_ranking`).
 
@@ -18,8 +18,10 @@ use super::vocab::DocId;
 use crate::model::Kind;
 use std::collections::{BinaryHeap, HashSet};
 
-/// Postings read and membership checks made before the walk gives up.
-const BUDGET: usize = 400_000;
+/// The walk gives up once it has repositioned lists this many times, or a sixteenth of
+/// the postings a full evaluation would read (a repositioning costs about as much as
+/// sixteen postings swept), whichever is more: by then the full evaluation is cheaper.
+const BUDGET_FLOOR: usize = 20_000;
 /// Combinations tried before the walk gives up.
 const COMBINATIONS: usize = 4096;
 
@@ -27,7 +29,6 @@ const COMBINATIONS: usize = 4096;
 struct Group<'a> {
     weight: u16,
     lists: Vec<&'a [DocId]>,
-    size: usize,
 }
 
 /// The groups of every atom, heaviest first; `None` if an atom matches nothing.
@@ -85,12 +86,7 @@ fn groups<'i: 'o, 'o>(
                             .map(|h| owned[h.1].as_slice()),
                     )
                     .collect();
-                let size = lists.iter().map(|l| l.len()).sum();
-                Group {
-                    weight: w,
-                    lists,
-                    size,
-                }
+                Group { weight: w, lists }
             })
             .collect();
         all.push(atom_groups);
@@ -105,16 +101,17 @@ struct Combination {
     picks: Vec<u8>,
 }
 
-/// Docs of a group's lists from the newest down, each once.
-struct Newest<'a> {
-    heap: BinaryHeap<(DocId, usize)>,
+/// A group's documents from the newest down: `seek` moves to the newest at or below a doc.
+/// Lists are repositioned by binary search, so skipping is cheap however long they are.
+struct Cursor<'a> {
     lists: &'a [&'a [DocId]],
-    /// Next position (exclusive end) per list.
+    /// End (exclusive) of what is left of each list.
     ends: Vec<usize>,
-    last: Option<DocId>,
+    /// The newest document left of each list that has one.
+    heap: BinaryHeap<(DocId, usize)>,
 }
 
-impl<'a> Newest<'a> {
+impl<'a> Cursor<'a> {
     fn new(lists: &'a [&'a [DocId]]) -> Self {
         let ends: Vec<usize> = lists.iter().map(|l| l.len()).collect();
         let heap = lists
@@ -122,43 +119,26 @@ impl<'a> Newest<'a> {
             .enumerate()
             .filter_map(|(i, l)| l.last().map(|&d| (d, i)))
             .collect();
-        Newest {
-            heap,
-            lists,
-            ends,
-            last: None,
-        }
+        Cursor { lists, ends, heap }
     }
-}
 
-impl Iterator for Newest<'_> {
-    type Item = DocId;
-    fn next(&mut self) -> Option<DocId> {
-        loop {
-            let (doc, i) = self.heap.pop()?;
-            self.ends[i] -= 1;
-            if let Some(&next) = self.ends[i].checked_sub(1).map(|e| &self.lists[i][e]) {
-                self.heap.push((next, i));
+    /// The newest document at or below `target`, if any.
+    fn seek(&mut self, target: DocId, work: &mut usize) -> Option<DocId> {
+        while let Some(&(top, i)) = self.heap.peek() {
+            if top <= target {
+                return Some(top);
             }
-            if self.last != Some(doc) {
-                self.last = Some(doc);
-                return Some(doc);
+            self.heap.pop();
+            *work += 1;
+            let list = self.lists[i];
+            let end = list[..self.ends[i]].partition_point(|&d| d <= target);
+            self.ends[i] = end;
+            if end > 0 {
+                self.heap.push((list[end - 1], i));
             }
         }
+        None
     }
-}
-
-/// Whether `doc` is in one of `lists`; `ends` only shrink, as docs are asked newest first.
-fn contains(lists: &[&[DocId]], ends: &mut [usize], doc: DocId, work: &mut usize) -> bool {
-    let mut found = false;
-    for (list, end) in lists.iter().zip(ends.iter_mut()) {
-        *work += 1;
-        *end = list[..*end].partition_point(|&d| d <= doc);
-        if *end > 0 && list[*end - 1] == doc {
-            found = true;
-        }
-    }
-    found
 }
 
 /// The first page for `atoms` (two or more), or `None` to have it evaluated in full.
@@ -174,6 +154,12 @@ pub fn page(
         index.docs.alive[d as usize] && kind.is_none_or(|k| index.docs.kinds[d as usize] == k)
     };
     let groups = groups(evaluator, atoms, &mut owned)?;
+    let postings: usize = groups
+        .iter()
+        .flatten()
+        .flat_map(|g| g.lists.iter().map(|l| l.len()))
+        .sum();
+    let budget = BUDGET_FLOOR.max(postings / 16);
     let mut out = Candidates::default();
     let mut seen: HashSet<DocId> = HashSet::new();
     let mut work = 0usize;
@@ -202,7 +188,7 @@ pub fn page(
             break;
         }
         tried += 1;
-        if tried > COMBINATIONS || work > BUDGET {
+        if tried > COMBINATIONS || work > budget {
             return None;
         }
         for (a, &p) in combination.picks.iter().enumerate() {
@@ -217,44 +203,56 @@ pub fn page(
                 }
             }
         }
-        // Walk the smallest group; look the others' documents up.
-        let chosen: Vec<&Group> = combination
+        // Leapfrog from the newest end: each group in turn moves to the newest document at
+        // or below the others', until all stand on the same one.
+        // Groups of few lists first: a group of many ("h" in "tran thi anh h" is thousands
+        // of words) is asked only about documents all the others hold.
+        let mut chosen: Vec<&Group> = combination
             .picks
             .iter()
             .zip(&groups)
             .map(|(&p, g)| &g[p as usize])
             .collect();
-        let driver = (0..chosen.len())
-            .min_by_key(|&i| chosen[i].size)
-            .unwrap_or(0);
-        let mut ends: Vec<Vec<usize>> = chosen
-            .iter()
-            .map(|g| g.lists.iter().map(|l| l.len()).collect())
-            .collect();
-        let mut found = 0;
-        for doc in Newest::new(&chosen[driver].lists) {
-            work += 1;
-            if work > BUDGET {
+        chosen.sort_by_key(|g| {
+            (
+                g.lists.len(),
+                g.lists.iter().map(|l| l.len()).sum::<usize>(),
+            )
+        });
+        let mut cursors: Vec<Cursor> = chosen.iter().map(|g| Cursor::new(&g.lists)).collect();
+        let (k, mut found, mut agreed, mut at) = (cursors.len(), 0, 0, 0);
+        let mut target = DocId::MAX;
+        while let Some(doc) = cursors[at].seek(target, &mut work) {
+            if work > budget {
                 return None;
             }
-            if seen.contains(&doc) {
-                continue;
-            }
-            let everywhere = (0..chosen.len())
-                .filter(|&i| i != driver)
-                .all(|i| contains(&chosen[i].lists, &mut ends[i], doc, &mut work));
-            if !everywhere {
-                continue;
-            }
-            seen.insert(doc);
-            out.docs.push(doc);
-            out.scores.push(combination.total);
-            if wanted(doc) {
-                found += 1;
-                if found >= need {
-                    break;
+            if doc == target {
+                agreed += 1;
+            } else {
+                // A newer target for all: start again from the first group.
+                (target, agreed) = (doc, 1);
+                if at != 0 {
+                    (at, agreed) = (0, 0);
+                    continue;
                 }
             }
+            if agreed == k {
+                if seen.insert(doc) {
+                    out.docs.push(doc);
+                    out.scores.push(combination.total);
+                    if wanted(doc) {
+                        found += 1;
+                        if found >= need {
+                            break;
+                        }
+                    }
+                }
+                let Some(below) = doc.checked_sub(1) else {
+                    break;
+                };
+                (target, agreed) = (below, 0);
+            }
+            at = (at + 1) % k;
         }
     }
     Some(out)

@@ -81,6 +81,11 @@ impl Vocab {
         sorted.sort_unstable_by(|&a, &b| self.name(a).cmp(self.name(b)));
         self.sorted = sorted;
         self.recent.clear();
+        // Lists grew by doubling while chunks were absorbed: give back what they will not use.
+        use rayon::prelude::*;
+        self.postings
+            .par_iter_mut()
+            .for_each(|p| p.0.iter_mut().for_each(Vec::shrink_to_fit));
     }
 
     /// Tokens added since the last bulk build.

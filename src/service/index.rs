@@ -123,6 +123,18 @@ impl Service {
         self.rebuild_floor.store(floor, Ordering::Relaxed);
     }
 
+    /// The index's heap bytes by part (see `SearchIndex::heap_parts`), once built.
+    pub fn index_parts(&self) -> Option<[(&'static str, usize); 5]> {
+        let guard = self.index.read().unwrap_or_else(|p| p.into_inner());
+        guard.as_ref().map(SearchIndex::heap_parts)
+    }
+
+    /// Distinct tokens the index holds.
+    pub fn index_tokens(&self) -> usize {
+        let guard = self.index.read().unwrap_or_else(|p| p.into_inner());
+        guard.as_ref().map_or(0, |i| i.vocab.len())
+    }
+
     /// (live documents, documents held including retired ones), or zeros before the build.
     pub fn index_documents(&self) -> (usize, usize) {
         let guard = self.index.read().unwrap_or_else(|p| p.into_inner());
