@@ -460,7 +460,10 @@ impl SearchIndex {
         self.vocab.postings.par_iter_mut().for_each(|p| {
             for list in p.0.iter_mut() {
                 list.iter_mut().for_each(|d| *d = new_of[*d as usize]);
-                list.sort_unstable();
+                // A list renumbered is a few sorted runs (kinds scanned in another order
+                // than written, a few records updated since): the stable sort merges runs in
+                // linear time where the unstable one sorts afresh (22 s per million).
+                list.sort();
             }
         });
         self.numbers.remap_docs(&new_of);
