@@ -54,14 +54,14 @@ fn push<'a>(
 
 /// The country as people say it: "Hàn Quốc" for KR, so "han quoc" finds it, and in English
 /// ("korea", "israel" for Ixraen) when that is spelt otherwise.
-fn push_country<'a>(out: &mut impl FnMut(SearchField<'a>), code: &str) {
+fn push_country<'a>(out: &mut impl FnMut(SearchField<'a>), name: &'static str, code: &str) {
     let vi = country::name_vi(code);
     let en = country::name_en(code).filter(|en| Some(*en) != vi);
-    for name in vi.into_iter().chain(en) {
+    for text in vi.into_iter().chain(en) {
         out(SearchField {
-            name: "country",
+            name,
             class: FieldClass::Secondary,
-            text: name,
+            text,
         });
     }
 }
@@ -84,7 +84,7 @@ pub fn each_search_field<'a>(code: &'a str, data: &DataView<'a>, f: impl FnMut(S
             push(&mut out, "name", Primary, p.name);
             push(&mut out, "abbreviation", Primary, p.abbreviation);
             push(&mut out, "name_original", Primary, p.name_original);
-            push_country(&mut out, p.country);
+            push_country(&mut out, "country", p.country);
             for (name, text) in [
                 ("address", p.address),
                 ("website", p.website),
@@ -107,7 +107,7 @@ pub fn each_search_field<'a>(code: &'a str, data: &DataView<'a>, f: impl FnMut(S
         }
         DataView::Citizen(c) => {
             push(&mut out, "full_name", Primary, c.full_name);
-            push_country(&mut out, c.country);
+            push_country(&mut out, "country", c.country);
             for (name, text) in [
                 ("city", c.city),
                 ("hometown", c.hometown),
@@ -161,12 +161,41 @@ pub fn each_search_field<'a>(code: &'a str, data: &DataView<'a>, f: impl FnMut(S
                 None,
                 &mut |name, class, text, country| {
                     if country {
-                        push_country(&mut out, text);
+                        push_country(&mut out, name, text);
                     } else {
                         push(&mut out, name, class, text);
                     }
                 },
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Kind;
+    use crate::model::RecordData;
+    use crate::model::generic::{Generic, Value, Values};
+
+    /// A country is searched under its own field's name ("countries" of a delegation), so a
+    /// hit's label says which field it is; in Vietnamese and in English.
+    #[test]
+    fn countries_keep_their_field_name_and_both_spellings() {
+        let mut values = Values::default();
+        values
+            .0
+            .insert("countries".into(), Value::List(vec!["IL".into()]));
+        let data = RecordData::Generic(Generic {
+            kind: Kind::Delegation,
+            values,
+        });
+        let view = DataView::of(&data);
+        let found: Vec<(&str, &str)> = search_fields("DV-1", &view)
+            .iter()
+            .filter(|f| f.text == "Ixraen" || f.text == "Israel")
+            .map(|f| (f.name, f.text))
+            .collect();
+        assert_eq!(found, [("countries", "Ixraen"), ("countries", "Israel")]);
     }
 }

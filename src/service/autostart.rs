@@ -22,6 +22,21 @@ pub(super) fn wait_for_exit(data_dir: &Path) {
     }
 }
 
+/// Waits (a few seconds at most) while the data directory's lock is held by a server that
+/// does not listen: one stopping or starting. True if a server listens at the end.
+pub(super) fn wait_for_listen_or_exit(data_dir: &Path, socket: &Path) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if UnixStream::connect(socket).is_ok() {
+            return true;
+        }
+        if !server_holds_lock(data_dir) || Instant::now() > deadline {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// Whether a server holds the data directory's lock right now.
 pub fn server_holds_lock(data_dir: &Path) -> bool {
     use rustix::fs::{FlockOperation, flock};

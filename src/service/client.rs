@@ -18,7 +18,7 @@ const IMPORT_CHUNK: usize = 1_000;
 /// Codes looked up per request while an import file is checked.
 const LOOKUP: usize = 10_000;
 pub use super::autostart::{DEFAULT_IDLE_EXIT, server_holds_lock};
-use super::autostart::{start_server, wait_for_exit};
+use super::autostart::{start_server, wait_for_exit, wait_for_listen_or_exit};
 
 /// How to reach the server of a data directory.
 #[derive(Debug, Clone)]
@@ -107,7 +107,15 @@ impl Client {
     pub fn connect(options: &ConnectOptions) -> Result<Client, ConnectError> {
         let socket = paths::socket_path(&options.data_dir);
         match Remote::connect(options, &socket) {
-            Err(Attempt::Absent) if options.start => {}
+            Err(Attempt::Absent) if options.start => {
+                // A server that holds the lock but does not listen is stopping (idle exit) or
+                // starting: a second one would be refused. Wait until it listens or lets go.
+                if wait_for_listen_or_exit(&options.data_dir, &socket)
+                    && let Ok(remote) = Remote::connect(options, &socket)
+                {
+                    return Ok(Client::Remote(remote));
+                }
+            }
             Err(Attempt::Absent) => return Err(ConnectError::NoServer { socket }),
             // An old server making way, or one stopping as we said hello: once it is gone,
             // start the next (or say none runs).

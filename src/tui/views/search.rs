@@ -78,7 +78,7 @@ pub fn render(m: &Model, s: &SearchState, theme: Theme, frame: &mut Frame, area:
         .hits
         .iter()
         .map(|h| {
-            let mut spans = vec![Span::styled(format!("{:<11}", h.code), theme.label())];
+            let mut spans = vec![Span::styled(format!("{:<11} ", h.code), theme.label())];
             // The name lit where it matched; then every other field a word hit, so a hit says
             // why it was found: "Thân nhân · Họ và tên: Nguyễn Thị Oanh · Thành phố: Chiayi".
             match h.matches.iter().find(|f| f.text == h.title) {
