@@ -61,7 +61,7 @@ fn create_find_edit_persist() {
     tui.send("/");
     tui.wait_for("Tìm kiếm");
     tui.send("co quan hop tac");
-    let hit = format!("{:<11}{KOICA}", "DT-0001");
+    let hit = format!("{:<11} {KOICA}", "DT-0001");
     tui.wait_until("the search hit", |s| {
         s.contains("/ co quan hop tac") && s.contains(&hit) && !s.contains(INDEXING)
     });
