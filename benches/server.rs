@@ -15,7 +15,7 @@ mod common;
 #[path = "common/server.rs"]
 mod server;
 
-use common::{ms, percentile};
+use common::report;
 use ngoaivu::i18n::Lang;
 use ngoaivu::model::citizen::Citizen;
 use ngoaivu::model::{Kind, RecordData};
@@ -38,19 +38,6 @@ const QUERIES: &[&str] = &[
 const SAVES: usize = 300;
 const CLIENTS: usize = 20;
 const PER_CLIENT: usize = 50;
-
-fn report(name: &str, times: &mut [Duration]) -> Duration {
-    times.sort();
-    let p99 = percentile(times, 0.99);
-    println!(
-        "  {name:<44} n={:<5} p50 {:>10}  p99 {:>10}  max {:>10}",
-        times.len(),
-        ms(percentile(times, 0.5)),
-        ms(p99),
-        ms(*times.last().unwrap())
-    );
-    p99
-}
 
 fn citizen(i: usize) -> RecordData {
     RecordData::Citizen(Citizen {

@@ -21,3 +21,18 @@ pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
 pub fn ms(d: Duration) -> String {
     format!("{:.3} ms", d.as_secs_f64() * 1e3)
 }
+
+/// Sorts `times` and prints one line: count, p50, p99 and max. Returns the p99.
+#[allow(dead_code)] // the server-side benches use it, the others do not
+pub fn report(name: &str, times: &mut [Duration]) -> Duration {
+    times.sort();
+    let p99 = percentile(times, 0.99);
+    println!(
+        "  {name:<46} n={:<6} p50 {:>10}  p99 {:>10}  max {:>10}",
+        times.len(),
+        ms(percentile(times, 0.5)),
+        ms(p99),
+        ms(*times.last().unwrap())
+    );
+    p99
+}

@@ -3,7 +3,7 @@
 //! same keystrokes while another client updates 100 records a second, with the time from
 //! each update's send until a search finds it.
 
-use super::common::{ms, percentile};
+use super::common::report;
 use super::server::{connect, start_searchable, stop, vm_hwm_mib, vm_rss_mib};
 use ngoaivu::model::{Kind, RecordData};
 use ngoaivu::service::{Client, ListQuery, Request, Response, SearchSlot};
@@ -106,19 +106,6 @@ fn writer(dir: &Path, done: Arc<AtomicBool>) -> Vec<Duration> {
         i += 1;
     }
     visible
-}
-
-fn report(name: &str, times: &mut [Duration]) -> Duration {
-    times.sort();
-    let p99 = percentile(times, 0.99);
-    println!(
-        "  {name:<46} n={:<6} p50 {:>10}  p99 {:>10}  max {:>10}",
-        times.len(),
-        ms(percentile(times, 0.5)),
-        ms(p99),
-        ms(*times.last().unwrap())
-    );
-    p99
 }
 
 pub fn measure(bin: &Path, dir: &Path, records: usize, queries: &[&str], rounds: usize) {

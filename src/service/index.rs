@@ -117,10 +117,27 @@ impl Service {
         Ok(true)
     }
 
-    /// Sets how many retired documents make a rebuild due (tests set a small one).
-    #[doc(hidden)]
-    pub fn set_rebuild_floor(&self, floor: usize) {
-        self.rebuild_floor.store(floor, Ordering::Relaxed);
+    /// Once a second, runs `upkeep_index` on a thread of its own; it ends with the service.
+    /// Debug builds let a test make a rebuild due after a few updates
+    /// (`NGOAIVU_TEST_REBUILD_FLOOR`).
+    pub fn start_index_upkeep(svc: &std::sync::Arc<Service>) {
+        if cfg!(debug_assertions)
+            && let Some(floor) = std::env::var("NGOAIVU_TEST_REBUILD_FLOOR")
+                .ok()
+                .and_then(|v| v.parse().ok())
+        {
+            svc.rebuild_floor.store(floor, Ordering::Relaxed);
+        }
+        let svc = std::sync::Arc::downgrade(svc);
+        std::thread::spawn(move || {
+            loop {
+                std::thread::sleep(std::time::Duration::from_secs(1));
+                let Some(svc) = svc.upgrade() else { return };
+                if let Err(e) = svc.upkeep_index() {
+                    eprintln!("ngoaivu serve: rebuilding the search index failed: {e}");
+                }
+            }
+        });
     }
 
     /// The index's heap bytes by part (see `SearchIndex::heap_parts`), once built.

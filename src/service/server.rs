@@ -221,15 +221,7 @@ pub fn serve(
         .map(|m| m.uid())
         .map_err(|e| io_error(&db, &e))?;
     let svc = Arc::new(Service::new(store));
-    // Debug builds let a test make a rebuild due after a few updates.
-    if cfg!(debug_assertions)
-        && let Some(floor) = std::env::var("NGOAIVU_TEST_REBUILD_FLOOR")
-            .ok()
-            .and_then(|v| v.parse().ok())
-    {
-        svc.set_rebuild_floor(floor);
-    }
-    start_index_upkeep(&svc);
+    Service::start_index_upkeep(&svc);
     let socket = paths::socket_path(&dir);
     let listener = bind(&socket)?;
     listener
@@ -540,21 +532,6 @@ fn connection(shared: &Arc<Shared>, mut stream: UnixStream) {
         }
     }
     let _ = pushes.join();
-}
-
-/// Once a second, rebuilds the search index beside the serving one if updates have left it
-/// many retired documents (see `Service::upkeep_index`); ends with the service.
-fn start_index_upkeep(svc: &Arc<Service>) {
-    let svc = Arc::downgrade(svc);
-    std::thread::spawn(move || {
-        loop {
-            std::thread::sleep(Duration::from_secs(1));
-            let Some(svc) = svc.upgrade() else { return };
-            if let Err(e) = svc.upkeep_index() {
-                eprintln!("ngoaivu serve: rebuilding the search index failed: {e}");
-            }
-        }
-    });
 }
 
 /// Answers calls until the client leaves or sends something that is not a call.
