@@ -228,3 +228,50 @@ fn a_large_import_is_searchable_once_published_and_the_index_goes_on() {
     assert_eq!(find("sau khi nhap"), ["Sau Khi Nhập"]);
     assert_eq!(svc.store().count(Kind::Citizen).unwrap(), 20_502);
 }
+
+/// Regression: `begin_import`, `publish` and `discard` took the import list before the redb
+/// writer while every other write takes the writer first and reads the list after, so an
+/// import racing an ordinary save (seen as an export's log entry) could hang the server.
+#[test]
+fn imports_racing_ordinary_writes_never_deadlock() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(Store::open_dir(dir.path()).unwrap());
+    let (done, finished) = std::sync::mpsc::channel();
+    let importer = {
+        let store = store.clone();
+        let done = done.clone();
+        std::thread::spawn(move || {
+            for round in 0..300 {
+                let token = store.begin_import(&[(Kind::Citizen, 1)]).unwrap();
+                store
+                    .stage("lan", token, vec![new(c("Người Nhập"), None)])
+                    .unwrap();
+                if round % 2 == 0 {
+                    store.publish(token, "lan").unwrap();
+                } else {
+                    store.discard(token).unwrap();
+                }
+            }
+            done.send("importer").unwrap();
+        })
+    };
+    let writer = {
+        let store = store.clone();
+        std::thread::spawn(move || {
+            for _ in 0..600 {
+                store.log_export("minh", Kind::Citizen, Vec::new()).unwrap();
+            }
+            done.send("writer").unwrap();
+        })
+    };
+    for _ in 0..2 {
+        let who = finished
+            .recv_timeout(std::time::Duration::from_secs(120))
+            .expect("an import and an ordinary write deadlocked");
+        assert!(who == "importer" || who == "writer");
+    }
+    importer.join().unwrap();
+    writer.join().unwrap();
+    assert_eq!(count(&store, Kind::Citizen), 150);
+    assert!(store.check(ngoaivu::i18n::Lang::En).unwrap().is_ok());
+}

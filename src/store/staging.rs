@@ -118,9 +118,11 @@ impl Store {
 
     /// Reserves ids for `counts` records per kind; returns the import's token.
     pub fn begin_import(&self, counts: &[(Kind, u64)]) -> Result<u64> {
-        let mut guard = self.hidden.write();
+        // Lock order, everywhere: the redb writer first, then `hidden` (`Store::write` holds
+        // the writer while it reads `hidden`).
         let mut txn = self.db().begin_write()?;
         txn.set_quick_repair(true);
+        let mut guard = self.hidden.write();
         let (token, blocks, op) = {
             let mut meta = txn.open_table(tables::META)?;
             let token = meta.get(NEXT_TOKEN)?.map_or(0, |v| v.value()) + 1;
@@ -235,6 +237,8 @@ impl Store {
     /// it as one operation of `user`. Returns the blocks it filled (the service indexes and
     /// announces them).
     pub fn publish(&self, token: u64, user: &str) -> Result<Vec<Block>> {
+        let mut txn = self.db().begin_write()?;
+        txn.set_quick_repair(true);
         let mut guard = self.hidden.write();
         let position = guard
             .iter()
@@ -267,8 +271,6 @@ impl Store {
                 .collect(),
             count: filled.iter().map(|b| b.hi - b.lo + 1).sum(),
         };
-        let mut txn = self.db().begin_write()?;
-        txn.set_quick_repair(true);
         txn.open_table(IMPORTS)?.remove(token)?;
         if op.count > 0 {
             ops::put(&mut txn.open_table(ops::OPS)?, &op)?;
@@ -288,9 +290,9 @@ impl Store {
             }
         };
         self.clear_blocks(&blocks)?;
-        let mut guard = self.hidden.write();
         let mut txn = self.db().begin_write()?;
         txn.set_quick_repair(true);
+        let mut guard = self.hidden.write();
         txn.open_table(IMPORTS)?.remove(token)?;
         txn.commit()?;
         guard.retain(|s| s.token != token);
