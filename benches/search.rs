@@ -3,7 +3,7 @@
 //! queries through a full scan with fuzzy-matcher's SkimMatcherV2 and through `fzf --filter`
 //! over the folded text, with the ratios; then the same keystrokes through a fresh server's
 //! socket, quiet and while another client updates 100 records a second.
-//! NGOAIVU_BENCH_SIZES=20000 for a quick run; NGOAIVU_BENCH_DATA=DIR for an existing
+//! NGOAIVU_BENCH_SIZES=20000 for a quick run; NGOAIVU_BENCH_SOCKET=0 for the in-process part only; NGOAIVU_BENCH_DATA=DIR for an existing
 //! database (`ngoaivu --data-dir DIR demo --citizens 6000000`).
 
 use ngoaivu::demo::DemoGenerator;
@@ -88,8 +88,12 @@ fn run(citizens: usize) {
 }
 
 /// In-process figures and baselines, then the server's through its socket.
+/// NGOAIVU_BENCH_SOCKET=0 stops after the in-process figures (to iterate on one path).
 fn measure(dir: &std::path::Path) {
     let records = in_process(Service::new(Store::open_dir(dir).expect("open")));
+    if std::env::var("NGOAIVU_BENCH_SOCKET").is_ok_and(|v| v == "0") {
+        return;
+    }
     socket::measure(&server::binary(), dir, records, QUERIES, ROUNDS);
 }
 
@@ -130,7 +134,13 @@ fn in_process(svc: Service) -> usize {
     let verbose = std::env::var_os("NGOAIVU_BENCH_VERBOSE").is_some();
     let mut all = Vec::new();
     let mut finals = Vec::new();
-    for query in QUERIES {
+    // NGOAIVU_BENCH_QUERIES="a|b" types only those (the summary line then covers them).
+    let chosen = std::env::var("NGOAIVU_BENCH_QUERIES").ok();
+    let queries: Vec<&str> = match &chosen {
+        Some(list) => list.split('|').collect(),
+        None => QUERIES.to_vec(),
+    };
+    for query in &queries {
         let mut times = Vec::new();
         let mut found = 0;
         for _ in 0..ROUNDS {
@@ -193,11 +203,11 @@ fn in_process(svc: Service) -> usize {
             .expect("scan");
     }
     let index_total: Duration = finals.iter().sum();
-    let per_query = index_total / QUERIES.len() as u32;
-    let scan: Duration = baselines::skim(&haystacks, QUERIES).iter().sum();
+    let per_query = index_total / queries.len() as u32;
+    let scan: Duration = baselines::skim(&haystacks, &queries).iter().sum();
     println!(
         "  full scan (SkimMatcherV2): {} per query on average; index {} per query; ratio {:.0}x",
-        ms(scan / QUERIES.len() as u32),
+        ms(scan / queries.len() as u32),
         ms(per_query),
         scan.as_secs_f64() / index_total.as_secs_f64()
     );
