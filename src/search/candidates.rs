@@ -5,6 +5,7 @@
 use super::fields::FieldClass;
 use super::index::SearchIndex;
 use super::initials;
+use super::narrow::{Bitmap, GALLOP_RATIO, best_weights, gallop_each};
 use super::query::Atom;
 use super::tokens::MIN_NUMBER;
 use super::vocab::DocId;
@@ -25,7 +26,7 @@ const TYPO_FALLBACK: usize = 50;
 #[derive(Debug, Default)]
 pub struct Scratch {
     marks: Vec<u16>,
-    earlier: Vec<u32>,
+    bitmap: Bitmap,
 }
 
 /// Documents that matched every atom so far, with their summed scores.
@@ -63,7 +64,7 @@ pub struct Evaluator<'a> {
     sensitive: bool,
     /// Per-document scratch, zero between uses; reused across keystrokes.
     scratch: &'a mut Vec<u16>,
-    earlier: &'a mut Vec<u32>,
+    bitmap: &'a mut Bitmap,
 }
 
 impl<'a> Evaluator<'a> {
@@ -75,7 +76,7 @@ impl<'a> Evaluator<'a> {
             index,
             sensitive,
             scratch: &mut scratch.marks,
-            earlier: &mut scratch.earlier,
+            bitmap: &mut scratch.bitmap,
         }
     }
 
@@ -195,6 +196,11 @@ impl<'a> Evaluator<'a> {
         need: usize,
         kind: Option<Kind>,
     ) -> Candidates {
+        // Nothing left to narrow ("xyzzy q"): without this, every list of "q" would be walked
+        // to its end looking for a candidate that cannot be there.
+        if previous.is_some_and(Candidates::is_empty) {
+            return Candidates::default();
+        }
         let mut sources = self.sources(atom);
         let mut groups: Vec<u16> = sources
             .lists
@@ -208,18 +214,20 @@ impl<'a> Evaluator<'a> {
         let docs = &self.index.docs;
         let wanted =
             |d: DocId| docs.alive[d as usize] && kind.is_none_or(|k| docs.kinds[d as usize] == k);
-        // Earlier atoms' scores, looked up per document: 0 means "not a candidate".
-        let earlier = &mut *self.earlier;
-        if earlier.len() < docs.len() {
-            earlier.resize(docs.len(), 0);
-        }
+        // Earlier atoms' scores, looked up per document through a bitmap of the candidates
+        // (it stays in cache, a per-document array of the whole index would not): 0 means
+        // "not a candidate", otherwise the score plus one.
         let mut best_earlier = 0;
         if let Some(prev) = previous {
-            for (&d, &score) in prev.docs.iter().zip(&prev.scores) {
-                earlier[d as usize] = score + 1;
-                best_earlier = best_earlier.max(score);
-            }
+            self.bitmap.fill(&prev.docs);
+            best_earlier = prev.scores.iter().copied().max().unwrap_or(0);
         }
+        let bitmap = &*self.bitmap;
+        let earlier = |d: DocId| -> u32 {
+            previous.map_or(0, |prev| {
+                bitmap.position(d).map_or(0, |i| prev.scores[i] + 1)
+            })
+        };
         let scratch = &mut *self.scratch;
         let mut out = Candidates::default();
         for (i, &w) in groups.iter().enumerate() {
@@ -228,15 +236,25 @@ impl<'a> Evaluator<'a> {
             // allows, every older one in the list ranks below them: stop there.
             let highest = best_earlier + u32::from(w);
             let has_previous = previous.is_some();
-            let earlier_ro = &*earlier;
+            // A list far longer than the candidates ("ha" of "tran thi anh ha" holds Hà Nội,
+            // Hàn Quốc) is galloped through for them instead of walked.
+            let long = |list: &[DocId]| {
+                previous.is_some_and(|p| list.len() > p.len().saturating_mul(GALLOP_RATIO))
+            };
+            let mut galloped = Vec::new();
+            if let Some(prev) = previous {
+                for &(list, _) in sources.lists.iter().filter(|l| l.1 == w && long(l.0)) {
+                    gallop_each(&prev.docs, list, |i| galloped.push(prev.docs[i]));
+                }
+            }
             let lists = sources
                 .lists
                 .iter()
-                .filter(|l| l.1 == w)
+                .filter(|l| l.1 == w && !long(l.0))
                 .flat_map(|&(list, _)| {
                     let mut at_highest = 0;
                     list.iter().rev().copied().take_while(move |&d| {
-                        let before = earlier_ro.get(d as usize).copied().unwrap_or(0);
+                        let before = earlier(d);
                         let in_play = !has_previous || before > 0;
                         if in_play
                             && wanted(d)
@@ -248,8 +266,8 @@ impl<'a> Evaluator<'a> {
                     })
                 });
             let hits = sources.hits.iter().filter(|h| h.1 == w).map(|h| h.0);
-            for doc in lists.chain(hits) {
-                let before = earlier.get(doc as usize).copied().unwrap_or(0);
+            for doc in lists.chain(galloped).chain(hits) {
+                let before = earlier(doc);
                 if (previous.is_some() && before == 0) || scratch[doc as usize] != 0 {
                     continue;
                 }
@@ -274,48 +292,34 @@ impl<'a> Evaluator<'a> {
             scratch[d as usize] = 0;
         }
         if let Some(prev) = previous {
-            for &d in &prev.docs {
-                earlier[d as usize] = 0;
-            }
+            self.bitmap.clear(&prev.docs);
         }
         out
     }
 
     fn apply_sources(&mut self, previous: Option<&Candidates>, sources: &Sources) -> Candidates {
-        let size = sources.size();
         match previous {
-            Some(prev) if prev.len().saturating_mul(sources.lists.len().max(1)) * 16 < size => {
-                self.probe(prev, sources)
-            }
-            _ => self.sweep(previous, sources),
+            Some(prev) => self.narrow(prev, sources),
+            None => self.sweep(sources),
         }
     }
 
-    /// Few candidates, long lists: look each candidate up in every list.
-    fn probe(&mut self, prev: &Candidates, sources: &Sources) -> Candidates {
+    /// The candidates that match one more atom, with its best weight added to their scores.
+    fn narrow(&mut self, prev: &Candidates, sources: &Sources) -> Candidates {
+        let best = best_weights(&prev.docs, &sources.lists, &sources.hits, self.bitmap);
         let mut out = Candidates::default();
-        for (&doc, &score) in prev.docs.iter().zip(&prev.scores) {
-            let mut best = 0;
-            for &(list, w) in &sources.lists {
-                if w > best && list.binary_search(&doc).is_ok() {
-                    best = w;
-                }
-            }
-            for &(d, w) in &sources.hits {
-                if d == doc {
-                    best = best.max(w);
-                }
-            }
-            if best > 0 {
+        for ((&doc, &score), &w) in prev.docs.iter().zip(&prev.scores).zip(&best) {
+            if w > 0 {
                 out.docs.push(doc);
-                out.scores.push(score + u32::from(best));
+                out.scores.push(score + u32::from(w));
             }
         }
         out
     }
 
-    /// Walks every posting once, keeping each document's best match for this atom.
-    fn sweep(&mut self, previous: Option<&Candidates>, sources: &Sources) -> Candidates {
+    /// Every document matching a first atom: each posting is walked once, keeping each
+    /// document's best match.
+    fn sweep(&mut self, sources: &Sources) -> Candidates {
         let scratch = &mut *self.scratch;
         let size = sources.size();
         let mut out = Candidates::default();
@@ -323,7 +327,7 @@ impl<'a> Evaluator<'a> {
         // back (and clearing) the blocks of the scratch array it touched beats keeping and
         // sorting a list of the documents. Only touched blocks are read, so the pass costs
         // what the postings do, not what the index holds.
-        if previous.is_none() && size > scratch.len() / 16 {
+        if size > scratch.len() / 16 {
             let mut blocks = vec![0u64; scratch.len().div_ceil(BLOCK * 64)];
             let mut mark = |doc: DocId, w: u16| {
                 let cell = &mut scratch[doc as usize];
@@ -372,23 +376,10 @@ impl<'a> Evaluator<'a> {
         for &(doc, w) in &sources.hits {
             mark(doc, w);
         }
-        match previous {
-            None => {
-                touched.sort_unstable();
-                for &doc in &touched {
-                    out.docs.push(doc);
-                    out.scores.push(u32::from(scratch[doc as usize]));
-                }
-            }
-            Some(prev) => {
-                for (&doc, &score) in prev.docs.iter().zip(&prev.scores) {
-                    let w = scratch[doc as usize];
-                    if w > 0 {
-                        out.docs.push(doc);
-                        out.scores.push(score + u32::from(w));
-                    }
-                }
-            }
+        touched.sort_unstable();
+        for &doc in &touched {
+            out.docs.push(doc);
+            out.scores.push(u32::from(scratch[doc as usize]));
         }
         for doc in touched {
             scratch[doc as usize] = 0;

@@ -10,6 +10,7 @@ mod candidates;
 pub mod fields;
 mod index;
 mod initials;
+mod narrow;
 mod numbers;
 mod phrase;
 pub mod query;
