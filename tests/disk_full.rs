@@ -107,4 +107,57 @@ fn a_full_disk_says_so_keeps_what_was_saved_and_the_form_keeps_its_text() {
         saved
     );
     drop(store);
+    // The real CLI on the still-full disk (it starts a server of its own): reading and
+    // `check` work; a write says the disk is full, never "check the permissions".
+    let listed = common::cli_ok(&data, &[], &["list", "citizen", "--json"]);
+    assert!(listed.lines().count() > 0, "{listed}");
+    let checked = common::cli_run(&data, &[], &["check"]);
+    assert!(
+        checked.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&checked.stdout),
+        String::from_utf8_lossy(&checked.stderr)
+    );
+    let shown = common::cli_ok(&data, &[], &["show", "CD-000001"]);
+    assert!(shown.contains("CD-000001"), "{shown}");
+    // Exporting reads (its entry in the audit log is one small write), and importing what
+    // was exported cannot fit: it says the disk is full and nothing of it lands.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let file = elsewhere.path().join("citizens.jsonl");
+    let exported = common::cli_run(
+        &data,
+        &[],
+        &["export", "citizen", "-o", file.to_str().unwrap()],
+    );
+    let said = String::from_utf8_lossy(&exported.stderr).to_string();
+    assert!(
+        exported.status.success() || said.contains("disk is full"),
+        "{said}"
+    );
+    if exported.status.success() {
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert_eq!(text.lines().count(), saved);
+        let refused = common::cli_run(
+            &data,
+            &[],
+            &["import", file.to_str().unwrap(), "--renumber"],
+        );
+        let said = String::from_utf8_lossy(&refused.stderr).to_string();
+        assert!(!refused.status.success(), "{said}");
+        // The first refusal says the disk is full; redb then refuses every write until the
+        // file is reopened, which the last message says (with the full disk as the cause).
+        assert!(
+            (said.contains("disk is full") || said.contains("often a full disk"))
+                && !said.contains("permission"),
+            "{said}"
+        );
+    }
+    let counted = common::cli_ok(&data, &[], &["list", "citizen", "--json"]);
+    assert_eq!(
+        counted.lines().count(),
+        saved,
+        "nothing of the import landed"
+    );
+    // Stop the CLI's server before the file system goes.
+    let _ = common::cli_run(&data, &[], &["stop"]);
 }

@@ -131,19 +131,19 @@ pub fn put_in_place(staged: tempfile::TempPath, db: &Path) {
     if db.exists()
         && let Err(e) = std::fs::rename(db, &before)
     {
-        eprintln!(
+        say!(
             "ngoaivu serve: restore: cannot set {} aside: {e}; nothing changed",
             db.display()
         );
         return;
     }
     match staged.persist(db) {
-        Ok(()) => eprintln!(
+        Ok(()) => say!(
             "ngoaivu serve: restore: the backup is in place; the replaced database is {}",
             before.display()
         ),
         Err(e) => {
-            eprintln!("ngoaivu serve: restore: {e}; putting the database back");
+            say!("ngoaivu serve: restore: {e}; putting the database back");
             let _ = std::fs::rename(&before, db);
         }
     }
@@ -172,7 +172,7 @@ pub fn commit(
         Err(e) => Response::Error(ServiceError::from(&e)),
         Ok(report) => {
             if report.problems.is_empty() {
-                eprintln!(
+                say!(
                     "ngoaivu serve: {} restores a backup; stopping to put it in place",
                     who.user
                 );

@@ -110,9 +110,7 @@ impl Service {
         self.rebuild_index()?;
         let guard = self.index.read().unwrap_or_else(|p| p.into_inner());
         if let Some(refused) = guard.as_ref().map(SearchIndex::refused).filter(|&n| n > 0) {
-            eprintln!(
-                "ngoaivu serve: the search index is full; {refused} records are not searchable"
-            );
+            say!("ngoaivu serve: the search index is full; {refused} records are not searchable");
         }
         Ok(true)
     }
@@ -134,7 +132,7 @@ impl Service {
                 std::thread::sleep(std::time::Duration::from_secs(1));
                 let Some(svc) = svc.upgrade() else { return };
                 if let Err(e) = svc.upkeep_index() {
-                    eprintln!("ngoaivu serve: rebuilding the search index failed: {e}");
+                    say!("ngoaivu serve: rebuilding the search index failed: {e}");
                 }
             }
         });

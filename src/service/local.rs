@@ -259,7 +259,7 @@ impl Service {
         if let Some(token) = session.import().take()
             && let Err(e) = self.store.discard(token)
         {
-            eprintln!("ngoaivu serve: clearing an abandoned import: {e}");
+            say!("ngoaivu serve: clearing an abandoned import: {e}");
         }
     }
 

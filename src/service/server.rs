@@ -174,16 +174,33 @@ fn take_lock(dir: &Path) -> Result<(Lock, bool), ServeError> {
             ),
         ));
     }
-    file.set_len(0).map_err(|e| io_error(&path, &e))?;
-    file.write_all(format!("{}\n", std::process::id()).as_bytes())
-        .map_err(|e| io_error(&path, &e))?;
+    // The flock is the proof of ownership; the pid inside only informs `status` and the
+    // message above. On a full disk it cannot be written, and the server still serves
+    // (reading needs no space).
+    let pid = format!("{}\n", std::process::id());
+    if let Err(e) = file
+        .set_len(0)
+        .and_then(|()| file.write_all(pid.as_bytes()))
+    {
+        if !crate::store::error::is_disk_full(&e) {
+            return Err(io_error(&path, &e));
+        }
+        say!(
+            "ngoaivu: {}",
+            ServeError::from(StoreError::NotWritable {
+                path: path.clone(),
+                source: e,
+            })
+            .message(Lang::Vi)
+        );
+    }
     Ok((Lock { _file: file }, existed))
 }
 
 fn bind(socket: &Path) -> Result<UnixListener, ServeError> {
     // The lock is ours, so whatever socket is there was left by a server that died.
     match std::fs::remove_file(socket) {
-        Ok(()) => eprintln!("ngoaivu serve: removed a stale socket {}", socket.display()),
+        Ok(()) => say!("ngoaivu serve: removed a stale socket {}", socket.display()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(io_error(socket, &e)),
     }
@@ -257,7 +274,7 @@ pub fn serve(
         let svc = svc.clone();
         std::thread::spawn(move || {
             if let Err(e) = svc.build_index() {
-                eprintln!("ngoaivu serve: search index: {}", e.message(Lang::En));
+                say!("ngoaivu serve: search index: {}", e.message(Lang::En));
             }
         })
     };
@@ -286,7 +303,7 @@ pub fn serve(
                         Ok(true) => svc.compact_due.store(false, Ordering::Release),
                         Ok(false) => {}
                         Err(e) => {
-                            eprintln!(
+                            say!(
                                 "ngoaivu serve: compacting after a purge: {}",
                                 e.message(Lang::En)
                             );
@@ -300,7 +317,7 @@ pub fn serve(
                     break;
                 }
             }
-            Err(e) => eprintln!("ngoaivu serve: accept: {e}"),
+            Err(e) => say!("ngoaivu serve: accept: {e}"),
         }
     }
     // New clients are turned away from here on; the ones connected are told by the closing
@@ -334,13 +351,13 @@ pub fn serve(
             if store.compact_pending().unwrap_or(false)
                 && let Err(e) = store.compact()
             {
-                eprintln!(
+                say!(
                     "ngoaivu serve: compacting after a purge: {}",
                     e.message(Lang::En)
                 );
             }
         }
-        Err(_) => eprintln!("ngoaivu serve: a connection outlived the server"),
+        Err(_) => say!("ngoaivu serve: a connection outlived the server"),
     }
     Ok(())
 }
@@ -549,7 +566,7 @@ fn serve_calls(
             Ok(Some(ClientFrame::Hello(_))) | Ok(None) => return,
             Err(e) => {
                 if e.kind() == std::io::ErrorKind::InvalidData {
-                    eprintln!(
+                    say!(
                         "ngoaivu serve: {} sent a bad frame ({e}); connection closed",
                         session.identity.user
                     );
@@ -574,7 +591,7 @@ fn answer(shared: &Shared, session: &Session, request: Request) -> Response {
                 return Response::Error(ServiceError::forbidden(who, needed));
             }
             if request == Request::Shutdown {
-                eprintln!("ngoaivu serve: stopped by {}", who.user);
+                say!("ngoaivu serve: stopped by {}", who.user);
                 shared.stop.store(true, Ordering::Relaxed);
                 Response::Done
             } else {

@@ -85,7 +85,7 @@ impl Service {
                     match super::drafts::decode(&key, &bytes) {
                         Ok(d) => out.push((key, d)),
                         Err(e) => {
-                            eprintln!("ngoaivu: dropping an unreadable draft: {e}");
+                            say!("ngoaivu: dropping an unreadable draft: {e}");
                             s.drop_draft(user, &key)?;
                         }
                     }

@@ -123,6 +123,11 @@ impl StoreError {
                  ngoaivu (or wait for it to finish), then try again.",
                 path.display()
             ),
+            StoreError::NotWritable { path, source } if is_disk_full(source) => format!(
+                "cannot write to {}: the disk is full ({source}). Nothing was changed. Free space \
+                 on the disk that holds the data folder, then try again.",
+                path.display()
+            ),
             StoreError::NotWritable { path, source } => format!(
                 "cannot write to {} ({source}). Check that the folder exists and that you may \
                  write to it, or choose another one with --data-dir.",
@@ -228,6 +233,11 @@ impl StoreError {
             StoreError::AlreadyOpen { path } => format!(
                 "cơ sở dữ liệu {} đang được một tiến trình ngoaivu khác mở. Hãy đóng ngoaivu kia \
                  (hoặc chờ nó chạy xong) rồi thử lại.",
+                path.display()
+            ),
+            StoreError::NotWritable { path, source } if is_disk_full(source) => format!(
+                "không ghi được vào {}: ổ đĩa đã đầy ({source}). Không có gì bị thay đổi. Hãy \
+                 giải phóng dung lượng trên ổ chứa thư mục dữ liệu rồi thử lại.",
                 path.display()
             ),
             StoreError::NotWritable { path, source } => format!(
@@ -351,16 +361,17 @@ fn status_label(kind: crate::model::Kind, value: &str, lang: Lang) -> String {
         .unwrap_or_else(|| value.to_string())
 }
 
+/// ENOSPC or EDQUOT: the disk (or the user's quota) is full.
+pub fn is_disk_full(io: &std::io::Error) -> bool {
+    use std::io::ErrorKind;
+    matches!(io.kind(), ErrorKind::StorageFull | ErrorKind::QuotaExceeded)
+        || matches!(io.raw_os_error(), Some(28 | 122))
+}
+
 impl From<redb::StorageError> for StoreError {
     fn from(e: redb::StorageError) -> Self {
-        use std::io::ErrorKind;
         match &e {
-            redb::StorageError::Io(io)
-                if matches!(io.kind(), ErrorKind::StorageFull | ErrorKind::QuotaExceeded)
-                    || matches!(io.raw_os_error(), Some(28 | 122)) =>
-            {
-                StoreError::DiskFull(e.to_string())
-            }
+            redb::StorageError::Io(io) if is_disk_full(io) => StoreError::DiskFull(e.to_string()),
             redb::StorageError::PreviousIo => StoreError::PreviousIo(e.to_string()),
             _ => StoreError::Storage(e.to_string()),
         }
