@@ -19,10 +19,7 @@ pub fn serve(ctx: &Ctx, a: ServeArgs) -> CliResult {
     };
     let lang = ctx.lang;
     run_server(options, |status| {
-        // The server's log may sit on a full disk: a lost line, never a panic.
-        use std::io::Write as _;
-        let _ = writeln!(
-            std::io::stderr(),
+        say!(
             "ngoaivu serve: {} {} (pid {}, {})",
             lang.pick("đang phục vụ", "serving"),
             status.data_dir,

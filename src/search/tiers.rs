@@ -263,6 +263,5 @@ pub fn page(
             at = (at + 1) % k;
         }
     }
-
     Some(out)
 }

@@ -2,19 +2,11 @@
 //! benchmarks) or inside `ngoaivu serve`, behind a Unix socket (`server`), reached through
 //! `client`. All API types are plain serde data with no references into the store.
 
-/// One line to the server's log (its standard error, a file in the data folder). On a full
-/// disk the line is lost, not the server: `eprintln!` panics when the write fails.
-macro_rules! say {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stderr(), $($arg)*);
-    }};
-}
-
 pub mod agenda;
 mod api;
 mod autostart;
 mod backup;
+mod claim;
 pub mod client;
 pub mod drafts;
 pub mod identity;

@@ -3,6 +3,7 @@
 //! Unix account at the other end (peer credentials).
 
 use super::api::{ClientInfo, Request, Response, ServerStatus, ServiceError};
+use super::claim::{bind, take_lock};
 use super::identity::{self, Identity};
 use super::local::{Service, Session};
 use super::wire::{self, ClientFrame, Hello, Refusal, ServerFrame};
@@ -12,9 +13,7 @@ use crate::model::Kind;
 use crate::store::{Store, StoreError};
 use crate::text::clock::now_ms;
 use std::collections::HashMap;
-use std::fs::File;
-use std::io::{Read, Write};
-use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt};
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -45,7 +44,7 @@ pub struct ServeError {
 }
 
 impl ServeError {
-    fn new(exit: u8, vi: String, en: String) -> ServeError {
+    pub(super) fn new(exit: u8, vi: String, en: String) -> ServeError {
         ServeError {
             message_vi: vi,
             message_en: en,
@@ -64,7 +63,7 @@ impl From<StoreError> for ServeError {
     }
 }
 
-fn io_error(what: &Path, e: &std::io::Error) -> ServeError {
+pub(super) fn io_error(what: &Path, e: &std::io::Error) -> ServeError {
     ServeError::from(StoreError::NotWritable {
         path: what.to_path_buf(),
         source: std::io::Error::new(e.kind(), e.to_string()),
@@ -138,77 +137,6 @@ impl Shared {
             compact_pending: self.svc.store().compact_pending().unwrap_or(false),
         }
     }
-}
-
-/// Holds the lock file (flock) for the server's life: the one proof of which server owns
-/// the data directory.
-struct Lock {
-    _file: File,
-}
-
-fn take_lock(dir: &Path) -> Result<(Lock, bool), ServeError> {
-    let path = paths::lock_path(dir);
-    let existed = path.exists();
-    let mut file = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .mode(0o600)
-        .open(&path)
-        .map_err(|e| io_error(&path, &e))?;
-    use rustix::fs::{FlockOperation, flock};
-    if flock(&file, FlockOperation::NonBlockingLockExclusive).is_err() {
-        let mut text = String::new();
-        let _ = file.read_to_string(&mut text);
-        let pid = text.trim();
-        return Err(ServeError::new(
-            1,
-            format!(
-                "{}: một máy chủ ngoaivu khác (pid {pid}) đang phục vụ thư mục này; xem `ngoaivu status`, dừng bằng `ngoaivu stop`",
-                dir.display()
-            ),
-            format!(
-                "{}: another ngoaivu server (pid {pid}) already serves this directory; see `ngoaivu status`, stop it with `ngoaivu stop`",
-                dir.display()
-            ),
-        ));
-    }
-    // The flock is the proof of ownership; the pid inside only informs `status` and the
-    // message above. On a full disk it cannot be written, and the server still serves
-    // (reading needs no space).
-    let pid = format!("{}\n", std::process::id());
-    if let Err(e) = file
-        .set_len(0)
-        .and_then(|()| file.write_all(pid.as_bytes()))
-    {
-        if !crate::store::error::is_disk_full(&e) {
-            return Err(io_error(&path, &e));
-        }
-        say!(
-            "ngoaivu: {}",
-            ServeError::from(StoreError::NotWritable {
-                path: path.clone(),
-                source: e,
-            })
-            .message(Lang::Vi)
-        );
-    }
-    Ok((Lock { _file: file }, existed))
-}
-
-fn bind(socket: &Path) -> Result<UnixListener, ServeError> {
-    // The lock is ours, so whatever socket is there was left by a server that died.
-    match std::fs::remove_file(socket) {
-        Ok(()) => say!("ngoaivu serve: removed a stale socket {}", socket.display()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(io_error(socket, &e)),
-    }
-    let listener = UnixListener::bind(socket).map_err(|e| io_error(socket, &e))?;
-    // Owner and group: staff reach it through the `ngoaivu` group of a shared install.
-    std::fs::set_permissions(socket, std::fs::Permissions::from_mode(0o660))
-        .map_err(|e| io_error(socket, &e))?;
-    Ok(listener)
 }
 
 /// How long nobody must be connected before a purge's compaction runs.
