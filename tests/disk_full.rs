@@ -29,6 +29,16 @@ impl Tiny {
         ok.then_some(Tiny(dir))
     }
 
+    /// Frees space: the file system grows to 64 MiB.
+    fn grow(&self) {
+        let ok = Command::new("mount")
+            .args(["-o", "remount,size=64m"])
+            .arg(self.0.path())
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "remount failed");
+    }
+
     fn path(&self) -> &Path {
         self.0.path()
     }
@@ -160,4 +170,28 @@ fn a_full_disk_says_so_keeps_what_was_saved_and_the_form_keeps_its_text() {
     );
     // Stop the CLI's server before the file system goes.
     let _ = common::cli_run(&data, &[], &["stop"]);
+
+    // Space freed while the server runs: the next save is stored, no restart needed.
+    let svc = Service::new(Store::open_dir_with(&data, true).unwrap());
+    let full = svc.call(
+        "lan",
+        Request::CreateMany {
+            records: (0..50).map(|i| (big_citizen(900_000 + i), None)).collect(),
+        },
+    );
+    assert!(full.is_err(), "the disk should still be full");
+    tiny.grow();
+    let Ok(Response::Created(made)) = svc.call(
+        "lan",
+        Request::CreateMany {
+            records: (0..50).map(|i| (big_citizen(900_000 + i), None)).collect(),
+        },
+    ) else {
+        panic!("no save after space was freed")
+    };
+    assert_eq!(made.len(), 50);
+    assert_eq!(
+        svc.store().count(ngoaivu::model::Kind::Citizen).unwrap() as usize,
+        saved + 50
+    );
 }

@@ -36,7 +36,7 @@ impl Store {
     /// hold one yet). Writers go on meanwhile: the copy is of one read transaction.
     /// Returns how many records it holds.
     pub fn backup_to(&self, path: &Path) -> Result<u64> {
-        let src = self.db().begin_read()?;
+        let src = self.db()?.begin_read()?;
         let out = Database::builder()
             .create(path)
             .map_err(|e| super::StoreError::Storage(e.to_string()))?;

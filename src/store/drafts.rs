@@ -11,7 +11,7 @@ pub const DRAFTS: TableDefinition<(&str, &str), &[u8]> = TableDefinition::new("d
 
 impl Store {
     pub fn put_draft(&self, user: &str, key: &str, bytes: &[u8]) -> Result<()> {
-        let mut txn = self.db().begin_write()?;
+        let mut txn = self.db()?.begin_write()?;
         txn.set_quick_repair(true);
         txn.open_table(DRAFTS)?.insert((user, key), bytes)?;
         txn.commit()?;
@@ -20,7 +20,7 @@ impl Store {
 
     /// Removes a draft; false if there was none.
     pub fn drop_draft(&self, user: &str, key: &str) -> Result<bool> {
-        let mut txn = self.db().begin_write()?;
+        let mut txn = self.db()?.begin_write()?;
         txn.set_quick_repair(true);
         let had = txn.open_table(DRAFTS)?.remove((user, key))?.is_some();
         txn.commit()?;
@@ -29,7 +29,7 @@ impl Store {
 
     /// A user's drafts: (key, bytes), by key.
     pub fn drafts(&self, user: &str) -> Result<Vec<(String, Vec<u8>)>> {
-        let txn = self.db().begin_read()?;
+        let txn = self.db()?.begin_read()?;
         let table = match txn.open_table(DRAFTS) {
             Ok(t) => t,
             Err(redb::TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),

@@ -32,7 +32,11 @@ pub enum StoreError {
     /// The disk (or the account's quota) is full: nothing of this write was stored.
     #[error("the disk is full: {0}")]
     DiskFull(String),
-    /// An earlier write failed (often a full disk); redb refuses more until it is reopened.
+    /// A read or write of the database file failed (not for lack of space): nothing of this
+    /// request was stored; the file is reopened for the next one.
+    #[error("the database file failed a read or write: {0}")]
+    DiskFailed(String),
+    /// An earlier read or write failed and the file could not be reopened yet.
     #[error("an earlier write failed: {0}")]
     PreviousIo(String),
     #[error("invalid record: {0}")]
@@ -157,9 +161,17 @@ impl StoreError {
                 "the disk is full ({detail}): this write was not stored; what was saved before \
                  is intact. Free space on the disk that holds the data folder, then save again."
             ),
+            StoreError::DiskFailed(detail) => format!(
+                "reading or writing the database file failed ({detail}): this request was not \
+                 carried out and nothing of it was stored; what was saved before is intact. \
+                 ngoaivu reopens the file: try again. If it fails again, the disk may be \
+                 failing: tell the administrator."
+            ),
             StoreError::PreviousIo(detail) => format!(
-                "an earlier write failed (often a full disk: {detail}); once space is freed, \
-                 restart the server: ngoaivu stop, then start ngoaivu again."
+                "an earlier write failed (often a full disk: {detail}) and the database could not \
+                 be opened again yet; what was saved before is intact. Free space on the disk, \
+                 then try again; if it still fails, restart the server: ngoaivu stop, then \
+                 start ngoaivu again."
             ),
             StoreError::Stale {
                 code,
@@ -274,9 +286,17 @@ impl StoreError {
                 "ổ đĩa đã đầy ({detail}): lần ghi này không được lưu; những gì đã lưu vẫn \
                  nguyên vẹn. Hãy giải phóng dung lượng trên ổ chứa thư mục dữ liệu rồi lưu lại."
             ),
+            StoreError::DiskFailed(detail) => format!(
+                "đọc hoặc ghi tệp cơ sở dữ liệu thất bại ({detail}): yêu cầu này chưa được thực \
+                 hiện và không có gì của nó được lưu; những gì đã lưu trước đó vẫn nguyên vẹn. \
+                 ngoaivu mở lại tệp: hãy thử lại. Nếu vẫn lỗi, ổ đĩa có thể đang hỏng: hãy báo \
+                 quản trị viên."
+            ),
             StoreError::PreviousIo(detail) => format!(
-                "một lần ghi trước đã thất bại (thường do ổ đĩa đầy: {detail}); sau khi giải \
-                 phóng dung lượng, khởi động lại máy chủ: ngoaivu stop, rồi mở lại ngoaivu."
+                "một lần ghi trước đã thất bại (thường do ổ đĩa đầy: {detail}) và chưa mở lại được \
+                 cơ sở dữ liệu; những gì đã lưu trước đó vẫn nguyên vẹn. Hãy giải phóng dung \
+                 lượng rồi thử lại; nếu vẫn lỗi, khởi động lại máy chủ: ngoaivu stop, rồi mở lại \
+                 ngoaivu."
             ),
             StoreError::Invalid(errors) => {
                 format!("hồ sơ không hợp lệ: {}", errors.message(Lang::Vi))
@@ -372,6 +392,7 @@ impl From<redb::StorageError> for StoreError {
     fn from(e: redb::StorageError) -> Self {
         match &e {
             redb::StorageError::Io(io) if is_disk_full(io) => StoreError::DiskFull(e.to_string()),
+            redb::StorageError::Io(_) => StoreError::DiskFailed(e.to_string()),
             redb::StorageError::PreviousIo => StoreError::PreviousIo(e.to_string()),
             _ => StoreError::Storage(e.to_string()),
         }

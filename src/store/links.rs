@@ -72,7 +72,7 @@ impl Store {
     /// At open: a database without the index (written before it) gets it.
     pub(super) fn ensure_links(&self) -> Result<()> {
         let exists = {
-            let txn = self.db().begin_read()?;
+            let txn = self.db()?.begin_read()?;
             match txn.open_table(LINKS) {
                 Ok(_) => true,
                 Err(redb::TableError::TableDoesNotExist(_)) => false,
@@ -82,8 +82,8 @@ impl Store {
         if exists {
             return Ok(());
         }
-        let links = all_links(&self.db().begin_read()?)?;
-        let mut txn = self.db().begin_write()?;
+        let links = all_links(&self.db()?.begin_read()?)?;
+        let mut txn = self.db()?.begin_write()?;
         txn.set_quick_repair(true);
         build(&txn, &links)?;
         txn.commit()?;
@@ -93,7 +93,7 @@ impl Store {
     /// The records (trash included) that link to `code`, in code order.
     pub fn linked_from(&self, code: &str) -> Result<Vec<Record>> {
         let froms: Vec<String> = {
-            let txn = self.db().begin_read()?;
+            let txn = self.db()?.begin_read()?;
             let table = txn.open_table(LINKS)?;
             let mut out = Vec::new();
             for entry in table.range((code, "")..)? {
@@ -118,7 +118,7 @@ impl Store {
 
     /// Problems of the index: a link it misses, or one it has that no record makes.
     pub(super) fn check_links_index(&self) -> Result<Vec<String>> {
-        let txn = self.db().begin_read()?;
+        let txn = self.db()?.begin_read()?;
         let want = all_links(&txn)?;
         let table = txn.open_table(LINKS)?;
         let mut have = Vec::new();

@@ -56,7 +56,7 @@ fn kind_of(op: &Operation) -> Option<Kind> {
 
 impl Store {
     pub fn log(&self, filter: &LogFilter) -> Result<Vec<LogItem>> {
-        let txn = self.db().begin_read()?;
+        let txn = self.db()?.begin_read()?;
         let table = txn.open_table(OPS)?;
         let history = txn.open_table(HISTORY)?;
         let wanted_code = filter.code.as_deref().map(canonical);

@@ -24,7 +24,7 @@ pub fn upgrade(store: &Store, from: u64) -> Result<()> {
 /// Schema 2 finds records by code through the `codes` table and keeps the trash as a table.
 /// Citizen values stay in their V1 envelope; they are upgraded when next written.
 fn to_v2(store: &Store) -> Result<()> {
-    let txn = store.db().begin_write()?;
+    let txn = store.db()?.begin_write()?;
     {
         let mut codes = txn.open_table(tables::CODES)?;
         let mut trash = txn.open_table(tables::TRASH)?;
@@ -65,7 +65,7 @@ fn to_v3(store: &Store) -> Result<()> {
     }
     use super::ops::{self, OpKind, Operation};
     use std::collections::BTreeMap;
-    let txn = store.db().begin_write()?;
+    let txn = store.db()?.begin_write()?;
     {
         ops::create_tables(&txn)?;
         let history = txn.open_table(tables::HISTORY)?;

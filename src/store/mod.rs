@@ -4,6 +4,7 @@
 mod backup;
 mod check;
 pub mod codec;
+pub mod disk;
 mod drafts;
 pub mod error;
 pub mod history;
@@ -35,19 +36,38 @@ pub use crate::service::{ListQuery, NewRecord, Page};
 /// An open database. `Sync`: reads run concurrently, writes one at a time.
 pub struct Store {
     /// Shared by every read and write; taken whole only to compact the file (a purge's
-    /// freed pages), when no transaction is open.
-    db: std::sync::RwLock<redb::Database>,
+    /// freed pages) or to reopen it after an I/O failure, when no transaction is open.
+    db: std::sync::RwLock<Open>,
     path: Option<std::path::PathBuf>,
     /// redb had to repair the file when it was opened (it was not closed cleanly).
     repaired: bool,
     /// Imports staged but not published: invisible to every reader.
     hidden: staging::Hidden,
+    /// Faults a test injects into the file's reads, writes and syncs (none otherwise).
+    faults: std::sync::Arc<disk::Faults>,
 }
 
-impl Store {
-    /// The database, for beginning a transaction (the guard goes with the statement: a
-    /// transaction does not borrow it).
-    fn db(&self) -> std::sync::RwLockReadGuard<'_, redb::Database> {
-        self.db.read().unwrap_or_else(|p| p.into_inner())
+/// The database as opened now, and the flag its file raises when a read or write fails.
+struct Open {
+    /// `None` after a failed reopen: the next transaction tries again.
+    db: Option<redb::Database>,
+    failed: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Open {
+    fn healthy(&self) -> bool {
+        self.db.is_some() && !self.failed.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+/// The database, for beginning a transaction: the guard goes with the statement (a
+/// transaction does not borrow it).
+struct Db<'a>(std::sync::RwLockReadGuard<'a, Open>);
+
+impl std::ops::Deref for Db<'_> {
+    type Target = redb::Database;
+    fn deref(&self) -> &redb::Database {
+        // `Store::db` hands out only an `Open` whose database is there.
+        self.0.db.as_ref().expect("an open database")
     }
 }

@@ -1,13 +1,16 @@
 //! Opening a database file: permissions, ownership checks, schema upgrades.
 
+use super::disk::{Disk, Faults};
 use super::error::{Result, StoreError};
 use super::tables::{self, KEY_MAGIC, KEY_SCHEMA, MAGIC, META, SCHEMA_VERSION};
-use super::{Store, migrate};
+use super::{Db, Open, Store, migrate};
 use redb::{Database, DatabaseError, ReadableDatabase, StorageError, TableHandle};
 use std::fs::{DirBuilder, OpenOptions};
 use std::io::ErrorKind;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// redb's page cache. Reading a million records through the default 1 GiB cache faults in
 /// a fresh page for every page read; a small cache recycles its memory. Measured at 1M
@@ -29,6 +32,12 @@ impl Store {
     /// it before), so a file left open by a crash is repaired in place at once instead of
     /// first verified on a full copy (1.1 GB and seconds at a million records).
     pub fn open_dir_with(dir: &Path, ours: bool) -> Result<Store> {
+        Store::open_dir_faulty(dir, ours, Arc::default())
+    }
+
+    /// Like `open_dir_with`, over a file that fails as `faults` say from its very first
+    /// read (the reliability tests: a fault while opening, too, must be a clear error).
+    pub fn open_dir_faulty(dir: &Path, ours: bool, faults: Arc<Faults>) -> Result<Store> {
         match std::fs::metadata(dir) {
             Ok(m) if !m.is_dir() => return Err(StoreError::DataDirIsFile { path: dir.into() }),
             Ok(_) => {}
@@ -49,15 +58,15 @@ impl Store {
                 });
             }
         }
-        Store::open_file_with(&dir.join(DB_FILE), ours)
+        Store::open_file_with(&dir.join(DB_FILE), ours, faults)
     }
 
     /// Opens (or creates) the database file at `path`.
     pub fn open_file(path: &Path) -> Result<Store> {
-        Store::open_file_with(path, false)
+        Store::open_file_with(path, false, Arc::default())
     }
 
-    fn open_file_with(path: &Path, ours: bool) -> Result<Store> {
+    fn open_file_with(path: &Path, ours: bool, faults: Arc<Faults>) -> Result<Store> {
         if let Err(source) = OpenOptions::new()
             .write(true)
             .create_new(true)
@@ -73,32 +82,31 @@ impl Store {
         if !ours {
             verify_before_writing(path)?;
         }
-        let repaired = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let flag = repaired.clone();
-        let db = Database::builder()
-            .set_cache_size(CACHE_BYTES)
-            .set_repair_callback(move |_| flag.store(true, std::sync::atomic::Ordering::Relaxed))
-            .create(path)
-            .map_err(|e| open_error(path, e))?;
-        let mut store = Store::init(db, Some(path.to_path_buf()))?;
-        store.repaired = repaired.load(std::sync::atomic::Ordering::Relaxed);
+        let (open, repaired) = open_database(path, &faults)?;
+        let mut store = Store::init(open, Some(path.to_path_buf()), faults)?;
+        store.repaired = repaired;
         Ok(store)
     }
 
     /// A database that lives in memory only (tests, dry runs).
     pub fn in_memory() -> Result<Store> {
         let db = Database::builder().create_with_backend(redb::backends::InMemoryBackend::new())?;
-        Store::init(db, None)
+        let open = Open {
+            db: Some(db),
+            failed: Default::default(),
+        };
+        Store::init(open, None, Default::default())
     }
 
-    fn init(db: Database, path: Option<PathBuf>) -> Result<Store> {
+    fn init(open: Open, path: Option<PathBuf>, faults: Arc<Faults>) -> Result<Store> {
         let shown = path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
-        let version = read_schema(&db, &shown)?;
+        let version = read_schema(open.db.as_ref().expect("just opened"), &shown)?;
         let store = Store {
-            db: std::sync::RwLock::new(db),
+            db: std::sync::RwLock::new(open),
             path,
             repaired: false,
             hidden: Default::default(),
+            faults,
         };
         match version {
             None => store.initialise()?,
@@ -123,7 +131,7 @@ impl Store {
     }
 
     fn initialise(&self) -> Result<()> {
-        let txn = self.db().begin_write()?;
+        let txn = self.db()?.begin_write()?;
         {
             for kind in crate::model::Kind::ALL {
                 txn.open_table(tables::record_table(kind))?;
@@ -144,6 +152,75 @@ impl Store {
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
     }
+
+    /// The faults a test can inject into this store's file (no effect on a store in memory).
+    pub fn faults(&self) -> &Arc<Faults> {
+        &self.faults
+    }
+
+    /// The database for a new transaction. After a read or write of the file failed, redb
+    /// refuses everything until it is opened again: reopen it first (repairing what the
+    /// failure left), so a failed write costs that write and nothing after it.
+    pub(super) fn db(&self) -> Result<Db<'_>> {
+        let open = self.db.read().unwrap_or_else(|p| p.into_inner());
+        if open.healthy() {
+            return Ok(Db(open));
+        }
+        drop(open);
+        self.reopen()?;
+        let open = self.db.read().unwrap_or_else(|p| p.into_inner());
+        match open.db {
+            Some(_) => Ok(Db(open)),
+            // Another thread's reopen failed in between: it said why; so does this one.
+            None => Err(StoreError::PreviousIo(
+                "the database could not be reopened".into(),
+            )),
+        }
+    }
+
+    fn reopen(&self) -> Result<()> {
+        let mut open = self.db.write().unwrap_or_else(|p| p.into_inner());
+        let Some(path) = &self.path else {
+            return Ok(());
+        };
+        if open.healthy() {
+            return Ok(()); // another thread reopened it meanwhile
+        }
+        // redb keeps the file locked until the old handle is gone.
+        drop(open.db.take());
+        let (reopened, _) = open_database(path, &self.faults)?;
+        *open = reopened;
+        say!(
+            "ngoaivu: a read or write of {} failed; the database was reopened",
+            path.display()
+        );
+        Ok(())
+    }
+}
+
+/// Opens the file through the watched backend; whether redb had to repair it.
+fn open_database(path: &Path, faults: &Arc<Faults>) -> Result<(Open, bool)> {
+    let file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(path)
+        .map_err(|source| StoreError::NotWritable {
+            path: path.into(),
+            source,
+        })?;
+    let (disk, failed) = Disk::new(file, faults.clone()).map_err(|e| open_error(path, e))?;
+    let repaired = Arc::new(AtomicBool::new(false));
+    let flag = repaired.clone();
+    let db = Database::builder()
+        .set_cache_size(CACHE_BYTES)
+        .set_repair_callback(move |_| flag.store(true, Ordering::Relaxed))
+        .create_with_backend(disk)
+        .map_err(|e| open_error(path, e))?;
+    let open = Open {
+        db: Some(db),
+        failed,
+    };
+    Ok((open, repaired.load(Ordering::Relaxed)))
 }
 
 /// Opening for writing touches the file header, so another program's database (or a newer
@@ -255,7 +332,7 @@ fn open_error(path: &Path, e: DatabaseError) -> StoreError {
             }
         }
         DatabaseError::Storage(StorageError::Io(source)) => {
-            StoreError::Storage(format!("{}: {source}", path.display()))
+            StoreError::DiskFailed(format!("{}: {source}", path.display()))
         }
         other => StoreError::NotOurs {
             path: path.into(),

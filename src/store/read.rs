@@ -92,7 +92,7 @@ impl Store {
         let Some(code) = canonical_code(code) else {
             return Ok(None);
         };
-        let txn = self.db().begin_read()?;
+        let txn = self.db()?.begin_read()?;
         let found = txn
             .open_table(CODES)?
             .get(code.as_str())?
@@ -309,7 +309,7 @@ impl Store {
         offset: u64,
         limit: Option<u64>,
     ) -> Result<Page> {
-        let txn = self.db().begin_read()?;
+        let txn = self.db()?.begin_read()?;
         let table = txn.open_table(tables::record_table(kind))?;
         let mut records = Vec::new();
         let limit = limit.unwrap_or(u64::MAX) as usize;
@@ -379,7 +379,7 @@ impl Store {
         let record = self
             .get_by_code(code)?
             .ok_or_else(|| StoreError::NotFound(code.to_string()))?;
-        let txn = self.db().begin_read()?;
+        let txn = self.db()?.begin_read()?;
         let table = txn.open_table(HISTORY)?;
         let id = record.meta.id;
         read_history(&table, record.kind(), id)

@@ -292,7 +292,7 @@ impl Store {
     /// A purge is waiting for the file to be compacted.
     pub fn compact_pending(&self) -> Result<bool> {
         use redb::ReadableDatabase;
-        let txn = self.db().begin_read()?;
+        let txn = self.db()?.begin_read()?;
         let meta = txn.open_table(super::tables::META)?;
         Ok(meta.get(COMPACT_PENDING)?.is_some_and(|v| v.value() != 0))
     }
@@ -301,7 +301,10 @@ impl Store {
     /// clears `compact_pending`. Every reader and writer waits meanwhile (the server does it
     /// when nobody is connected). `Ok(false)`: a transaction is open, try again later.
     pub fn compact(&self) -> Result<bool> {
-        let mut db = self.db.write().unwrap_or_else(|p| p.into_inner());
+        let mut open = self.db.write().unwrap_or_else(|p| p.into_inner());
+        let Some(db) = open.db.as_mut() else {
+            return Ok(false); // closed after a failed reopen: compact another time
+        };
         match db.compact() {
             Err(redb::CompactionError::TransactionInProgress) => return Ok(false),
             other => other?,

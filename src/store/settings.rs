@@ -10,7 +10,7 @@ pub const SETTINGS: TableDefinition<&str, i64> = TableDefinition::new("settings"
 
 impl Store {
     pub fn setting(&self, name: &str) -> Result<Option<i64>> {
-        let txn = self.db().begin_read()?;
+        let txn = self.db()?.begin_read()?;
         let table = match txn.open_table(SETTINGS) {
             Ok(t) => t,
             Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),
@@ -21,7 +21,7 @@ impl Store {
 
     /// Every setting whose name starts with `prefix` (the holidays), in name order.
     pub fn settings_with_prefix(&self, prefix: &str) -> Result<Vec<(String, i64)>> {
-        let txn = self.db().begin_read()?;
+        let txn = self.db()?.begin_read()?;
         let table = match txn.open_table(SETTINGS) {
             Ok(t) => t,
             Err(redb::TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
@@ -39,7 +39,7 @@ impl Store {
     }
 
     pub fn remove_setting(&self, name: &str) -> Result<()> {
-        let mut txn = self.db().begin_write()?;
+        let mut txn = self.db()?.begin_write()?;
         txn.set_quick_repair(true);
         txn.open_table(SETTINGS)?.remove(name)?;
         txn.commit()?;
@@ -47,7 +47,7 @@ impl Store {
     }
 
     pub fn set_setting(&self, name: &str, value: i64) -> Result<()> {
-        let mut txn = self.db().begin_write()?;
+        let mut txn = self.db()?.begin_write()?;
         txn.set_quick_repair(true);
         txn.open_table(SETTINGS)?.insert(name, value)?;
         txn.commit()?;

@@ -109,7 +109,7 @@ impl Store {
     /// less than what was published when it began.
     pub(super) fn visible(&self) -> Result<Visible> {
         let hidden = self.hidden.read();
-        let txn = self.db().begin_read()?;
+        let txn = self.db()?.begin_read()?;
         Ok(Visible {
             txn,
             hidden: hidden.clone(),
@@ -120,7 +120,7 @@ impl Store {
     pub fn begin_import(&self, counts: &[(Kind, u64)]) -> Result<u64> {
         // Lock order, everywhere: the redb writer first, then `hidden` (`Store::write` holds
         // the writer while it reads `hidden`).
-        let mut txn = self.db().begin_write()?;
+        let mut txn = self.db()?.begin_write()?;
         txn.set_quick_repair(true);
         let mut guard = self.hidden.write();
         let (token, blocks, op) = {
@@ -181,7 +181,7 @@ impl Store {
         };
         let others = self.hidden.others(Some(token));
         let now = now_ms();
-        let mut txn = self.db().begin_write()?;
+        let mut txn = self.db()?.begin_write()?;
         txn.set_quick_repair(true);
         {
             let op = OpCtx {
@@ -237,7 +237,7 @@ impl Store {
     /// it as one operation of `user`. Returns the blocks it filled (the service indexes and
     /// announces them).
     pub fn publish(&self, token: u64, user: &str) -> Result<Vec<Block>> {
-        let mut txn = self.db().begin_write()?;
+        let mut txn = self.db()?.begin_write()?;
         txn.set_quick_repair(true);
         let mut guard = self.hidden.write();
         let position = guard
@@ -290,7 +290,7 @@ impl Store {
             }
         };
         self.clear_blocks(&blocks)?;
-        let mut txn = self.db().begin_write()?;
+        let mut txn = self.db()?.begin_write()?;
         txn.set_quick_repair(true);
         let mut guard = self.hidden.write();
         txn.open_table(IMPORTS)?.remove(token)?;
@@ -301,7 +301,7 @@ impl Store {
 
     /// Records of published blocks, a batch at a time (for the index after a publish).
     pub fn read_blocks(&self, blocks: &[Block], mut f: impl FnMut(Vec<Record>)) -> Result<()> {
-        let txn = self.db().begin_read()?;
+        let txn = self.db()?.begin_read()?;
         for b in blocks {
             let table = txn.open_table(tables::record_table(b.kind))?;
             let mut batch = Vec::with_capacity(CLEAR_CHUNK);
@@ -324,7 +324,7 @@ impl Store {
     fn clear_blocks(&self, blocks: &[Block]) -> Result<()> {
         for b in blocks {
             loop {
-                let mut txn = self.db().begin_write()?;
+                let mut txn = self.db()?.begin_write()?;
                 txn.set_quick_repair(true);
                 let done = {
                     let mut records = txn.open_table(tables::record_table(b.kind))?;
@@ -372,7 +372,7 @@ impl Store {
     /// At open: imports a crash or a lost client left unpublished are cleared.
     pub(super) fn clear_abandoned_imports(&self) -> Result<usize> {
         let abandoned: Vec<(u64, Vec<Block>)> = {
-            let txn = self.db().begin_read()?;
+            let txn = self.db()?.begin_read()?;
             let table = match txn.open_table(IMPORTS) {
                 Ok(t) => t,
                 Err(redb::TableError::TableDoesNotExist(_)) => return Ok(0),
@@ -388,7 +388,7 @@ impl Store {
         };
         for (token, blocks) in &abandoned {
             self.clear_blocks(blocks)?;
-            let mut txn = self.db().begin_write()?;
+            let mut txn = self.db()?.begin_write()?;
             txn.set_quick_repair(true);
             txn.open_table(IMPORTS)?.remove(*token)?;
             txn.commit()?;

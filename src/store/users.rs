@@ -16,7 +16,7 @@ pub const USER_KINDS: TableDefinition<&str, &str> = TableDefinition::new("user_k
 impl Store {
     /// The kinds `user`'s role is narrowed to, if it is.
     pub fn user_kinds(&self, user: &str) -> Result<Option<Vec<crate::model::Kind>>> {
-        let txn = self.db().begin_read()?;
+        let txn = self.db()?.begin_read()?;
         let table = match txn.open_table(USER_KINDS) {
             Ok(t) => t,
             Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),
@@ -32,7 +32,7 @@ impl Store {
 
     /// Every narrowed user with its kinds, by name.
     pub fn all_user_kinds(&self) -> Result<Vec<(String, Vec<crate::model::Kind>)>> {
-        let txn = self.db().begin_read()?;
+        let txn = self.db()?.begin_read()?;
         let table = match txn.open_table(USER_KINDS) {
             Ok(t) => t,
             Err(redb::TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
@@ -53,7 +53,7 @@ impl Store {
 
     /// Narrows `user`'s role to `kinds`, or (`None`) widens it to every kind again.
     pub fn set_user_kinds(&self, user: &str, kinds: Option<&[crate::model::Kind]>) -> Result<()> {
-        let mut txn = self.db().begin_write()?;
+        let mut txn = self.db()?.begin_write()?;
         txn.set_quick_repair(true);
         {
             let mut table = txn.open_table(USER_KINDS)?;
@@ -73,7 +73,7 @@ impl Store {
 
     /// The role tag stored for `user`, if any.
     pub fn user_role(&self, user: &str) -> Result<Option<u8>> {
-        let txn = self.db().begin_read()?;
+        let txn = self.db()?.begin_read()?;
         let table = match txn.open_table(USERS) {
             Ok(t) => t,
             Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),
@@ -84,7 +84,7 @@ impl Store {
 
     /// Every user with a stored role, by name.
     pub fn users(&self) -> Result<Vec<(String, u8)>> {
-        let txn = self.db().begin_read()?;
+        let txn = self.db()?.begin_read()?;
         let table = match txn.open_table(USERS) {
             Ok(t) => t,
             Err(redb::TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
@@ -100,7 +100,7 @@ impl Store {
 
     /// Sets (`Some`) or removes (`None`) a user's role; returns the role it had.
     pub fn set_user_role(&self, user: &str, role: Option<u8>) -> Result<Option<u8>> {
-        let mut txn = self.db().begin_write()?;
+        let mut txn = self.db()?.begin_write()?;
         txn.set_quick_repair(true);
         let before = {
             let mut table = txn.open_table(USERS)?;

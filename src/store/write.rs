@@ -300,7 +300,7 @@ impl Store {
         what: OpKind,
         f: impl FnOnce(&mut Tx) -> Result<T>,
     ) -> Result<T> {
-        let mut txn = self.db().begin_write()?;
+        let mut txn = self.db()?.begin_write()?;
         txn.set_quick_repair(true);
         let out = {
             let mut meta = txn.open_table(META)?;
