@@ -9,6 +9,7 @@ mod backup;
 mod claim;
 pub mod client;
 pub mod drafts;
+mod faults;
 pub mod identity;
 mod index;
 mod local;

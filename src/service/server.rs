@@ -161,6 +161,12 @@ pub fn serve(
     // Under the lock no other server is streaming a backup: what a crash left goes.
     super::backup::remove_leftovers(&dir);
     let store = Store::open_dir_with(&dir, ours)?;
+    if let Ok(spec) = std::env::var("NGOAIVU_FAULTS") {
+        let plan = super::faults::parse(&spec).map_err(|e| ServeError::new(1, e.clone(), e))?;
+        super::faults::arm_on_signal(store.faults().clone(), plan)
+            .map_err(|e| io_error(&dir, &e))?;
+        say!("ngoaivu serve: NGOAIVU_FAULTS={spec}: each SIGUSR2 makes the database file fail");
+    }
     let db = dir.join(crate::store::DB_FILE);
     let owner_uid = std::fs::metadata(&db)
         .map(|m| m.uid())
