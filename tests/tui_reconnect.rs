@@ -31,6 +31,17 @@ fn kill_server(data: &Path) -> i32 {
     pid
 }
 
+/// Whether the data directory's server lists the app with process id `pid` as connected.
+fn tui_connected(data: &Path, pid: i32) -> bool {
+    let status: serde_json::Value =
+        serde_json::from_str(&cli(data, &["status", "--json"])).unwrap();
+    status["clients"]
+        .as_array()
+        .expect("clients")
+        .iter()
+        .any(|c| c["kind"] == "tui" && c["pid"].as_i64() == Some(pid as i64))
+}
+
 /// Revisions of `code`: one line per write in `ngoaivu history`.
 fn revisions(data: &Path, code: &str) -> usize {
     cli(data, &["history", code])
@@ -143,9 +154,31 @@ fn a_draft_survives_a_hang_up_and_a_server_restart_and_is_offered_again() {
     let data = tempfile::tempdir().unwrap();
     let mut tui = editing(data.path(), &[]);
     let pid = tui.child.process_id().unwrap() as i32;
+    assert!(
+        tui_connected(data.path(), pid),
+        "the server never saw the app"
+    );
     kill_process(Pid::from_raw(pid).unwrap(), Signal::HUP).unwrap();
     tui.wait_exit();
     drop(tui);
+    // The server notices the app left; what was stored is as it was (the unsaved edit is
+    // only in the draft) and the file checks clean.
+    let start = Instant::now();
+    while tui_connected(data.path(), pid) {
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "the server still lists the hung-up app"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let shown = cli(data.path(), &["show", "CD-000001"]);
+    assert!(
+        shown.contains("Lê Thị") && !shown.contains("Hồng"),
+        "{shown}"
+    );
+    assert_eq!(revisions(data.path(), "CD-000001"), 1);
+    let checked = common::cli_run(data.path(), &[], &["check"]);
+    assert!(checked.status.success(), "{checked:?}");
     cli(data.path(), &["stop"]);
     let mut tui = Tui::start(data.path(), 100, 30);
     tui.wait_for("Có bản nháp chưa lưu");

@@ -32,8 +32,8 @@ pub enum StoreError {
     /// The disk (or the account's quota) is full: nothing of this write was stored.
     #[error("the disk is full: {0}")]
     DiskFull(String),
-    /// A read or write of the database file failed (not for lack of space): nothing of this
-    /// request was stored; the file is reopened for the next one.
+    /// A read or write of the database file failed (not for lack of space): this request
+    /// may not have been carried out; the file is reopened for the next one.
     #[error("the database file failed a read or write: {0}")]
     DiskFailed(String),
     /// An earlier read or write failed and the file could not be reopened yet.
@@ -162,10 +162,11 @@ impl StoreError {
                  is intact. Free space on the disk that holds the data folder, then save again."
             ),
             StoreError::DiskFailed(detail) => format!(
-                "reading or writing the database file failed ({detail}): this request was not \
-                 carried out and nothing of it was stored; what was saved before is intact. \
-                 ngoaivu reopens the file: try again. If it fails again, the disk may be \
-                 failing: tell the administrator."
+                "reading or writing the database file failed ({detail}): this request may not \
+                 have been carried out (a save may or may not be stored: look at the record \
+                 before saving again); what was saved before is intact, and ngoaivu reopens the \
+                 file for the next request. If it fails again, the disk may be failing: tell \
+                 the administrator."
             ),
             StoreError::PreviousIo(detail) => format!(
                 "an earlier write failed (often a full disk: {detail}) and the database could not \
@@ -287,10 +288,11 @@ impl StoreError {
                  nguyên vẹn. Hãy giải phóng dung lượng trên ổ chứa thư mục dữ liệu rồi lưu lại."
             ),
             StoreError::DiskFailed(detail) => format!(
-                "đọc hoặc ghi tệp cơ sở dữ liệu thất bại ({detail}): yêu cầu này chưa được thực \
-                 hiện và không có gì của nó được lưu; những gì đã lưu trước đó vẫn nguyên vẹn. \
-                 ngoaivu mở lại tệp: hãy thử lại. Nếu vẫn lỗi, ổ đĩa có thể đang hỏng: hãy báo \
-                 quản trị viên."
+                "đọc hoặc ghi tệp cơ sở dữ liệu thất bại ({detail}): yêu cầu này có thể chưa \
+                 được thực hiện (lần lưu có thể đã hoặc chưa được ghi: hãy xem lại hồ sơ trước \
+                 khi lưu lần nữa); những gì đã lưu trước đó vẫn nguyên vẹn, và ngoaivu mở lại \
+                 tệp cho yêu cầu tiếp theo. Nếu vẫn lỗi, ổ đĩa có thể đang hỏng: hãy báo quản \
+                 trị viên."
             ),
             StoreError::PreviousIo(detail) => format!(
                 "một lần ghi trước đã thất bại (thường do ổ đĩa đầy: {detail}) và chưa mở lại được \
