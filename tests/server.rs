@@ -637,6 +637,12 @@ fn a_viewer_on_a_raw_connection_is_refused_every_write_and_never_sees_a_passport
         panic!("users");
     };
     assert_eq!(users, [("viewer1".to_string(), Role::Viewer)]);
+    // Every refusal is in the server's log.
+    let log = std::fs::read_to_string(d.join("serve-stderr.log")).unwrap();
+    assert!(
+        log.matches("refused: viewer1 (viewer)").count() >= 5,
+        "refusals missing from the log: {log}"
+    );
 
     // A read is answered, with the sensitive values masked before they leave the server.
     let (response, body) = call_raw(&mut s, 10, Request::Get { code: code.clone() });
@@ -785,6 +791,16 @@ fn hostile_connections_are_closed_and_hurt_no_one_else() {
         1,
         "a new client is served"
     );
+    // Each kind of hostile connection is in the server's log, with who sent it.
+    let log = std::fs::read_to_string(d.join("serve-stderr.log")).unwrap();
+    for said in [
+        "sent a bad hello",
+        "sent a bad frame",
+        "called before saying hello",
+    ] {
+        assert!(log.contains(said), "no {said:?} in the log: {log}");
+    }
+    assert!(log.contains("(pid "), "the log does not say who: {log}");
 }
 
 #[test]

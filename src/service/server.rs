@@ -2,7 +2,7 @@
 //! next to it and serves every client on its own thread; each connection's user is the
 //! Unix account at the other end (peer credentials).
 
-use super::api::{ClientInfo, Request, Response, ServerStatus, ServiceError};
+use super::api::{ClientInfo, ErrorClass, Request, Response, ServerStatus, ServiceError};
 use super::claim::{bind, take_lock};
 use super::identity::{self, Identity};
 use super::local::{Service, Session};
@@ -316,6 +316,20 @@ impl Drop for Connecting<'_> {
     }
 }
 
+/// The account and process on the other end, for the log.
+fn peer_of(stream: &UnixStream) -> String {
+    match peer::credentials(stream) {
+        Ok((uid, pid)) => {
+            let user = peer::user_name(uid).unwrap_or_else(|| format!("uid {uid}"));
+            match pid {
+                Some(pid) => format!("{user} (pid {pid})"),
+                None => user,
+            }
+        }
+        Err(_) => "a client".into(),
+    }
+}
+
 fn refuse(stream: &mut UnixStream, refusal: Refusal) {
     let _ = wire::write_frame(stream, &ServerFrame::Refused(refusal));
 }
@@ -392,6 +406,21 @@ fn connection(shared: &Arc<Shared>, mut stream: UnixStream) {
     }
     let hello = match wire::read_frame::<ClientFrame>(&mut stream) {
         Ok(Some(ClientFrame::Hello(hello))) => hello,
+        Ok(Some(ClientFrame::Call { .. })) => {
+            say!(
+                "ngoaivu serve: {} called before saying hello; connection closed",
+                peer_of(&stream)
+            );
+            return;
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+            say!(
+                "ngoaivu serve: {} sent a bad hello ({e}); connection closed",
+                peer_of(&stream)
+            );
+            return;
+        }
+        // Gone, or silent past the timeout (a readiness probe connects and leaves).
         _ => return,
     };
     // Who it is comes first: only an admitted account can make an idle server give way.
@@ -509,6 +538,11 @@ fn serve_calls(
             }
         };
         let response = answer(shared, session, request);
+        if let Response::Error(e) = &response
+            && e.class == ErrorClass::Forbidden
+        {
+            say!("ngoaivu serve: refused: {}", e.message_en);
+        }
         let mut w = writer.lock().unwrap_or_else(|p| p.into_inner());
         if wire::write_frame(&mut *w, &ServerFrame::Reply { id, response }).is_err() {
             return;
