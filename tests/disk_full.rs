@@ -39,6 +39,16 @@ impl Tiny {
         assert!(ok, "remount failed");
     }
 
+    /// The file system becomes read-only (nothing may hold a file open for writing).
+    fn read_only(&self) {
+        let ok = Command::new("mount")
+            .args(["-o", "remount,ro"])
+            .arg(self.0.path())
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "remount read-only failed");
+    }
+
     fn path(&self) -> &Path {
         self.0.path()
     }
@@ -193,5 +203,46 @@ fn a_full_disk_says_so_keeps_what_was_saved_and_the_form_keeps_its_text() {
     assert_eq!(
         svc.store().count(ngoaivu::model::Kind::Citizen).unwrap() as usize,
         saved + 50
+    );
+}
+
+#[test]
+fn a_read_only_file_system_says_so_and_changes_nothing() {
+    let root = std::fs::metadata("/proc/self").unwrap().uid() == 0;
+    let Some(tiny) = root.then(Tiny::mount).flatten() else {
+        eprintln!("skipped: needs root to mount a small tmpfs");
+        return;
+    };
+    let data = tiny.path().join("data");
+    {
+        let svc = Service::new(Store::open_dir(&data).unwrap());
+        for i in 0..3 {
+            svc.call(
+                "lan",
+                Request::Create {
+                    record: big_citizen(i),
+                    code: None,
+                },
+            )
+            .unwrap();
+        }
+    }
+    tiny.read_only();
+    let file = data.join(ngoaivu::store::DB_FILE);
+    let before = std::fs::read(&file).unwrap();
+    for (lang, says) in [
+        ("en", "the file system is read-only"),
+        ("vi", "hệ thống tệp chỉ cho đọc"),
+    ] {
+        for args in [&["list", "citizen"][..], &["check"], &["show", "CD-000001"]] {
+            let out = common::cli_run(&data, &[("NGOAIVU_LANG", lang)], args);
+            let said = String::from_utf8_lossy(&out.stderr).to_string();
+            assert!(!out.status.success(), "{args:?}: {said}");
+            assert!(said.contains(says), "{args:?}: {said}");
+        }
+    }
+    assert!(
+        std::fs::read(&file).unwrap() == before,
+        "the database changed"
     );
 }

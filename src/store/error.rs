@@ -132,6 +132,12 @@ impl StoreError {
                  on the disk that holds the data folder, then try again.",
                 path.display()
             ),
+            StoreError::NotWritable { path, source } if is_read_only(source) => format!(
+                "cannot write to {}: the file system is read-only ({source}). Nothing was \
+                 changed. Ask the administrator to mount it read-write, or choose another folder \
+                 with --data-dir.",
+                path.display()
+            ),
             StoreError::NotWritable { path, source } => format!(
                 "cannot write to {} ({source}). Check that the folder exists and that you may \
                  write to it, or choose another one with --data-dir.",
@@ -251,6 +257,12 @@ impl StoreError {
             StoreError::NotWritable { path, source } if is_disk_full(source) => format!(
                 "không ghi được vào {}: ổ đĩa đã đầy ({source}). Không có gì bị thay đổi. Hãy \
                  giải phóng dung lượng trên ổ chứa thư mục dữ liệu rồi thử lại.",
+                path.display()
+            ),
+            StoreError::NotWritable { path, source } if is_read_only(source) => format!(
+                "không ghi được vào {}: hệ thống tệp chỉ cho đọc ({source}). Không có gì bị thay \
+                 đổi. Hãy nhờ quản trị viên gắn (mount) lại ở chế độ đọc-ghi, hoặc chọn thư mục \
+                 khác bằng --data-dir.",
                 path.display()
             ),
             StoreError::NotWritable { path, source } => format!(
@@ -381,6 +393,11 @@ impl StoreError {
 fn status_label(kind: crate::model::Kind, value: &str, lang: Lang) -> String {
     crate::model::labels::value_label_in(kind, "status", value, lang)
         .unwrap_or_else(|| value.to_string())
+}
+
+/// EROFS: the file system is mounted read-only.
+pub fn is_read_only(io: &std::io::Error) -> bool {
+    io.kind() == std::io::ErrorKind::ReadOnlyFilesystem || io.raw_os_error() == Some(30)
 }
 
 /// ENOSPC or EDQUOT: the disk (or the user's quota) is full.
