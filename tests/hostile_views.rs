@@ -441,6 +441,43 @@ fn the_status_line_shows_a_hostile_message_inert() {
     assert_screen(&mut app, "a hostile :goto");
 }
 
+#[test]
+fn the_delete_question_names_the_record_inert_inside_its_border() {
+    let (_dir, mut app) = seeded();
+    app.press("2gg");
+    for code in ["CD-000001", "CD-000002"] {
+        app.press("d");
+        assert!(app.model.overlay.is_some(), "{code}: the question");
+        for (buffer, _) in assert_screen(&mut app, &format!("deleting {code}")) {
+            let (w, h) = (buffer.area.width, buffer.area.height);
+            let (left, top) = ((w - 60) / 2, h / 2 - 2);
+            let all = dump(&buffer);
+            for y in top + 1..top + 4 {
+                assert_eq!(buffer[(left, y)].symbol(), "│", "row {y}:\n{all}");
+                assert_eq!(buffer[(left + 59, y)].symbol(), "│", "row {y}:\n{all}");
+            }
+            assert!(all.contains(code), "{all}");
+        }
+        app.press("n");
+        assert!(app.model.overlay.is_none());
+        app.press("j");
+    }
+    assert_eq!(app.model.counts[1], 2, "nothing deleted");
+    // A one-character wide word that falls on the popup's last column (58 inside the
+    // border): ratatui's own wrap drew it over the border.
+    let head = format!("{} CD-000003 ", ngoaivu::i18n::Lang::Vi.ui().confirm_delete);
+    let name = format!("{} 泰 州", "a".repeat(57 - head.chars().count() - 1));
+    common::tui::create_citizen(&mut app, &name);
+    app.press("2G");
+    assert_eq!(app.model.list().rows[2].data.title(), name);
+    app.press("d");
+    let (buffer, _) = draw(&mut app, 80, 24);
+    assert_inert_and_whole(&buffer, "deleting a citizen with a wide word at the edge");
+    for y in 11..14 {
+        assert_eq!(buffer[(69, y)].symbol(), "│", "row {y}:\n{}", dump(&buffer));
+    }
+}
+
 /// How many cells ratatui takes to draw `s`.
 fn drawn_width(s: &str) -> usize {
     let mut buffer = Buffer::empty(ratatui::layout::Rect::new(0, 0, 1000, 1));
