@@ -9,7 +9,7 @@ mod common;
 mod hostile;
 
 use common::cli_ok;
-use hostile::seed;
+use hostile::{hostile_name, seed};
 use std::io::Read;
 use std::path::Path;
 
@@ -200,6 +200,35 @@ fn hostile_records_export_without_formulas_or_injected_lines() {
         let line = line.strip_prefix(' ').unwrap_or(line);
         assert!(!line.contains('\n') && !line.contains('\r'), "{line:?}");
     }
+}
+
+#[test]
+fn json_printed_on_a_terminal_escapes_what_a_terminal_would_obey_and_parses_to_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    seed(d);
+    for args in [
+        &["show", "CD-000002", "--json"][..],
+        &["show", "DT-0001", "--json"],
+        &["list", "citizen", "--json"],
+        &["search", "tran van", "--json"],
+        &["export", "all"],
+        &["log", "--json"],
+    ] {
+        let text = cli_ok(d, &[], args);
+        if let Some(c) = text
+            .chars()
+            .find(|&c| ngoaivu::text::sanitize::is_refused(c) && c != '\n')
+        {
+            panic!("{args:?} printed U+{:04X}", c as u32);
+        }
+        for line in text.lines() {
+            serde_json::from_str::<serde_json::Value>(line).unwrap();
+        }
+    }
+    let shown = cli_ok(d, &[], &["show", "CD-000002", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!(json["full_name"], hostile_name(), "the text itself is kept");
 }
 
 /// The report of 2016–2030 in `ext`, written by the CLI.
