@@ -32,7 +32,7 @@ pub fn agenda(ctx: &Ctx, days: Option<i64>, mine: bool, json: bool) -> CliResult
                 "why": i.why(ctx.lang),
                 "owner": i.owner,
             });
-            text.push_str(&format!("{line}\n"));
+            text.push_str(&format!("{}\n", crate::interop::jsonl::to_line(&line)));
         } else {
             text.push_str(&format!(
                 "{:<12} {}  {}\n",

@@ -196,7 +196,7 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> CliResult {
                             if !sensitive {
                                 strip_masked(&mut line);
                             }
-                            format!("{line}\n")
+                            format!("{}\n", crate::interop::jsonl::to_line(&line))
                         } else {
                             crate::interop::vcard::write_all(
                                 &crate::interop::contacts::record_cards(r),

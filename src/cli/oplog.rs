@@ -60,7 +60,7 @@ pub fn log(ctx: &Ctx, a: LogArgs) -> CliResult {
     let text = if a.json {
         entries
             .iter()
-            .map(|e| format!("{}\n", entry_json(e)))
+            .map(|e| format!("{}\n", crate::interop::jsonl::to_line(&entry_json(e))))
             .collect()
     } else {
         entries_text(ctx, &entries, a.op.is_some() || a.code.is_some())

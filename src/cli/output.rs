@@ -88,19 +88,36 @@ pub fn fit(s: &str, width: usize) -> String {
         out.push_str(s);
         used = total;
     } else if width > 0 {
-        for ch in s.chars() {
-            let w = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
-            if used + w > width - 1 {
-                break;
-            }
-            out.push(ch);
-            used += w;
-        }
+        let cut = within(s, width - 1);
+        out.push_str(cut);
         out.push('…');
-        used += 1;
+        used = cut.width() + 1;
     }
     out.push_str(&" ".repeat(width.saturating_sub(used)));
     out
+}
+
+/// The longest start of `s` (by chars) at most `width` columns wide as drawn. A string is
+/// not as wide as the sum of its chars: a heart and its emoji selector (❤️) take two
+/// columns where the chars count one, a thumb and its skin tone (👍🏽) two where they count
+/// four; so the chars are counted first, then the cut is measured whole.
+pub fn within(s: &str, width: usize) -> &str {
+    let mut used = 0;
+    let mut end = 0;
+    for (i, ch) in s.char_indices() {
+        let w = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        end = i + ch.len_utf8();
+    }
+    let mut cut = &s[..end];
+    while cut.width() > width {
+        let last = cut.chars().next_back().map_or(0, char::len_utf8);
+        cut = &cut[..cut.len() - last];
+    }
+    cut
 }
 
 /// Every filled field with its label, groups (contacts, relatives) indented below.

@@ -3,7 +3,7 @@
 use super::args::{ListArgs, ShowArgs};
 use super::output::{format_header, format_row, list_row, record_detail, show_value};
 use super::{CliError, CliResult, Ctx};
-use crate::interop::jsonl::to_json_line;
+use crate::interop::jsonl::{to_json_line, to_line};
 use crate::model::Kind;
 use crate::model::labels::label;
 use crate::service::{Client, ListQuery, Request, Response};
@@ -87,7 +87,7 @@ pub fn list(ctx: &Ctx, a: ListArgs) -> CliResult {
     let mut text = String::new();
     if a.json {
         for r in &page.records {
-            text.push_str(&to_json_line(r).to_string());
+            text.push_str(&to_line(&to_json_line(r)));
             text.push('\n');
         }
         return out(ctx, &text);
@@ -135,7 +135,7 @@ pub fn show(ctx: &Ctx, a: ShowArgs) -> CliResult {
     let svc = ctx.client_existing()?;
     let record = get(ctx, &svc, &a.code)?;
     if a.json {
-        return out(ctx, &format!("{}\n", to_json_line(&record)));
+        return out(ctx, &format!("{}\n", to_line(&to_json_line(&record))));
     }
     let mut text = record_detail(&record, ctx.lang);
     // Both directions: what it links to, and what links to it (from the links index).

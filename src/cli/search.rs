@@ -74,7 +74,7 @@ pub fn run(ctx: &Ctx, a: SearchArgs) -> CliResult {
                     "text": m.text,
                 })).collect::<Vec<_>>(),
             });
-            text.push_str(&line.to_string());
+            text.push_str(&crate::interop::jsonl::to_line(&line));
         } else {
             text.push_str(&format!(
                 "{:<12} {}  ({})",

@@ -107,6 +107,27 @@ impl From<ImportItem> for crate::service::NewRecord {
     }
 }
 
+/// `value` as one line of JSON in which every character `sanitize` refuses is a `\u`
+/// escape. serde_json escapes only C0 controls; DEL, the C1 controls (U+009B is a CSI to
+/// some terminals), bidi and zero-width characters would go out as they are, to a terminal
+/// that `show --json` or `export` prints on. The same JSON to any parser.
+pub fn to_line(value: &Value) -> String {
+    let text = value.to_string();
+    if !text.chars().any(crate::text::sanitize::is_refused) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if crate::text::sanitize::is_refused(c) {
+            // Only inside strings: JSON's own syntax is ASCII, and C0 is escaped already.
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The JSON object of one record.
 pub fn to_json_line(record: &Record) -> Value {
     let mut out = Map::new();

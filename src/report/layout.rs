@@ -116,7 +116,15 @@ fn country_name(code: &str, lang: Lang) -> String {
         Lang::Vi => crate::model::country::name_vi(code),
         Lang::En => crate::model::country::name_en(code),
     };
-    name.map_or(code.to_string(), |n| format!("{n} ({code})"))
+    name.map_or_else(|| shown(code), |n| format!("{n} ({code})"))
+}
+
+/// Text from a record that no vocabulary names (a country code the store would refuse
+/// today, left by an old version or another tool): every control, bidi or zero-width
+/// character as U+FFFD. A Word document cannot hold C0 controls at all (XML), and a
+/// Markdown file is read in terminals.
+fn shown(text: &str) -> String {
+    crate::text::sanitize::for_display(text).into_owned()
 }
 
 /// A breakdown value's words: a case type, an agreement level, a partner type.
@@ -126,9 +134,9 @@ fn type_name(key: &str, value: &str, lang: Lang) -> String {
         "cases_citizens_abroad" | "cases_foreigners" => (Kind::Case, "case_type"),
         "agreements_local" => (Kind::Agreement, "level"),
         "partners" => (Kind::Partner, "partner_type"),
-        _ => return value.to_string(),
+        _ => return shown(value),
     };
-    value_label_in(kind, field, value, lang).unwrap_or_else(|| value.to_string())
+    value_label_in(kind, field, value, lang).unwrap_or_else(|| shown(value))
 }
 
 fn figure_blocks(f: &Figure, previous: &str, lang: Lang) -> Vec<Block> {

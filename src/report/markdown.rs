@@ -37,7 +37,19 @@ pub fn render(doc: &Document) -> String {
     out
 }
 
-/// A cell's text cannot end its table cell.
+/// A cell's text (a country or a type a record names) is text: it cannot end its table
+/// cell, nor become a link, emphasis, code or HTML in a Markdown viewer.
 fn escape(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }

@@ -60,6 +60,12 @@ fn kind(c: char) -> Option<&'static str> {
     })
 }
 
+/// Whether `c` is one of the characters refused in stored text (`for_display` draws it as
+/// U+FFFD): a control, a bidi control, a zero-width character, a line or paragraph separator.
+pub fn is_refused(c: char) -> bool {
+    kind(c).is_some()
+}
+
 fn check(s: &str, allow: impl Fn(char) -> bool) -> Result<(), BadChar> {
     match s
         .chars()

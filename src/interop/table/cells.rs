@@ -13,9 +13,17 @@ use serde_json::Value;
 /// Characters a spreadsheet would start a formula with.
 pub const FORMULA_STARTS: &[char] = &['=', '+', '-', '@', '\t', '\r'];
 
-/// A cell's text as exported: a leading apostrophe where a spreadsheet would see a formula.
+/// Whether `text` is a formula start after any number of apostrophes (none included): the
+/// texts an export gives one more apostrophe, so that the import's one less is exact.
+fn formula_like(text: &str) -> bool {
+    text.trim_start_matches('\'').starts_with(FORMULA_STARTS)
+}
+
+/// A cell's text as exported: a leading apostrophe where a spreadsheet would see a formula
+/// (and where the text already starts with apostrophes before one, else the import would
+/// take a typed "'=1+1" for a neutralised "=1+1").
 pub fn neutralise(text: &str) -> String {
-    if text.starts_with(FORMULA_STARTS) {
+    if formula_like(text) {
         format!("'{text}")
     } else {
         text.to_string()
@@ -25,7 +33,7 @@ pub fn neutralise(text: &str) -> String {
 /// The text a user meant: the export's apostrophe removed again.
 pub fn unneutralise(text: &str) -> &str {
     match text.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        Some(rest) if formula_like(rest) => rest,
         _ => text,
     }
 }
@@ -281,9 +289,13 @@ mod tests {
             "@x",
             "plain",
             "'quoted",
+            "'=1+1",
+            "''+84",
+            "'",
         ] {
             assert_eq!(unneutralise(&neutralise(s)), s);
         }
+        assert_eq!(neutralise("'=1+1"), "''=1+1");
         assert_eq!(neutralise("+84 9"), "'+84 9");
         assert_eq!(neutralise("Hà Nội"), "Hà Nội");
     }

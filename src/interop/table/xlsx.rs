@@ -2,6 +2,7 @@
 //! view, dates as dates (dd/mm/yyyy) and counts as numbers. Rows stream to disk (constant
 //! memory mode), so a large export does not hold every cell.
 
+use super::cells::FORMULA_STARTS;
 use super::write::{Columns, Out};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
 
@@ -11,6 +12,9 @@ pub struct Book {
     row: u32,
     bold: Format,
     date: Format,
+    /// For text a spreadsheet would take for a formula: Excel's own "quote prefix", which
+    /// it does not show, instead of the CSV's apostrophe, which it would.
+    text: Format,
 }
 
 impl Default for Book {
@@ -27,6 +31,7 @@ impl Book {
             row: 0,
             bold: Format::new().set_bold(),
             date: Format::new().set_num_format("dd/mm/yyyy"),
+            text: Format::new().set_quote_prefix(),
         }
     }
 
@@ -55,9 +60,16 @@ impl Book {
             let col = i as u16;
             match cell {
                 Out::Text(s) if s.is_empty() => {}
-                Out::Text(s) => {
-                    sheet.write_string(self.row, col, s)?;
-                }
+                // A string cell is never a formula: the text goes in as typed ("+84 912 …"),
+                // quote-prefixed so that editing the cell does not make it one.
+                Out::Text(s) => match s.strip_prefix('\'') {
+                    Some(typed) if typed.starts_with(FORMULA_STARTS) => {
+                        sheet.write_string_with_format(self.row, col, typed, &self.text)?;
+                    }
+                    _ => {
+                        sheet.write_string(self.row, col, s)?;
+                    }
+                },
                 Out::Number(x) => {
                     sheet.write_number(self.row, col, *x)?;
                 }

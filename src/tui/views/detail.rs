@@ -14,7 +14,7 @@ use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
 use serde_json::Value;
 
 /// (field path, shown text) for every filled field, group rows as `contacts[1].name`.
@@ -95,11 +95,13 @@ fn shown(kind: Option<Kind>, field: &str, v: &str, lang: Lang) -> String {
     }
 }
 
+/// The change history, newest first, each change cut into lines `width` columns wide.
 fn history_lines(
     kind: Kind,
     history: &[HistoryEntry],
     lang: Lang,
     theme: Theme,
+    width: usize,
 ) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for entry in history.iter().rev() {
@@ -123,12 +125,13 @@ fn history_lines(
             )),
         ]));
         for c in &entry.changes {
-            lines.push(Line::from(format!(
+            let change = format!(
                 "  {}: {} → {}",
                 path_label(kind, &c.field, lang),
                 safe(&shown_value_in(kind, &c.field, &c.before, lang)),
                 safe(&shown_value_in(kind, &c.field, &c.after, lang))
-            )));
+            );
+            lines.extend(super::wrap(&change, width).into_iter().map(Line::from));
         }
     }
     lines
@@ -212,16 +215,16 @@ pub fn render(m: &Model, d: &DetailState, theme: Theme, frame: &mut Frame, area:
         )
         .highlight_style(theme.selected());
     frame.render_stateful_widget(list, main, &mut state);
-    let history = Paragraph::new(history_lines(kind, &d.history, m.lang, theme))
-        .wrap(Wrap { trim: false })
-        .block(
-            Block::new()
-                .borders(if wide {
-                    Borders::TOP | Borders::LEFT
-                } else {
-                    Borders::TOP
-                })
-                .title(Line::styled(format!(" {} ", ui.history), theme.header())),
-        );
+    // Wrapped here, not by the Paragraph: see `wrap`.
+    let inner = side.width.saturating_sub(u16::from(wide)) as usize;
+    let history = Paragraph::new(history_lines(kind, &d.history, m.lang, theme, inner)).block(
+        Block::new()
+            .borders(if wide {
+                Borders::TOP | Borders::LEFT
+            } else {
+                Borders::TOP
+            })
+            .title(Line::styled(format!(" {} ", ui.history), theme.header())),
+    );
     frame.render_widget(history, side);
 }

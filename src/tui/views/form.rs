@@ -85,12 +85,29 @@ pub fn render(m: &Model, f: &FormState, theme: Theme, frame: &mut Frame, area: R
         } else {
             ratatui::style::Style::new()
         };
+        let mut shown = safe(&shown).into_owned();
         if focused {
             focus_line = lines.len();
             if !matches!(e.spec.input, Input::Choice(_) | Input::Yes) {
                 let before: String = text.chars().take(e.value.cursor()).collect();
-                let before = before.replace('\n', " ⏎ ");
-                cursor = Some((lines.len(), label_width + 2 + safe(&before).width()));
+                let before = if e.spec.input == Input::LongText {
+                    before.replace('\n', " ⏎ ")
+                } else {
+                    before
+                };
+                // What is shown before the cursor is the start of what is shown: when it
+                // is wider than the room, the field scrolls so the cursor stays beside
+                // what is typed ("…" for what is scrolled off).
+                let before = safe(&before);
+                let room = (area.width as usize).saturating_sub(label_width + 3);
+                let mut at = before.width();
+                if at > room {
+                    let tail = tail_within(&before, room.saturating_sub(1));
+                    let start = before.len() - tail.len();
+                    at = 1 + tail.width();
+                    shown = format!("…{}", shown.get(start..).unwrap_or(tail));
+                }
+                cursor = Some((lines.len(), label_width + 2 + at));
             }
         }
         lines.push(Line::from(vec![
@@ -103,7 +120,7 @@ pub fn render(m: &Model, f: &FormState, theme: Theme, frame: &mut Frame, area: R
                 },
             ),
             Span::raw("  "),
-            Span::styled(safe(&shown).into_owned(), style),
+            Span::styled(shown, style),
         ]));
         if let Some(err) = &e.error {
             lines.push(Line::styled(
@@ -155,5 +172,29 @@ pub fn render(m: &Model, f: &FormState, theme: Theme, frame: &mut Frame, area: R
         if y < area.y + area.height {
             frame.set_cursor_position(Position::new(x, y));
         }
+    }
+}
+
+/// The longest end of `s` at most `width` columns wide as drawn, not starting with a mark
+/// that would join the "…" before it.
+fn tail_within(s: &str, width: usize) -> &str {
+    let mut used = 0;
+    let mut start = s.len();
+    for (i, ch) in s.char_indices().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        start = i;
+    }
+    let mut tail = &s[start..];
+    loop {
+        let first = tail.chars().next();
+        let joins = first.is_some_and(|c| unicode_width::UnicodeWidthChar::width(c) == Some(0));
+        if tail.width() <= width && !joins {
+            return tail;
+        }
+        tail = &tail[first.map_or(tail.len(), char::len_utf8)..];
     }
 }

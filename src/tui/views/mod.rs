@@ -35,6 +35,38 @@ pub fn safe(s: &str) -> Cow<'_, str> {
     crate::text::sanitize::for_display(s)
 }
 
+/// A line cut at spaces into pieces at most `width` columns wide as drawn (a word longer
+/// than that is cut where it must be). Drawn by a Paragraph without ratatui's own wrap,
+/// which lets a wide character (泰, ❤️) that starts a word in the last column stick out past
+/// it, over a border or onto the next row of the terminal.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let mut out = Vec::new();
+    let mut line = String::new();
+    // Spaces are kept (an indent too), but for the one a line is broken at.
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            if !line.trim().is_empty() && line.width() + 1 + word.width() > width {
+                out.push(std::mem::take(&mut line));
+            } else {
+                line.push(' ');
+            }
+        }
+        line.push_str(word);
+        while line.width() > width {
+            let mut cut = crate::cli::output::within(&line, width).len();
+            if cut == 0 {
+                // Not even one char fits (a wide one in one column): take it, to go on.
+                cut = line.chars().next().map_or(line.len(), char::len_utf8);
+            }
+            let rest = line.split_off(cut);
+            out.push(std::mem::replace(&mut line, rest));
+        }
+    }
+    out.push(line);
+    out
+}
+
 /// Rows of the list body for a screen of this height (tabs, header, status lines taken).
 pub fn list_rows(height: u16) -> u64 {
     height.saturating_sub(4) as u64

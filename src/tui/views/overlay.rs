@@ -8,7 +8,7 @@ use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 pub fn render(m: &Model, keymap: &Keymap, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -76,16 +76,15 @@ pub fn render(m: &Model, keymap: &Keymap, theme: Theme, frame: &mut Frame, area:
                 height,
             );
             frame.render_widget(Clear, popup);
-            frame.render_widget(
-                Paragraph::new(if matches!(c, Confirm::ResumeDraft { .. }) {
-                    vec![Line::raw(question)]
-                } else {
-                    vec![Line::raw(question), Line::styled(ui.yes_no, theme.key())]
-                })
-                .wrap(Wrap { trim: true })
-                .block(Block::bordered()),
-                popup,
-            );
+            // Wrapped here, not by the Paragraph: see `wrap`.
+            let mut lines: Vec<Line> = super::wrap(&question, width.saturating_sub(2) as usize)
+                .into_iter()
+                .map(|l| Line::raw(l.trim().to_string()))
+                .collect();
+            if !matches!(c, Confirm::ResumeDraft { .. }) {
+                lines.push(Line::styled(ui.yes_no, theme.key()));
+            }
+            frame.render_widget(Paragraph::new(lines).block(Block::bordered()), popup);
         }
     }
 }

@@ -39,7 +39,7 @@ pub fn render(m: &Model, r: &ReportState, theme: Theme, frame: &mut Frame, area:
                 } else {
                     ratatui::style::Style::new()
                 };
-                wrap(&safe(l), width.saturating_sub(2).max(10))
+                super::wrap(&safe(l), width.saturating_sub(2).max(10))
                     .into_iter()
                     .map(move |piece| Line::styled(format!(" {piece}"), style))
             })
@@ -53,43 +53,11 @@ pub fn render(m: &Model, r: &ReportState, theme: Theme, frame: &mut Frame, area:
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-/// A line cut at spaces into pieces at most `width` columns wide (a word longer than that
-/// is cut where it must be).
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    use unicode_width::UnicodeWidthStr;
-    let mut out = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ') {
-        let sep = usize::from(!line.is_empty());
-        if line.width() + sep + word.width() > width && !line.is_empty() {
-            out.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-        while line.width() > width {
-            let cut: String = line
-                .chars()
-                .scan(0, |w, c| {
-                    *w += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-                    (*w <= width).then_some(c)
-                })
-                .collect();
-            let rest = line[cut.len()..].to_string();
-            out.push(cut);
-            line = rest;
-        }
-    }
-    out.push(line);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
     fn long_lines_wrap_at_spaces_within_the_width() {
-        let pieces = super::wrap(
+        let pieces = super::super::wrap(
             "Đoàn ra được cho phép: 237 đoàn ra (giai đoạn trước 2011-2015: 5 đoàn ra).",
             30,
         );
@@ -103,7 +71,10 @@ mod tests {
             pieces.join(" "),
             "Đoàn ra được cho phép: 237 đoàn ra (giai đoạn trước 2011-2015: 5 đoàn ra)."
         );
-        assert_eq!(super::wrap("", 10), vec![String::new()]);
-        assert_eq!(super::wrap("abcdefghijkl", 5), vec!["abcde", "fghij", "kl"]);
+        assert_eq!(super::super::wrap("", 10), vec![String::new()]);
+        assert_eq!(
+            super::super::wrap("abcdefghijkl", 5),
+            vec!["abcde", "fghij", "kl"]
+        );
     }
 }
