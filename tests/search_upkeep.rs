@@ -73,16 +73,24 @@ fn updates_are_reclaimed_by_a_rebuild_and_search_stays_right() {
         });
         assert!(matches!(answer, Ok(Response::Record(_))), "{answer:?}");
     }
-    // Without the upkeep, 50 old versions (more than half the live ones) would stay held for good.
+    // Without the upkeep, 50 old versions (more than half the live ones) would stay held for
+    // good. A rebuild is due past half the live documents (and the test's floor of 5); one
+    // that starts while the updates still come (a slow machine) leaves those after it, fewer
+    // than that.
+    let reclaimed = |state: &serde_json::Value| {
+        let live = state["ready"]["documents"].as_u64().unwrap_or(0);
+        let retired = state["ready"]["retired"].as_u64().unwrap_or(u64::MAX);
+        retired <= (live / 2).max(5)
+    };
     let deadline = Instant::now() + Duration::from_secs(30);
     let state = loop {
         let state = index_state(d);
-        if state["ready"]["retired"] == 0 || Instant::now() > deadline {
+        if reclaimed(&state) || Instant::now() > deadline {
             break state;
         }
         std::thread::sleep(Duration::from_millis(200));
     };
-    assert_eq!(state["ready"]["retired"], 0, "rebuilt: {state}");
+    assert!(reclaimed(&state), "rebuilt: {state}");
     let live = state["ready"]["documents"].as_u64().unwrap();
     assert!(live > 5, "every record still indexed: {state}");
     let found = titles(&client, "kieu thi xuyen");
