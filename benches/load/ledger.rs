@@ -93,6 +93,35 @@ impl Ledger {
     }
 }
 
+/// The check must see a write it was not told about: one record is changed behind the
+/// ledger's back, and exactly that record must be reported. True when it is.
+pub fn check_sees_a_foreign_write(client: &Client, ledger: &Ledger) -> bool {
+    let Some(code) = ledger
+        .writes
+        .keys()
+        .find(|c| !ledger.uncertain.contains(*c))
+    else {
+        return false;
+    };
+    let Ok(Response::Record(r)) = client.call(Request::Get { code: code.clone() }) else {
+        return false;
+    };
+    let mut data = r.data.clone();
+    if let RecordData::Citizen(c) = &mut data {
+        c.notes = "changed behind the ledger's back".into();
+    }
+    let written = client.call(Request::Update {
+        code: code.clone(),
+        base_rev: r.meta.rev,
+        record: data,
+    });
+    let acks = &ledger.writes[code];
+    let mut sorted = acks.clone();
+    sorted.sort_by_key(|a| a.rev);
+    let problems = stored(client, code, &sorted);
+    matches!(written, Ok(Response::Record(_))) && problems.len() == 1
+}
+
 /// The acknowledged saves of one record, in revision order, must each build on the last.
 fn chain(code: &str, acks: &[Ack]) -> Vec<String> {
     let mut problems = Vec::new();

@@ -155,6 +155,15 @@ pub fn finish(
     if !problems.is_empty() {
         failures.push(format!("{} lost or overwritten writes", problems.len()));
     }
+    // The check itself: a write behind its back must be seen (this one is, after the check).
+    let sees = crate::ledger::check_sees_a_foreign_write(&client, &ledger);
+    println!(
+        "the check sees a record changed behind the ledger's back: {}",
+        if sees { "yes" } else { "NO" }
+    );
+    if !sees {
+        failures.push("the check missed a foreign write".into());
+    }
     drop(ledger);
     drop(client);
 
