@@ -24,6 +24,7 @@ mod report;
 pub mod server;
 mod session;
 mod together;
+mod trim;
 pub mod wire;
 
 pub use api::{
