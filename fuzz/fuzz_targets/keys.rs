@@ -116,13 +116,32 @@ fn records() -> Vec<NewRecord> {
     .clone()
 }
 
-/// A working folder of its own, so a report written or a file imported stays in it.
-fn sandbox() {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    let dir = DIR.get_or_init(|| tempfile::tempdir().expect("a temporary folder"));
-    std::env::set_current_dir(dir.path()).expect("enter the temporary folder");
-    // SAFETY: set once, before any thread of ours reads the environment.
-    unsafe { std::env::set_var("HOME", dir.path()) };
+/// A working folder of its own while an input runs, so a report written or a file imported
+/// stays in it; the fuzzer's own folder comes back afterwards (libFuzzer reads the corpus by
+/// relative paths between inputs).
+struct Sandbox {
+    back: std::path::PathBuf,
+}
+
+impl Sandbox {
+    fn enter() -> Sandbox {
+        static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+        let dir = DIR.get_or_init(|| {
+            let dir = tempfile::tempdir().expect("a temporary folder");
+            // SAFETY: set once, on the first input, before the app's threads exist.
+            unsafe { std::env::set_var("HOME", dir.path()) };
+            dir
+        });
+        let back = std::env::current_dir().expect("the current folder");
+        std::env::set_current_dir(dir.path()).expect("enter the temporary folder");
+        Sandbox { back }
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        let _ = std::env::set_current_dir(&self.back);
+    }
 }
 
 fn app(lang: Lang) -> App {
@@ -141,13 +160,12 @@ fn draw(app: &mut App, width: u16, height: u16) {
 }
 
 fuzz_target!(|data: &[u8]| {
-    static ONCE: OnceLock<()> = OnceLock::new();
-    ONCE.get_or_init(sandbox);
     let [setup, w, h, keys @ ..] = data else {
         return;
     };
     let lang = if setup & 1 == 0 { Lang::Vi } else { Lang::En };
     let (width, height) = (u16::from(*w % 160) + 1, u16::from(*h % 60) + 1);
+    let _sandbox = Sandbox::enter();
     let mut app = app(lang);
     app.theme.color = setup & 2 != 0;
     draw(&mut app, width, height);
