@@ -78,3 +78,16 @@ fn a_frame_nesting_rows_by_the_thousand_is_refused_not_a_stack_overflow() {
     let one = [head, &nested_rows(1), &[0]].concat();
     assert!(wire::decode::<ClientFrame>(&one).is_ok());
 }
+
+/// fuzz/corpus/xlsx/crash-overflowing-cell-ref: a workbook whose cell reference overflows
+/// calamine's row arithmetic panicked inside the import (debug builds check overflow).
+#[test]
+fn a_workbook_whose_cell_reference_overflows_is_refused_not_a_panic() {
+    let bytes = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/xlsx_overflowing_cell_ref.xlsx"),
+    )
+    .unwrap();
+    let e = ngoaivu::interop::table::read::xlsx(&bytes).unwrap_err();
+    assert!(e.en.contains("cannot read the Excel file"), "{}", e.en);
+}
