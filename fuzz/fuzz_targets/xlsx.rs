@@ -7,6 +7,11 @@ use libfuzzer_sys::fuzz_target;
 use ngoaivu::interop::Format;
 
 fuzz_target!(|data: &[u8]| {
+    // libfuzzer-sys aborts on any panic, even one the importer catches (`read::xlsx` turns
+    // a calamine panic into "damaged file"); a panic that escapes still aborts, in
+    // libfuzzer-sys's wrapper.
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| std::panic::set_hook(Box::new(|info| eprintln!("{info}"))));
     let [kind, bytes @ ..] = data else {
         return;
     };

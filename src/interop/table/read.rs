@@ -105,8 +105,9 @@ fn cannot(e: &dyn std::fmt::Display) -> ReadError {
 }
 
 /// Every sheet of an Excel workbook, in order. calamine can panic on a hostile workbook (a
-/// cell reference such as "A99999999999" overflows its arithmetic, fuzz/corpus/xlsx/
-/// crash-overflowing-cell-ref): that is a damaged file, not the end of the import.
+/// cell reference with a long run of column letters overflows its arithmetic,
+/// fuzz/corpus/xlsx/crash-overflowing-cell-ref): that is a damaged file, not the end of
+/// the import.
 pub fn xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
     std::panic::catch_unwind(|| read_xlsx(bytes))
         .unwrap_or_else(|_| Err(cannot(&"the workbook is damaged")))
