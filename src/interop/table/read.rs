@@ -97,15 +97,24 @@ pub fn csv(bytes: &[u8], named: Option<Encoding>) -> Result<(Sheet, Encoding), R
     ))
 }
 
-/// Every sheet of an Excel workbook, in order.
+fn cannot(e: &dyn std::fmt::Display) -> ReadError {
+    err(
+        format!("không đọc được tệp Excel: {e}"),
+        format!("cannot read the Excel file: {e}"),
+    )
+}
+
+/// Every sheet of an Excel workbook, in order. calamine can panic on a hostile workbook (a
+/// cell reference with a long run of column letters overflows its arithmetic,
+/// fuzz/corpus/xlsx/crash-overflowing-cell-ref): that is a damaged file, not the end of
+/// the import.
 pub fn xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
+    std::panic::catch_unwind(|| read_xlsx(bytes))
+        .unwrap_or_else(|_| Err(cannot(&"the workbook is damaged")))
+}
+
+fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
     use calamine::{Data, Reader, Xlsx};
-    let cannot = |e: &dyn std::fmt::Display| {
-        err(
-            format!("không đọc được tệp Excel: {e}"),
-            format!("cannot read the Excel file: {e}"),
-        )
-    };
     let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| cannot(&e))?;
     let mut sheets = Vec::new();
     for name in book.sheet_names() {

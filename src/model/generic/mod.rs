@@ -28,7 +28,38 @@ pub enum Value {
     List(Vec<String>),
     Yes(bool),
     Count(u64),
-    Rows(Vec<Values>),
+    Rows(#[serde(deserialize_with = "rows_within_depth")] Vec<Values>),
+}
+
+/// Rows inside rows deeper than this are damage, not data (a kind's rows hold plain
+/// fields). Decoding each level recurses, so a stored value or a socket frame nesting rows
+/// by the thousand (4 bytes a level) would overflow the stack and take the server down.
+pub const MAX_ROWS_DEPTH: usize = 8;
+
+thread_local! {
+    static ROWS_DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Reads a `Rows` value, refusing one nested over `MAX_ROWS_DEPTH` deep.
+fn rows_within_depth<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Values>, D::Error> {
+    /// One level deeper while it lives (an error or a panic leaves the level too).
+    struct Level;
+    impl Drop for Level {
+        fn drop(&mut self) {
+            ROWS_DEPTH.with(|c| c.set(c.get() - 1));
+        }
+    }
+    let depth = ROWS_DEPTH.with(|c| {
+        c.set(c.get() + 1);
+        c.get()
+    });
+    let _level = Level;
+    if depth > MAX_ROWS_DEPTH {
+        return Err(serde::de::Error::custom(format!(
+            "rows nested over {MAX_ROWS_DEPTH} deep"
+        )));
+    }
+    Vec::deserialize(d)
 }
 
 /// The filled fields of a record (or of one of its rows), by canonical name.
