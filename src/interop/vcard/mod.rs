@@ -308,14 +308,11 @@ impl Builder {
                     card.phones.push(value);
                 }
             }
-            "EMAIL" | "URL" => {
-                let list = if prop.name == "EMAIL" {
-                    &mut card.emails
-                } else {
-                    &mut card.urls
-                };
-                list.extend(Some(text()).filter(|v| !v.is_empty()));
-            }
+            "EMAIL" => card.emails.extend(Some(text()).filter(|v| !v.is_empty())),
+            // A URI, not text: backslashes are part of it (the writer does not escape them).
+            "URL" => card
+                .urls
+                .extend(Some(prop.decoded().trim().to_string()).filter(|v| !v.is_empty())),
             "ADR" => {
                 // The first address wins unless a later one is marked preferred.
                 let pref = prop.preferred();

@@ -246,3 +246,17 @@ fn write_parse_round_trip_folds_at_char_boundaries() {
     };
     assert_eq!(back[1], bare);
 }
+
+/// Found by the vcard fuzz target: a URL was written as it is but read unescaped, so every
+/// export and import halved its backslashes.
+#[test]
+fn a_url_with_backslashes_round_trips() {
+    let card = Card {
+        version: "4.0".into(),
+        given: "An".into(),
+        urls: vec![r"https://example.vn/a\b\\c\,d".into()],
+        ..Card::default()
+    };
+    let back = parse(&write(&card)).expect("own output parses");
+    assert_eq!(back[0].urls, card.urls);
+}
