@@ -4,11 +4,12 @@
 
 use super::candidates::Scratch;
 use super::fields::{FieldClass, each_search_field};
+use super::held::Held;
 use super::initials;
 use super::numbers::{MAX_DOCS, NumberTable, pack};
 use super::tokens::{Piece, digit_key, numbers, pieces};
 use super::view::{DataView, decode_view};
-use super::vocab::{DocId, Vocab};
+use super::vocab::{DocId, TokenId, Vocab};
 use crate::model::{Kind, Record};
 use crate::store::RawBatch;
 use crate::text::fold::fold_into;
@@ -73,6 +74,8 @@ pub struct SearchIndex {
     limit: usize,
     /// Records left out because the index was full.
     refused: u64,
+    /// What search sessions keep between keystrokes, against a budget.
+    pub held: Held,
 }
 
 /// Scratch lent by the index for one evaluation; goes back when dropped.
@@ -212,6 +215,16 @@ struct Memo<'a> {
 }
 
 /// Tokens of one record, added to a vocabulary under doc `doc`.
+/// One posting: grown by doubling while building (`live` false), by an eighth after.
+fn append(vocab: &mut Vocab, token: TokenId, class: FieldClass, doc: DocId, live: bool) {
+    let postings = &mut vocab.postings[token as usize];
+    if live {
+        postings.push_live(class, doc);
+    } else {
+        postings.push(class, doc);
+    }
+}
+
 fn add_tokens<'a>(
     vocab: &mut Vocab,
     numbers_out: &mut impl FnMut(u64, u32),
@@ -228,7 +241,7 @@ fn add_tokens<'a>(
         if let Some(&(t0, t1, n0, n1)) = memo.as_ref().and_then(|m| m.seen.get(&key)) {
             let m = memo.expect("memo checked above");
             for &token in &m.tokens[t0 as usize..t1 as usize] {
-                vocab.postings[token as usize].push(field.class, doc);
+                append(vocab, token, field.class, doc, keep_sorted);
             }
             for &k in &m.numbers[n0 as usize..n1 as usize] {
                 numbers_out(k, pack(doc, field.class));
@@ -247,7 +260,7 @@ fn add_tokens<'a>(
         let remember = memo.is_some();
         let mut add = |vocab: &mut Vocab, word: &str| {
             let token = vocab.intern(word, keep_sorted);
-            vocab.postings[token as usize].push(field.class, doc);
+            append(vocab, token, field.class, doc, keep_sorted);
             if remember {
                 tokens.push(token);
             }
