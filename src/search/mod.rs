@@ -8,6 +8,7 @@
 
 mod candidates;
 pub mod fields;
+mod held;
 mod index;
 mod initials;
 mod narrow;
@@ -35,6 +36,20 @@ const CHECKED_PER_RESULT: usize = 4;
 /// Runs `text` against `index`. `kind` narrows like a `p:`/`c:`/`a:` prefix; `sensitive`
 /// says whether the searcher may see personal data (passport, ID, phone, address).
 pub fn search(
+    index: &SearchIndex,
+    session: &mut SearchSession,
+    text: &str,
+    kind: Option<Kind>,
+    limit: usize,
+    sensitive: bool,
+    fetch: impl Fn(Kind, u64) -> Option<Record>,
+) -> Result<Vec<Hit>, QueryError> {
+    let hits = search_kept(index, session, text, kind, limit, sensitive, fetch);
+    session.settle(index);
+    hits
+}
+
+fn search_kept(
     index: &SearchIndex,
     session: &mut SearchSession,
     text: &str,
@@ -122,6 +137,47 @@ mod tests {
                 picked.join(" ")
             })
             .collect()
+    }
+
+    /// Sessions keep earlier words' candidates only while all of them fit the index's
+    /// budget; one that does not fit evaluates again and finds the same.
+    #[test]
+    fn sessions_keep_their_states_only_within_the_index_budget() {
+        let mut index = index_of_demo(4000);
+        let atoms = query::parse("nguyen van").unwrap().atoms;
+        let full = {
+            let mut alone = SearchSession::default();
+            let docs = alone.candidates(&index, &atoms, true).clone();
+            alone.settle(&index);
+            assert!(alone.keeps_states());
+            assert!(index.held.bytes() > 0);
+            docs
+        };
+        assert_eq!(
+            index.held.bytes(),
+            0,
+            "a session gives its share back when it goes"
+        );
+        let one = {
+            let mut s = SearchSession::default();
+            s.candidates(&index, &atoms, true);
+            s.settle(&index);
+            index.held.bytes()
+        };
+        index.held = held::Held::with_budget(one + one / 2);
+        let (mut a, mut b) = (SearchSession::default(), SearchSession::default());
+        a.candidates(&index, &atoms, true);
+        a.settle(&index);
+        b.candidates(&index, &atoms, true);
+        b.settle(&index);
+        assert!(a.keeps_states());
+        assert!(!b.keeps_states(), "a second share would pass the budget");
+        assert_eq!(index.held.bytes(), one);
+        assert_eq!(b.candidates(&index, &atoms, true), &full);
+        drop(a);
+        b.settle(&index);
+        assert!(b.keeps_states(), "room again once the other session went");
+        assert_eq!(index.held.bytes(), one);
     }
 
     /// The bounded page (what every keystroke uses) ranks exactly like a full evaluation.

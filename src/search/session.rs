@@ -3,6 +3,7 @@
 //! only among the documents the shorter word found.
 
 use super::candidates::{Candidates, Evaluator};
+use super::held::Share;
 use super::index::SearchIndex;
 use super::query::Atom;
 use super::tiers;
@@ -16,6 +17,8 @@ pub struct SearchSession {
     /// `states[i]`: the candidates after atoms `0..=i`.
     states: Vec<Candidates>,
     empty: Candidates,
+    /// What `states` count in the index's budget (`held.rs`).
+    share: Share,
 }
 
 fn extends(new: &Atom, old: &Atom) -> bool {
@@ -72,6 +75,26 @@ impl SearchSession {
         }
         let previous = self.states.last();
         Evaluator::new(index, sensitive, &mut index.scratch()).apply_top(previous, last, need, kind)
+    }
+
+    /// After a search is answered: keeps the states for the next keystroke if the index's
+    /// budget for sessions allows, else lets go of them (the next keystroke evaluates its
+    /// earlier words again).
+    pub fn settle(&mut self, index: &SearchIndex) {
+        let bytes = self
+            .states
+            .iter()
+            .map(|c| (c.docs.capacity() + c.scores.capacity()) * size_of::<u32>())
+            .sum();
+        if !self.share.take(&index.held, index.docs.len(), bytes) {
+            self.atoms.clear();
+            self.states = Vec::new();
+        }
+    }
+
+    /// Whether earlier words' candidates are kept for the next keystroke.
+    pub fn keeps_states(&self) -> bool {
+        !self.states.is_empty()
     }
 
     /// Documents matching every atom (an empty query matches nothing).
