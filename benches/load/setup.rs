@@ -117,14 +117,17 @@ pub fn connect(dir: &Path, kind: ClientKind) -> Client {
 pub fn serve(bin: &Path, dir: &Path) -> (Child, Duration) {
     let log = std::fs::File::create(dir.join("load-server.log")).unwrap();
     let t = Instant::now();
-    let mut child = Command::new(bin)
+    let mut command = Command::new(bin);
+    command
         .arg("--data-dir")
         .arg(dir)
         .args(["--lang", "en", "serve"])
         .stdout(Stdio::null())
-        .stderr(log)
-        .spawn()
-        .expect("start ngoaivu serve");
+        .stderr(log);
+    for (key, value) in server_env() {
+        command.env(key, value);
+    }
+    let mut child = command.spawn().expect("start ngoaivu serve");
     let client = connect(dir, ClientKind::Cli);
     loop {
         if let Ok(Some(status)) = child.try_wait() {
@@ -135,6 +138,18 @@ pub fn serve(bin: &Path, dir: &Path) -> (Child, Duration) {
         }
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+/// `NGOAIVU_LOAD_SERVER_ENV="K=V K=V"`: variables for the server alone, to study it
+/// without touching the clients (`GLIBC_TUNABLES=…`, heaptrack's `LD_PRELOAD=…`).
+fn server_env() -> Vec<(String, String)> {
+    let text = std::env::var("NGOAIVU_LOAD_SERVER_ENV").unwrap_or_default();
+    text.split_whitespace()
+        .map(|pair| match pair.split_once('=') {
+            Some((key, value)) => (key.to_string(), value.to_string()),
+            None => panic!("NGOAIVU_LOAD_SERVER_ENV: {pair:?} is not KEY=VALUE"),
+        })
+        .collect()
 }
 
 /// Live citizens.
