@@ -284,3 +284,43 @@ fn a_failed_resize_costs_only_its_request() {
     assert_eq!(store.count(ngoaivu::model::Kind::Citizen).unwrap(), 3000);
     assert!(store.check(Lang::En).unwrap().is_ok());
 }
+
+#[test]
+fn a_file_system_turning_read_only_says_so_and_keeps_what_was_saved() {
+    // The kernel remounts a file system read-only after a disk error; the open file's next
+    // write fails with EROFS (a remount by hand is refused while the file is open).
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = seeded(dir.path());
+    let svc = Service::new(Store::open_dir(dir.path()).unwrap());
+    svc.store().faults().arm_errno(Op::Write, 1, 30);
+    let e = svc
+        .call(
+            "lan",
+            Request::Create {
+                record: c("Phạm Thị Chỉ Đọc"),
+                code: None,
+            },
+        )
+        .unwrap_err();
+    assert_eq!(svc.store().faults().injected(), 1);
+    assert_eq!(e.class, ErrorClass::Environment, "{e:?}");
+    let (en, vi) = (e.message(Lang::En), e.message(Lang::Vi));
+    assert!(en.contains("became read-only"), "{en}");
+    assert!(vi.contains("đã chuyển sang chỉ cho đọc"), "{vi}");
+    assert!(!en.contains(DISK_EN), "not the generic disk error: {en}");
+    // Nothing of the refused write, everything saved before; writable again, it saves.
+    verify(&svc, &ledger, "after EROFS");
+    assert_eq!(
+        svc.store().count(ngoaivu::model::Kind::Citizen).unwrap(),
+        SEEDED
+    );
+    svc.call(
+        "lan",
+        Request::Create {
+            record: c("Phạm Thị Ghi Lại"),
+            code: None,
+        },
+    )
+    .unwrap();
+    assert!(svc.store().check(Lang::En).unwrap().is_ok());
+}

@@ -11,7 +11,7 @@ use redb::{BackendError, StorageBackend};
 use std::fs::File;
 use std::ops::Bound;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU64, Ordering};
 
 /// The operations a fault can be injected into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,12 +45,21 @@ impl Op {
 #[derive(Debug, Default)]
 pub struct Faults {
     countdown: [AtomicU64; 4],
+    /// The OS error a fault carries (0: a plain I/O error).
+    errno: [AtomicI32; 4],
     injected: AtomicU64,
 }
 
 impl Faults {
     /// The `nth` next call of `op` (1 = the very next) fails with an I/O error, once.
     pub fn arm(&self, op: Op, nth: u64) {
+        self.arm_errno(op, nth, 0);
+    }
+
+    /// Like `arm`, the failure carrying OS error `errno` (30: the file system turned
+    /// read-only, as the kernel does after a disk error).
+    pub fn arm_errno(&self, op: Op, nth: u64, errno: i32) {
+        self.errno[op as usize].store(errno, Ordering::SeqCst);
         self.countdown[op as usize].store(nth, Ordering::SeqCst);
     }
 
@@ -107,10 +116,12 @@ impl Disk {
     /// raises the flag.
     fn io<T>(&self, op: Op, call: impl FnOnce() -> std::io::Result<T>) -> std::io::Result<T> {
         let result = if self.faults.fires(op) {
-            Err(std::io::Error::other(format!(
-                "injected fault: {} failed",
-                op.name()
-            )))
+            Err(
+                match self.faults.errno[op as usize].load(Ordering::SeqCst) {
+                    0 => std::io::Error::other(format!("injected fault: {} failed", op.name())),
+                    errno => std::io::Error::from_raw_os_error(errno),
+                },
+            )
         } else {
             call()
         };

@@ -36,6 +36,10 @@ pub enum StoreError {
     /// may not have been carried out; the file is reopened for the next one.
     #[error("the database file failed a read or write: {0}")]
     DiskFailed(String),
+    /// The file system turned read-only under an open database (the kernel does that after
+    /// a disk error): this write was not stored.
+    #[error("the file system is read-only: {0}")]
+    ReadOnlyNow(String),
     /// An earlier read or write failed and the file could not be reopened yet.
     #[error("an earlier write failed: {0}")]
     PreviousIo(String),
@@ -166,6 +170,12 @@ impl StoreError {
             StoreError::DiskFull(detail) => format!(
                 "the disk is full ({detail}): this write was not stored; what was saved before \
                  is intact. Free space on the disk that holds the data folder, then save again."
+            ),
+            StoreError::ReadOnlyNow(detail) => format!(
+                "the file system that holds the database became read-only ({detail}): this write \
+                 was not stored; what was saved before is intact. The system does this after a \
+                 disk error: tell the administrator, who must check the disk and mount it \
+                 read-write again; until then ngoaivu answers that the file system is read-only."
             ),
             StoreError::DiskFailed(detail) => format!(
                 "reading or writing the database file failed ({detail}): this request may not \
@@ -299,6 +309,12 @@ impl StoreError {
                 "ổ đĩa đã đầy ({detail}): lần ghi này không được lưu; những gì đã lưu vẫn \
                  nguyên vẹn. Hãy giải phóng dung lượng trên ổ chứa thư mục dữ liệu rồi lưu lại."
             ),
+            StoreError::ReadOnlyNow(detail) => format!(
+                "hệ thống tệp chứa cơ sở dữ liệu đã chuyển sang chỉ cho đọc ({detail}): lần ghi \
+                 này không được lưu; những gì đã lưu trước đó vẫn nguyên vẹn. Hệ thống làm vậy \
+                 sau một lỗi ổ đĩa: hãy báo quản trị viên kiểm tra ổ đĩa và gắn lại cho phép \
+                 ghi; cho tới lúc đó ngoaivu báo rằng hệ thống tệp chỉ cho đọc."
+            ),
             StoreError::DiskFailed(detail) => format!(
                 "đọc hoặc ghi tệp cơ sở dữ liệu thất bại ({detail}): yêu cầu này có thể chưa \
                  được thực hiện (lần lưu có thể đã hoặc chưa được ghi: hãy xem lại hồ sơ trước \
@@ -411,6 +427,9 @@ impl From<redb::StorageError> for StoreError {
     fn from(e: redb::StorageError) -> Self {
         match &e {
             redb::StorageError::Io(io) if is_disk_full(io) => StoreError::DiskFull(e.to_string()),
+            redb::StorageError::Io(io) if is_read_only(io) => {
+                StoreError::ReadOnlyNow(e.to_string())
+            }
             redb::StorageError::Io(_) => StoreError::DiskFailed(e.to_string()),
             redb::StorageError::PreviousIo => StoreError::PreviousIo(e.to_string()),
             _ => StoreError::Storage(e.to_string()),
