@@ -205,6 +205,7 @@ pub fn serve(
         options: options.clone(),
         restore: Mutex::new(None),
     });
+    super::trim::tune_allocator();
     // Searchable as soon as possible, without making anyone wait to connect.
     let builder = {
         let svc = svc.clone();

@@ -13,6 +13,24 @@ pub(super) fn give_back_memory() {
     }
 }
 
+/// Large blocks (128 KiB and up: a common word's candidates, a long posting list as it
+/// grows) straight from the system and back to it when freed. glibc otherwise raises this
+/// threshold to the largest block freed so far (up to 32 MiB), after which such blocks come
+/// from the arenas and leave holes there that no trim returns. Measured on the load test
+/// (40 users, 1M records, 10 min): the server at 557 MiB once searchable and 769 MiB after
+/// minute 2 without this, 418 and 591 MiB with it.
+pub(super) fn tune_allocator() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets a parameter of the allocator; called before the threads.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, MMAP_THRESHOLD);
+    }
+}
+
+/// glibc's own starting threshold, kept fixed.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+const MMAP_THRESHOLD: libc::c_int = 128 << 10;
+
 #[cfg(all(test, target_os = "linux", target_env = "gnu"))]
 mod tests {
     fn resident_mib() -> f64 {
@@ -23,6 +41,28 @@ mod tests {
             .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
             .unwrap();
         kb / 1024.0
+    }
+
+    /// Whether glibc took `block` straight from the system: the IS_MMAPPED bit of the
+    /// chunk's size word, just before the block.
+    fn mmapped(block: &[u8]) -> bool {
+        // SAFETY: every glibc malloc block is preceded by its chunk's size word.
+        let size = unsafe { *(block.as_ptr() as *const usize).sub(1) };
+        size & 2 != 0
+    }
+
+    #[test]
+    fn large_blocks_stay_mapped_after_a_larger_one_is_freed() {
+        super::tune_allocator();
+        // Untuned, freeing this raises glibc's threshold to 8 MiB…
+        let big = vec![1u8; 8 << 20];
+        assert!(mmapped(&big));
+        drop(big);
+        // …and a 1 MiB block would then come from an arena.
+        let block = vec![1u8; 1 << 20];
+        assert!(mmapped(&block), "a 1 MiB block came from an arena");
+        let small = vec![1u8; 16 << 10];
+        assert!(!mmapped(&small), "small blocks still come from the arenas");
     }
 
     #[test]
