@@ -96,7 +96,7 @@ fn a_viewer_sees_what_happened_but_not_to_whom() {
             slot: ngoaivu::service::SearchSlot::Once,
         },
     ) {
-        Response::Hits(h) => h.len(),
+        Response::Hits { hits: h, .. } => h.len(),
         other => panic!("{other:?}"),
     };
     assert_eq!(hits(&editor, "nguyen van binh"), 1);

@@ -198,7 +198,7 @@ fn every_kind_goes_through_everything_a_record_does() {
 
         // Search by its title, list, and every sort.
         svc.call("lan", Request::BuildIndex).unwrap();
-        let Response::Hits(hits) = svc
+        let Response::Hits { hits, .. } = svc
             .call(
                 "lan",
                 Request::Search {

@@ -24,7 +24,7 @@ fn titles(client: &ngoaivu::service::Client, query: &str) -> Vec<String> {
         slot: SearchSlot::Once,
     };
     match client.call(request) {
-        Ok(Response::Hits(hits)) => hits.into_iter().map(|h| h.title).collect(),
+        Ok(Response::Hits { hits, .. }) => hits.into_iter().map(|h| h.title).collect(),
         other => panic!("{other:?}"),
     }
 }

@@ -272,10 +272,39 @@ fn search_asks_for_a_screenful_then_more_when_scrolled_to_the_end() {
         _ => panic!("search closed"),
     };
     assert_eq!(hits(&app), 20, "a screenful");
+    let shown = screen(&mut app, 80, 24);
+    assert!(shown.contains("20 / 25 hồ sơ"), "how many in all: {shown}");
     for _ in 0..19 {
         app.press("<down>");
     }
     assert_eq!(hits(&app), 25, "the rest, once the last one is reached");
+    let shown = screen(&mut app, 80, 24);
+    assert!(
+        shown.contains(" 25 hồ sơ") && !shown.contains("/ 25"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_search_matching_too_many_to_count_says_more_than() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = ngoaivu::store::Store::open_dir(dir.path()).unwrap();
+        let items = (0..12_000)
+            .map(|i| ngoaivu::store::NewRecord {
+                data: common::c(&format!("Nông Văn Nhiều {i}")),
+                code: None,
+                trashed: false,
+            })
+            .collect();
+        store.create_many("lan", items).unwrap();
+    }
+    let mut app = app(dir.path());
+    app.build_index_now();
+    app.resize(80, 24);
+    app.press("/n");
+    let shown = screen(&mut app, 80, 24);
+    assert!(shown.contains("20 / hơn 10.000 hồ sơ"), "{shown}");
 }
 
 #[test]

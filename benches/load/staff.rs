@@ -165,7 +165,7 @@ impl User {
         });
         self.shared.stats.search(took);
         match r {
-            Ok(Response::Hits(hits)) => Some(hits),
+            Ok(Response::Hits { hits, .. }) => Some(hits),
             other => {
                 self.error(&format!("search {typed:?}"), other);
                 None

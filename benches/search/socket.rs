@@ -25,7 +25,7 @@ fn search(client: &Client, query: &str, slot: SearchSlot) -> Option<Vec<ngoaivu:
         limit: 20,
         slot,
     }) {
-        Ok(Response::Hits(hits)) => Some(hits),
+        Ok(Response::Hits { hits, .. }) => Some(hits),
         Ok(_) | Err(_) => None,
     }
 }

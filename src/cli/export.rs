@@ -157,7 +157,7 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> CliResult {
                 limit: FILTER_LIMIT,
                 slot: SearchSlot::Once,
             };
-            let Response::Hits(hits) = ctx.call(&svc, request)? else {
+            let Response::Hits { hits, .. } = ctx.call(&svc, request)? else {
                 return Err(ctx.unexpected());
             };
             Some(hits.into_iter().map(|h| h.code).collect())

@@ -3,8 +3,11 @@
 use super::args::SearchArgs;
 use super::records::parse_kind;
 use super::{CliError, CliResult, Ctx};
+use crate::i18n::Lang;
+use crate::search::Total;
 use crate::service::Hit;
 use crate::service::{Request, Response, SearchSlot};
+use crate::text::number::format_int;
 use crate::text::sanitize::for_display;
 use std::io::{IsTerminal, Write};
 
@@ -46,6 +49,24 @@ fn reasons(hit: &Hit, lang: crate::i18n::Lang, bold: bool) -> String {
         .join(" · ")
 }
 
+/// "50 of more than 10.000 records shown; --limit shows more."
+fn more_than_shown(shown: usize, total: Total, lang: Lang) -> String {
+    let n = format_int(total.at_least() as i64);
+    let shown = format_int(shown as i64);
+    match (total, lang) {
+        (Total::Exact(_), Lang::Vi) => {
+            format!("Đã hiện {shown} trong {n} hồ sơ; --limit để hiện thêm.")
+        }
+        (Total::AtLeast(_), Lang::Vi) => {
+            format!("Đã hiện {shown} trong hơn {n} hồ sơ; --limit để hiện thêm.")
+        }
+        (Total::Exact(_), Lang::En) => format!("{shown} of {n} records shown; --limit shows more."),
+        (Total::AtLeast(_), Lang::En) => {
+            format!("{shown} of more than {n} records shown; --limit shows more.")
+        }
+    }
+}
+
 pub fn run(ctx: &Ctx, a: SearchArgs) -> CliResult {
     let kind = a.kind.as_deref().map(|k| parse_kind(ctx, k)).transpose()?;
     let query = a.query.join(" ");
@@ -56,7 +77,7 @@ pub fn run(ctx: &Ctx, a: SearchArgs) -> CliResult {
         limit: a.limit,
         slot: SearchSlot::Once,
     };
-    let Response::Hits(hits) = ctx.call(&svc, request)? else {
+    let Response::Hits { hits, total } = ctx.call(&svc, request)? else {
         return Err(ctx.unexpected());
     };
     let mut text = String::new();
@@ -90,6 +111,10 @@ pub fn run(ctx: &Ctx, a: SearchArgs) -> CliResult {
             ctx.lang
                 .pick("Không tìm thấy kết quả.\n", "Nothing found.\n"),
         );
+    }
+    // Past the hits shown, how many more (on stderr: stdout stays one hit a line).
+    if !a.json && total.at_least() > hits.len() as u64 {
+        eprintln!("{}", more_than_shown(hits.len(), total, ctx.lang));
     }
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()) {

@@ -63,8 +63,8 @@ pub struct Evaluator<'a> {
     index: &'a SearchIndex,
     sensitive: bool,
     /// Per-document scratch, zero between uses; reused across keystrokes.
-    scratch: &'a mut Vec<u16>,
-    bitmap: &'a mut Bitmap,
+    pub(super) scratch: &'a mut Vec<u16>,
+    pub(super) bitmap: &'a mut Bitmap,
 }
 
 impl<'a> Evaluator<'a> {

@@ -554,7 +554,7 @@ mod tests {
             true,
             fetch,
         );
-        hits.unwrap().into_iter().map(|h| h.code).collect()
+        hits.unwrap().hits.into_iter().map(|h| h.code).collect()
     }
 
     /// A full index refuses a document and says so; it never wraps an id onto another.

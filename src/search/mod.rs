@@ -7,6 +7,7 @@
 //! matched field, exact-name bonus and highlights.
 
 mod candidates;
+mod count;
 pub mod fields;
 mod held;
 mod index;
@@ -17,12 +18,15 @@ mod phrase;
 pub mod query;
 mod rank;
 mod session;
+#[cfg(test)]
+mod testdata;
 mod tiers;
 pub mod tokens;
 pub mod view;
 pub mod view_generic;
 mod vocab;
 
+pub use count::{COUNT_CAP, Total};
 pub use index::{REBUILD_FLOOR, SearchIndex};
 pub use query::{Query, QueryError};
 pub use rank::{Hit, MATCHES_SHOWN, Matched};
@@ -32,6 +36,13 @@ use crate::model::{Kind, Record};
 
 /// How many candidates are checked against their text for each result asked for.
 const CHECKED_PER_RESULT: usize = 4;
+
+/// What a search found: the best `limit` hits, and how many there are in all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub hits: Vec<Hit>,
+    pub total: Total,
+}
 
 /// Runs `text` against `index`. `kind` narrows like a `p:`/`c:`/`a:` prefix; `sensitive`
 /// says whether the searcher may see personal data (passport, ID, phone, address).
@@ -43,71 +54,104 @@ pub fn search(
     limit: usize,
     sensitive: bool,
     fetch: impl Fn(Kind, u64) -> Option<Record>,
-) -> Result<Vec<Hit>, QueryError> {
-    let hits = search_kept(index, session, text, kind, limit, sensitive, fetch);
+) -> Result<Found, QueryError> {
+    let query = query::parse(text)?;
+    let kind = kind.or(query.kind);
+    let (hits, known, floor) = search_kept(index, session, &query, kind, limit, sensitive, fetch);
+    let total = known.unwrap_or_else(|| {
+        counted(
+            index,
+            session,
+            &query,
+            kind,
+            sensitive,
+            floor.max(hits.len() as u64),
+        )
+    });
     session.settle(index);
-    hits
+    Ok(Found { hits, total })
 }
 
+/// The hits; their total if the page already tells it; and how many records the page's
+/// candidates hold (each matches: a lower bound of the total).
 fn search_kept(
     index: &SearchIndex,
     session: &mut SearchSession,
-    text: &str,
+    query: &Query,
     kind: Option<Kind>,
     limit: usize,
     sensitive: bool,
     fetch: impl Fn(Kind, u64) -> Option<Record>,
-) -> Result<Vec<Hit>, QueryError> {
-    let query = query::parse(text)?;
-    let kind = kind.or(query.kind);
+) -> (Vec<Hit>, Option<Total>, u64) {
     if query.atoms.is_empty() || limit == 0 {
-        return Ok(Vec::new());
+        return (
+            Vec::new(),
+            query.atoms.is_empty().then_some(Total::Exact(0)),
+            0,
+        );
     }
     let window = limit.saturating_mul(CHECKED_PER_RESULT).max(50);
     let page = session.page(index, &query.atoms, sensitive, window, kind);
     let picked = rank::top(index, &page, kind, window);
-    let hits = rank::finish(&query, &picked, index, sensitive, &fetch, limit);
-    if query.phrases.is_empty() || hits.len() >= limit || picked.len() < window {
-        return Ok(hits);
+    let hits = rank::finish(query, &picked, index, sensitive, &fetch, limit);
+    // Fewer candidates than the window: the page holds every one (it stops early only once
+    // it has the window's worth). Fewer hits than asked too: the hits are all there is.
+    let whole_page = picked.len() < window;
+    if query.phrases.is_empty() || hits.len() >= limit || whole_page {
+        let floor = rank::wanted(index, &page, kind) as u64;
+        let known = match (whole_page, hits.len() < limit, query.phrases.is_empty()) {
+            (true, true, _) => Some(Total::Exact(hits.len() as u64)),
+            (true, false, true) => Some(Total::Exact(floor)),
+            (_, _, true) => None,
+            (_, _, false) => Some(Total::AtLeast(hits.len() as u64)),
+        };
+        return (hits, known, floor);
     }
     // Too few of the first page hold the phrase, and there is more: look further down.
     let all = session.candidates(index, &query.atoms, sensitive);
     let found = phrase::matching(&query.phrases, all, index, kind, sensitive, window, &fetch);
-    Ok(rank::finish(
-        &query, &found, index, sensitive, &fetch, limit,
-    ))
+    let hits = rank::finish(query, &found, index, sensitive, &fetch, limit);
+    let total = match found.len() < window && hits.len() < limit {
+        true => Total::Exact(hits.len() as u64),
+        false => Total::AtLeast(hits.len() as u64),
+    };
+    (hits, Some(total), 0)
+}
+
+/// The total past the first page: counted from the index when the earlier words'
+/// candidates are at hand (or there are none), at least `shown` (the hits, or the page's
+/// candidates) otherwise. (A phrase is only checked against the text of the records shown,
+/// so `search_kept` never leaves its count to this.)
+fn counted(
+    index: &SearchIndex,
+    session: &SearchSession,
+    query: &Query,
+    kind: Option<Kind>,
+    sensitive: bool,
+    shown: u64,
+) -> Total {
+    let Some((last, first)) = query.atoms.split_last() else {
+        return Total::Exact(0);
+    };
+    let previous = match first {
+        [] => None,
+        _ => match session.held(index, first, sensitive) {
+            Some(c) => Some(c),
+            None => return Total::AtLeast(shown),
+        },
+    };
+    let mut scratch = index.scratch();
+    match candidates::Evaluator::new(index, sensitive, &mut scratch).count(previous, last, kind) {
+        Total::Exact(n) if n >= shown => Total::Exact(n),
+        total => Total::AtLeast(total.at_least().max(shown)),
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::testdata::{self, index_of_demo};
     use super::*;
     use crate::demo::DemoGenerator;
-    use crate::model::{Meta, RecordData};
-
-    fn index_of_demo(n: u64) -> SearchIndex {
-        let mut g = DemoGenerator::new(21);
-        let mut index = SearchIndex::default();
-        for i in 0..n {
-            let data = if i % 50 == 0 {
-                RecordData::Partner(g.partner(i / 50))
-            } else {
-                RecordData::Citizen(g.citizen())
-            };
-            let meta = Meta {
-                id: i + 1,
-                code: format!("X-{i}"),
-                rev: 1,
-                created_at: 0,
-                created_by: String::new(),
-                // Many equal timestamps, so recency ties are common.
-                updated_at: (i / 7) as i64,
-                updated_by: String::new(),
-                deleted: None,
-            };
-            index.upsert(&Record { meta, data });
-        }
-        index
-    }
 
     /// Queries as staff type them, drawn from the records themselves: two to four words of
     /// a name, city or country, the last one cut short as if still being typed.
@@ -184,27 +228,11 @@ mod tests {
     #[test]
     fn the_bounded_page_equals_the_full_ranking() {
         let index = index_of_demo(4000);
-        for text in [
-            "n",
-            "ng",
-            "nguyen",
-            "nguyen v",
-            "nguyen van",
-            "tran thi a",
-            "t",
-            "le thi h",
-            "han quoc",
-            "koica",
-            "k",
-            "dsq",
-            "ubnd t",
-            "tp h",
-            "nguyen thi oanh",
-            "korea a",
-        ]
-        .into_iter()
-        .map(String::from)
-        .chain(typed_queries(300))
+        for text in testdata::QUERIES
+            .iter()
+            .copied()
+            .map(String::from)
+            .chain(typed_queries(300))
         {
             let text = text.as_str();
             let query = query::parse(text).unwrap();

@@ -54,6 +54,15 @@ const WHOLE_FIELD_WORD: u32 = 4;
 /// Bonus when every atom matched inside one primary field.
 const ONE_PRIMARY_FIELD: u32 = 100;
 
+/// How many of the candidates are live and of `kind`.
+pub fn wanted(index: &SearchIndex, c: &Candidates, kind: Option<Kind>) -> usize {
+    let docs = &index.docs;
+    c.docs
+        .iter()
+        .filter(|&&d| docs.alive[d as usize] && kind.is_none_or(|k| docs.kinds[d as usize] == k))
+        .count()
+}
+
 /// The `k` best live candidates of `kind` (any kind when `None`): higher score first, then
 /// the most recently updated.
 pub fn top(index: &SearchIndex, c: &Candidates, kind: Option<Kind>, k: usize) -> Vec<(DocId, u32)> {

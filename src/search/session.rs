@@ -92,6 +92,19 @@ impl SearchSession {
         }
     }
 
+    /// The candidates of exactly `atoms`, if this session holds them from the last search.
+    pub(super) fn held(
+        &self,
+        index: &SearchIndex,
+        atoms: &[Atom],
+        sensitive: bool,
+    ) -> Option<&Candidates> {
+        let current = self.generation == index.generation && self.sensitive == sensitive;
+        (current && self.atoms == atoms && self.states.len() == atoms.len())
+            .then(|| self.states.last())
+            .flatten()
+    }
+
     /// Whether earlier words' candidates are kept for the next keystroke.
     pub fn keeps_states(&self) -> bool {
         !self.states.is_empty()

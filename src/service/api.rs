@@ -4,7 +4,7 @@
 use super::identity::{Identity, Role};
 use crate::i18n::Lang;
 use crate::model::{Kind, Record, RecordData};
-use crate::search::QueryError;
+use crate::search::{QueryError, Total};
 use crate::store::StoreError;
 use serde::{Deserialize, Serialize};
 
@@ -290,7 +290,12 @@ pub enum Response {
     Rules(Vec<super::agenda::RuleValue>),
     /// Records written by one request (an undone operation).
     Records(Vec<Record>),
-    Hits(Vec<Hit>),
+    /// The best hits of a search, and how many it found in all (`Total::AtLeast` past what
+    /// was cheap to count).
+    Hits {
+        hits: Vec<Hit>,
+        total: Total,
+    },
     Index(IndexState),
     Flag(bool),
     Kinds(Vec<Option<Kind>>),

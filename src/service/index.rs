@@ -198,7 +198,7 @@ impl Service {
         kind: Option<Kind>,
         limit: usize,
     ) -> Result<Vec<Hit>, ServiceError> {
-        self.search_as(session, query, kind, limit, true)
+        Ok(self.search_as(session, query, kind, limit, true)?.hits)
     }
 
     /// Searches; without `sensitive`, personal fields are neither matched nor shown.
@@ -209,11 +209,14 @@ impl Service {
         kind: Option<Kind>,
         limit: usize,
         sensitive: bool,
-    ) -> Result<Vec<Hit>, ServiceError> {
+    ) -> Result<search::Found, ServiceError> {
         self.build_index().map_err(|e| ServiceError::from(&e))?;
         let guard = self.index.read().unwrap_or_else(|p| p.into_inner());
         let Some(index) = guard.as_ref() else {
-            return Ok(Vec::new());
+            return Ok(search::Found {
+                hits: Vec::new(),
+                total: search::Total::Exact(0),
+            });
         };
         let fetch = |kind, id| self.store.get(kind, id).ok().flatten();
         search::search(index, session, query, kind, limit, sensitive, fetch)

@@ -464,7 +464,10 @@ impl Service {
                     ),
                 };
                 match result {
-                    Ok(hits) => Response::Hits(hits.into_iter().map(Into::into).collect()),
+                    Ok(found) => Response::Hits {
+                        hits: found.hits.into_iter().map(Into::into).collect(),
+                        total: found.total,
+                    },
                     Err(e) => Response::Error(e),
                 }
             }

@@ -141,7 +141,7 @@ pub fn response(r: &mut Response, history_kind: Option<Kind>, seen: &[Kind]) {
             // Unknown kind: mask as a citizen's (the strictest).
             history(history_kind.unwrap_or(Kind::Citizen), entries, seen)
         }
-        Response::Hits(hits) => {
+        Response::Hits { hits, .. } => {
             for h in hits.iter_mut().filter(|h| !seen.contains(&h.kind)) {
                 if descriptor(h.kind).is_sensitive(&h.field) {
                     h.text = MASK.to_string();

@@ -120,12 +120,14 @@ pub fn apply(m: &mut Model, msg: Msg) -> Vec<Effect> {
                 s.answered = query;
                 s.selected = 0;
                 match hits {
-                    Ok(h) => {
+                    Ok((h, total)) => {
                         s.hits = h;
+                        s.total = Some(total);
                         s.error = None;
                     }
                     Err(e) => {
                         s.hits.clear();
+                        s.total = None;
                         s.error = Some(e);
                     }
                 }

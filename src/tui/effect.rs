@@ -136,7 +136,7 @@ pub enum Msg {
     },
     Hits {
         query: String,
-        hits: Result<Vec<Hit>, String>,
+        hits: Result<(Vec<Hit>, crate::search::Total), String>,
     },
     LinkHits {
         query: String,

@@ -113,6 +113,9 @@ pub struct AgendaState {
 pub struct SearchState {
     pub input: TextInput,
     pub hits: Vec<Hit>,
+    /// How many records the query finds in all (past the hits, "more than" when it was
+    /// not cheap to count).
+    pub total: Option<crate::search::Total>,
     pub selected: usize,
     pub error: Option<String>,
     /// The query the hits answer, so a late answer to an old query is not shown.

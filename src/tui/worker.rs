@@ -117,14 +117,14 @@ impl Worker {
         kind: Option<Kind>,
         limit: usize,
         slot: SearchSlot,
-    ) -> Result<Vec<crate::service::Hit>, ServiceError> {
+    ) -> Result<(Vec<crate::service::Hit>, crate::search::Total), ServiceError> {
         match self.call(Request::Search {
             query: query.to_string(),
             kind,
             limit,
             slot,
         })? {
-            Response::Hits(hits) => Ok(hits),
+            Response::Hits { hits, total } => Ok((hits, total)),
             _ => Err(ServiceError::unexpected()),
         }
     }
@@ -338,6 +338,7 @@ impl Worker {
                 }
                 let hits = self
                     .search(&query, Some(Kind::Partner), 5, SearchSlot::Links)
+                    .map(|(hits, _)| hits)
                     .unwrap_or_default()
                     .into_iter()
                     .map(|h| (h.code, h.title))
@@ -394,7 +395,7 @@ impl Worker {
             if !self.index_ready {
                 return Ok(Some(empty(view)));
             }
-            let hits = self.search(&filter, Some(kind), FILTER_LIMIT, SearchSlot::Filter)?;
+            let (hits, _) = self.search(&filter, Some(kind), FILTER_LIMIT, SearchSlot::Filter)?;
             let total = hits.len() as u64;
             let mut rows = Vec::new();
             for hit in hits.iter().skip(offset as usize).take(limit as usize) {

@@ -1,7 +1,10 @@
 //! Global search: the query line and results, matches highlighted in the stored text.
 
 use super::safe;
+use crate::i18n::ui::Ui;
 use crate::model::labels::path_label_in;
+use crate::search::Total;
+use crate::text::number::format_int;
 use crate::tui::model::{Model, SearchState};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -71,7 +74,7 @@ pub fn render(m: &Model, s: &SearchState, theme: Theme, frame: &mut Frame, area:
     } else if s.input.text().is_empty() {
         Line::styled(ui.search_hint, theme.dim())
     } else {
-        Line::styled(format!("{} {}", s.hits.len(), ui.records), theme.dim())
+        Line::styled(found_line(s, ui), theme.dim())
     };
     frame.render_widget(Paragraph::new(hint), hint_area);
     let items: Vec<ListItem> = s
@@ -105,4 +108,19 @@ pub fn render(m: &Model, s: &SearchState, theme: Theme, frame: &mut Frame, area:
         results_area,
         &mut state,
     );
+}
+
+/// "20 / hơn 10.000 hồ sơ" past the hits shown; "7 hồ sơ" when they are all.
+fn found_line(s: &SearchState, ui: &Ui) -> String {
+    let shown = s.hits.len();
+    match s.total {
+        Some(total) if total.at_least() > shown as u64 => {
+            let n = format_int(total.at_least() as i64);
+            match total {
+                Total::Exact(_) => format!("{shown} / {n} {}", ui.records),
+                Total::AtLeast(_) => format!("{shown} / {} {n} {}", ui.more_than, ui.records),
+            }
+        }
+        _ => format!("{shown} {}", ui.records),
+    }
 }
