@@ -84,6 +84,11 @@ impl<'a> Evaluator<'a> {
         self.index
     }
 
+    /// The postings `atoms` would read, evaluated in full.
+    pub(super) fn postings(&self, atoms: &[Atom]) -> usize {
+        atoms.iter().map(|a| self.sources(a).size()).sum()
+    }
+
     fn allowed(&self, class: FieldClass) -> bool {
         self.sensitive || class != FieldClass::Sensitive
     }

@@ -34,6 +34,10 @@ pub use session::SearchSession;
 
 use crate::model::{Kind, Record};
 
+/// Postings the earlier words of a query may hold for a count to evaluate them (their
+/// candidates are then kept for the next keystroke, within the sessions' budget).
+const EARLIER_WORK: usize = 512 * 1024;
+
 /// How many candidates are checked against their text for each result asked for.
 const CHECKED_PER_RESULT: usize = 4;
 
@@ -119,12 +123,12 @@ fn search_kept(
 }
 
 /// The total past the first page: counted from the index when the earlier words'
-/// candidates are at hand (or there are none), at least `shown` (the hits, or the page's
-/// candidates) otherwise. (A phrase is only checked against the text of the records shown,
-/// so `search_kept` never leaves its count to this.)
+/// candidates are at hand, or cheap to get (`EARLIER_WORK`), or there are none; at least
+/// `shown` (the hits, or the page's candidates) otherwise. (A phrase is only checked
+/// against the text of the records shown, so `search_kept` never leaves its count to this.)
 fn counted(
     index: &SearchIndex,
-    session: &SearchSession,
+    session: &mut SearchSession,
     query: &Query,
     kind: Option<Kind>,
     sensitive: bool,
@@ -133,12 +137,22 @@ fn counted(
     let Some((last, first)) = query.atoms.split_last() else {
         return Total::Exact(0);
     };
+    if !first.is_empty() && session.held(index, first, sensitive).is_none() {
+        let mut scratch = index.scratch();
+        let evaluator = candidates::Evaluator::new(index, sensitive, &mut scratch);
+        if evaluator.postings(first) > EARLIER_WORK {
+            return Total::AtLeast(shown);
+        }
+        drop(scratch);
+        session.candidates(index, first, sensitive);
+    }
     let previous = match first {
         [] => None,
-        _ => match session.held(index, first, sensitive) {
-            Some(c) => Some(c),
-            None => return Total::AtLeast(shown),
-        },
+        _ => Some(
+            session
+                .held(index, first, sensitive)
+                .expect("evaluated above"),
+        ),
     };
     let mut scratch = index.scratch();
     match candidates::Evaluator::new(index, sensitive, &mut scratch).count(previous, last, kind) {
