@@ -9,7 +9,7 @@ use super::initials;
 use super::numbers::{MAX_DOCS, NumberTable, pack};
 use super::tokens::{Piece, digit_key, numbers, pieces};
 use super::view::{DataView, decode_view};
-use super::vocab::{DocId, TokenId, Vocab};
+use super::vocab::{DocId, Vocab};
 use crate::model::{Kind, Record};
 use crate::store::RawBatch;
 use crate::text::fold::fold_into;
@@ -215,16 +215,6 @@ struct Memo<'a> {
 }
 
 /// Tokens of one record, added to a vocabulary under doc `doc`.
-/// One posting: grown by doubling while building (`live` false), by an eighth after.
-fn append(vocab: &mut Vocab, token: TokenId, class: FieldClass, doc: DocId, live: bool) {
-    let postings = &mut vocab.postings[token as usize];
-    if live {
-        postings.push_live(class, doc);
-    } else {
-        postings.push(class, doc);
-    }
-}
-
 fn add_tokens<'a>(
     vocab: &mut Vocab,
     numbers_out: &mut impl FnMut(u64, u32),
@@ -241,7 +231,7 @@ fn add_tokens<'a>(
         if let Some(&(t0, t1, n0, n1)) = memo.as_ref().and_then(|m| m.seen.get(&key)) {
             let m = memo.expect("memo checked above");
             for &token in &m.tokens[t0 as usize..t1 as usize] {
-                append(vocab, token, field.class, doc, keep_sorted);
+                vocab.postings[token as usize].add(field.class, doc, keep_sorted);
             }
             for &k in &m.numbers[n0 as usize..n1 as usize] {
                 numbers_out(k, pack(doc, field.class));
@@ -260,7 +250,7 @@ fn add_tokens<'a>(
         let remember = memo.is_some();
         let mut add = |vocab: &mut Vocab, word: &str| {
             let token = vocab.intern(word, keep_sorted);
-            append(vocab, token, field.class, doc, keep_sorted);
+            vocab.postings[token as usize].add(field.class, doc, keep_sorted);
             if remember {
                 tokens.push(token);
             }

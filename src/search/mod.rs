@@ -139,23 +139,15 @@ fn counted(
     let Some((last, first)) = query.atoms.split_last() else {
         return Total::Exact(0);
     };
-    if !first.is_empty() && session.held(index, first, sensitive).is_none() {
+    let cheap = || {
         let mut scratch = index.scratch();
-        let evaluator = candidates::Evaluator::new(index, sensitive, &mut scratch);
-        if evaluator.postings(first) > EARLIER_WORK {
-            return Total::AtLeast(shown);
-        }
-        drop(scratch);
-        session.candidates(index, first, sensitive);
-    }
-    let previous = match first {
-        [] => None,
-        _ => Some(
-            session
-                .held(index, first, sensitive)
-                .expect("evaluated above"),
-        ),
+        candidates::Evaluator::new(index, sensitive, &mut scratch).postings(first) <= EARLIER_WORK
     };
+    if !first.is_empty() && session.held(index, first, sensitive).is_none() && !cheap() {
+        return Total::AtLeast(shown);
+    }
+    // Held already (then this only returns them), or cheap to evaluate and keep.
+    let previous = (!first.is_empty()).then(|| session.candidates(index, first, sensitive));
     let mut scratch = index.scratch();
     match candidates::Evaluator::new(index, sensitive, &mut scratch).count(previous, last, kind) {
         Total::Exact(n) if n >= shown => Total::Exact(n),

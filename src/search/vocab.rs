@@ -25,6 +25,15 @@ impl Postings {
         }
     }
 
+    /// Appends `doc`: while bulk building (`live` false) or after it.
+    pub fn add(&mut self, class: FieldClass, doc: DocId, live: bool) {
+        if live {
+            self.push_live(class, doc);
+        } else {
+            self.push(class, doc);
+        }
+    }
+
     /// Appends `doc` after the build. The build shrinks every list to fit, so the first
     /// write after it would double every list it touches: an import of 20,000 records
     /// touched most of them and added 48 MiB at 1M (the load test). An eighth more at a
