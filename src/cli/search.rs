@@ -112,12 +112,14 @@ pub fn run(ctx: &Ctx, a: SearchArgs) -> CliResult {
                 .pick("Không tìm thấy kết quả.\n", "Nothing found.\n"),
         );
     }
-    // Past the hits shown, how many more (on stderr: stdout stays one hit a line).
+    let mut out = std::io::stdout().lock();
+    let written = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    drop(out);
+    // After the hits, how many more (on stderr: stdout stays one hit a line).
     if !a.json && total.at_least() > hits.len() as u64 {
         eprintln!("{}", more_than_shown(hits.len(), total, ctx.lang));
     }
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()) {
+    match written {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(CliError::io(&e, "stdout", ctx.lang))
         }
