@@ -167,6 +167,37 @@ impl<'a> Evaluator<'a> {
         self.apply_sources(previous, &sources)
     }
 
+    /// `apply` restricted to documents `from` on: `previous` holds only such documents (or
+    /// is `None` for a first atom). `None` when the atom had so few documents before `from`
+    /// that its evaluation may have taken one-typo neighbours, which a fresh one might no
+    /// longer take: evaluating it again is cheap then.
+    pub fn apply_since(
+        &mut self,
+        previous: Option<&Candidates>,
+        atom: &Atom,
+        from: DocId,
+    ) -> Option<Candidates> {
+        let mut sources = self.sources(atom);
+        let before: usize = sources
+            .lists
+            .iter()
+            .map(|(l, _)| l.partition_point(|&d| d < from))
+            .sum::<usize>()
+            + sources.hits.iter().filter(|h| h.0 < from).count();
+        if sources.typos || before < TYPO_FALLBACK {
+            return None;
+        }
+        for (list, _) in &mut sources.lists {
+            *list = &list[list.partition_point(|&d| d < from)..];
+        }
+        sources.lists.retain(|(l, _)| !l.is_empty());
+        sources.hits.retain(|h| h.0 >= from);
+        if previous.is_some_and(Candidates::is_empty) {
+            return Some(Candidates::default());
+        }
+        Some(self.apply_sources(previous, &sources))
+    }
+
     /// Like `apply` for an atom that extends one already applied ("ngu" → "nguy"): its
     /// documents are a subset of `within`, so only those are looked at. Falls back to the
     /// full walk when typo neighbours are involved, since they need not share the prefix.

@@ -7,6 +7,7 @@ use super::fields::{FieldClass, each_search_field};
 use super::held::Held;
 use super::initials;
 use super::numbers::{MAX_DOCS, NumberTable, pack};
+use super::session::Numbering;
 use super::tokens::{Piece, digit_key, numbers, pieces};
 use super::view::{DataView, decode_view};
 use super::vocab::{DocId, Vocab};
@@ -67,6 +68,8 @@ pub struct SearchIndex {
     live: usize,
     /// Bumped on every change, so cached partial results know when they are stale.
     pub generation: u64,
+    /// This index's numbering of documents: what a session's held candidates refer to.
+    pub numbering: Numbering,
     /// Per-document scratch arrays, lent to one evaluation at a time: as many exist as
     /// searches ever ran at once, not one per connection.
     spare: Mutex<Vec<Scratch>>,
@@ -440,10 +443,11 @@ impl SearchIndex {
     /// write appends a newer document, so the order holds for the life of the index, and the
     /// most recent documents of any posting list are at its end.
     fn order_by_recency(&mut self) {
-        let docs = &mut self.docs;
-        if docs.updated.is_sorted() {
+        if self.docs.updated.is_sorted() {
             return;
         }
+        self.numbering = Numbering::default();
+        let docs = &mut self.docs;
         let mut order: Vec<DocId> = (0..docs.len() as DocId).collect();
         order.sort_by_key(|&d| docs.updated[d as usize]);
         let mut new_of = vec![0; order.len()];
