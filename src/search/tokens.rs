@@ -4,8 +4,9 @@
 /// Digit runs at least this long are numbers, found by any part of at least this length;
 /// shorter runs ("96" in "96/KH-UBND", "0042" in "DT-0042") are ordinary word tokens.
 pub const MIN_NUMBER: usize = 6;
-/// Longest number prefix a digit key holds; longer queries are cut to it.
-pub const KEY_DIGITS: usize = 16;
+/// Longest number prefix a digit key holds (the longest phone number, E.164); longer
+/// numbers and queries are cut to it.
+pub const KEY_DIGITS: usize = 15;
 
 /// A piece of folded text: letters and digits never share a token, so "c7654321" (a
 /// passport) is the word "c" and the number "7654321".
@@ -204,7 +205,7 @@ pub fn numbers(folded: &str, every_position: bool, mut emit: impl FnMut(&str)) {
     flush(&joined[..len], &starts[..groups]);
 }
 
-/// Encodes up to 16 digits as nibbles (digit + 1), left-aligned, so that numeric order of
+/// Encodes up to 15 digits as nibbles (digit + 1), left-aligned, so that numeric order of
 /// keys is the lexicographic order of the digit strings and a prefix is a key range.
 pub fn digit_key(digits: &str) -> u64 {
     let mut key = 0u64;
@@ -214,7 +215,7 @@ pub fn digit_key(digits: &str) -> u64 {
     key
 }
 
-/// All keys that start with `digits` (cut to 16 digits): an inclusive range.
+/// All keys that start with `digits` (cut to 15 digits): an inclusive range.
 pub fn digit_range(digits: &str) -> (u64, u64) {
     let low = digit_key(digits);
     let used = digits.len().min(KEY_DIGITS);
