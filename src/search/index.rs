@@ -24,12 +24,13 @@ const ADDED_MAX: usize = 2_000_000;
 /// Records tokenised per parallel task while building; each task has its own vocabulary.
 const BUILD_CHUNK: usize = 16384;
 
-/// Per-document facts, in parallel arrays (a few bytes per record).
+/// Per-document facts, in parallel arrays (a few bytes per record). No time of update: doc
+/// id order is the order of last update (the build sorts by it, every write appends), so a
+/// larger doc id is the more recent record.
 #[derive(Debug, Default)]
 pub struct Docs {
     pub kinds: Vec<Kind>,
     pub ids: Vec<u64>,
-    pub updated: Vec<i64>,
     pub alive: Vec<bool>,
     /// Current doc of each record, per kind, indexed by record id.
     by_record: [Vec<DocId>; Kind::COUNT],
@@ -52,6 +53,14 @@ impl Docs {
 
     pub fn len(&self) -> usize {
         self.ids.len()
+    }
+
+    /// Gives back what the build's growth left unused.
+    fn shrink(&mut self) {
+        self.kinds.shrink_to_fit();
+        self.ids.shrink_to_fit();
+        self.alive.shrink_to_fit();
+        self.by_record.iter_mut().for_each(Vec::shrink_to_fit);
     }
 
     pub fn is_empty(&self) -> bool {
@@ -338,7 +347,7 @@ impl SearchIndex {
     }
 
     /// A new document, or `None` when the index is full.
-    fn push_meta(&mut self, kind: Kind, id: u64, updated: i64) -> Option<DocId> {
+    fn push_meta(&mut self, kind: Kind, id: u64) -> Option<DocId> {
         if self.docs.len() >= self.doc_limit() {
             self.refused += 1;
             return None;
@@ -346,7 +355,6 @@ impl SearchIndex {
         let doc = self.docs.ids.len() as DocId;
         self.docs.kinds.push(kind);
         self.docs.ids.push(id);
-        self.docs.updated.push(updated);
         self.docs.alive.push(true);
         *self.docs.slot(kind, id) = doc;
         self.live += 1;
@@ -359,8 +367,7 @@ impl SearchIndex {
         if record.is_deleted() {
             return;
         }
-        let Some(doc) = self.push_meta(record.kind(), record.meta.id, record.meta.updated_at)
-        else {
+        let Some(doc) = self.push_meta(record.kind(), record.meta.id) else {
             self.generation += 1;
             return;
         };
@@ -399,26 +406,37 @@ impl SearchIndex {
         let mut index = SearchIndex::default();
         // Number entries split by their key's top byte, so the final sort runs per bucket.
         let mut numbers: Vec<Vec<(u64, u32)>> = vec![Vec::new(); 256];
+        // When each document was last updated, for the build's renumbering only.
+        let mut updated: Vec<i64> = Vec::new();
         let mut skipped = 0;
         let mut pending: Vec<ChunkPart> = Vec::new();
         // While one batch is decoded and tokenised in parallel, the previous one is merged.
         for batch in batches {
             let (parts, ()) = rayon::join(
                 || tokenise(&batch),
-                || skipped += index.absorb(std::mem::take(&mut pending), &mut numbers),
+                || {
+                    let parts = std::mem::take(&mut pending);
+                    skipped += index.absorb(parts, &mut numbers, &mut updated)
+                },
             );
             pending = parts;
             done(batch);
         }
-        skipped += index.absorb(pending, &mut numbers);
+        skipped += index.absorb(pending, &mut numbers, &mut updated);
         index.vocab.finish_bulk();
         index.numbers = NumberTable::from_buckets(numbers);
-        index.order_by_recency();
+        index.order_by_recency(&updated);
+        index.docs.shrink();
         (index, skipped)
     }
 
     /// Appends tokenised chunks in order; returns how many values did not decode.
-    fn absorb(&mut self, parts: Vec<ChunkPart>, numbers: &mut [Vec<(u64, u32)>]) -> usize {
+    fn absorb(
+        &mut self,
+        parts: Vec<ChunkPart>,
+        numbers: &mut [Vec<(u64, u32)>],
+        updated: &mut Vec<i64>,
+    ) -> usize {
         let mut skipped = 0;
         for part in parts {
             skipped += part.skipped;
@@ -428,8 +446,9 @@ impl SearchIndex {
                 self.refused += part.metas.len() as u64;
                 continue;
             }
-            for (kind, id, updated) in part.metas {
-                self.push_meta(kind, id, updated);
+            for (kind, id, at) in part.metas {
+                self.push_meta(kind, id);
+                updated.push(at);
             }
             self.vocab.absorb(part.vocab, offset);
             for (k, v) in part.numbers {
@@ -442,21 +461,20 @@ impl SearchIndex {
     /// Renumbers documents so that doc id order is the order of last update. Every later
     /// write appends a newer document, so the order holds for the life of the index, and the
     /// most recent documents of any posting list are at its end.
-    fn order_by_recency(&mut self) {
-        if self.docs.updated.is_sorted() {
+    fn order_by_recency(&mut self, updated: &[i64]) {
+        if updated.is_sorted() {
             return;
         }
         self.numbering = Numbering::default();
         let docs = &mut self.docs;
         let mut order: Vec<DocId> = (0..docs.len() as DocId).collect();
-        order.sort_by_key(|&d| docs.updated[d as usize]);
+        order.sort_by_key(|&d| updated[d as usize]);
         let mut new_of = vec![0; order.len()];
         for (new, &old) in order.iter().enumerate() {
             new_of[old as usize] = new as DocId;
         }
         docs.kinds = order.iter().map(|&d| docs.kinds[d as usize]).collect();
         docs.ids = order.iter().map(|&d| docs.ids[d as usize]).collect();
-        docs.updated = order.iter().map(|&d| docs.updated[d as usize]).collect();
         docs.alive = order.iter().map(|&d| docs.alive[d as usize]).collect();
         for list in docs.by_record.iter_mut() {
             list.iter_mut()
@@ -494,7 +512,7 @@ impl SearchIndex {
         let names: usize = (0..self.vocab.len() as u32)
             .map(|t| self.vocab.name(t).len() * 2 + 48)
             .sum();
-        let docs = self.docs.ids.capacity() * (8 + 8 + 1 + 1)
+        let docs = self.docs.ids.capacity() * (8 + 1 + 1)
             + self
                 .docs
                 .by_record

@@ -64,7 +64,7 @@ pub fn wanted(index: &SearchIndex, c: &Candidates, kind: Option<Kind>) -> usize 
 }
 
 /// The `k` best live candidates of `kind` (any kind when `None`): higher score first, then
-/// the most recently updated.
+/// the most recently updated (the larger doc id).
 pub fn top(index: &SearchIndex, c: &Candidates, kind: Option<Kind>, k: usize) -> Vec<(DocId, u32)> {
     let docs = &index.docs;
     let mut picked: Vec<(DocId, u32)> = c
@@ -78,7 +78,7 @@ pub fn top(index: &SearchIndex, c: &Candidates, kind: Option<Kind>, k: usize) ->
         .collect();
     let key = |&(d, s): &(DocId, u32)| {
         use std::cmp::Reverse;
-        (Reverse(s), Reverse(docs.updated[d as usize]), Reverse(d))
+        (Reverse(s), Reverse(d))
     };
     // Many candidates share the best score (every "Nguyễn" for "nguyen"): a selection pass
     // is cheaper than keeping a heap ordered through all of them.
