@@ -178,6 +178,33 @@ fn delete_asks_then_restore_from_the_trash() {
 }
 
 #[test]
+fn a_date_typed_without_separators_is_saved_and_a_two_digit_year_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    app.press("2nNguyễn Văn Bình");
+    focus(&mut app, "birth_date");
+    app.press("120385<c-s>");
+    let error = form_error(&app, "birth_date").expect("a two-digit year is refused");
+    assert!(
+        error.contains("12/03/1985"),
+        "the full form is suggested: {error}"
+    );
+    assert!(records(&app, Kind::Citizen).is_empty(), "nothing saved");
+    focus(&mut app, "birth_date");
+    app.press("<bs><bs>1985");
+    assert_eq!(form_error(&app, "birth_date"), None, "12031985 is a date");
+    app.press("<c-s>");
+    let saved = records(&app, Kind::Citizen);
+    let RecordData::Citizen(c) = &saved[0].data else {
+        panic!("not a citizen")
+    };
+    assert_eq!(
+        c.birth_date.map(|d| d.to_string()),
+        Some("12/03/1985".to_string())
+    );
+}
+
+#[test]
 fn save_and_new_keeps_the_batch_fields() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app(dir.path());

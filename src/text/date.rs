@@ -1,6 +1,9 @@
 //! Dates as Vietnamese users write them: day first, "05/03/2024" (also "5/3/2024",
 //! "5-3-2024", "05.03.2024"), and ISO "2024-03-05". Year-first input is accepted with the
-//! same separators because a four-digit first field cannot be a day.
+//! same separators because a four-digit first field cannot be a day. A typist may leave the
+//! separators out: eight digits are ddmmyyyy ("12031985"), or yyyymmdd when that is the
+//! only date they can be ("20240305"). A two-digit year ("12/03/85", "120385") is refused
+//! with the full forms it may stand for.
 //!
 //! Invariants: only ASCII digits; day and month have 1–2 digits, the year exactly 4; both
 //! separators are the same character; years lie in `MIN_YEAR..=MAX_YEAR`; the date exists.
@@ -26,6 +29,18 @@ pub enum DateError {
     DoesNotExist(String),
     #[error("year {0} is out of range: expected a year from 1800 to 2200")]
     YearOutOfRange(i32),
+    /// The input as typed and the full dates it may stand for (19yy first), those that exist.
+    #[error("{} has a two-digit year: write it in full{}", .0, suggest(.1, "or", "e.g. 05/03/2024"))]
+    TwoDigitYear(String, Vec<String>),
+}
+
+/// ", e.g. A or B" for the suggestions (`fallback` when there are none).
+fn suggest(full: &[String], or: &str, fallback: &str) -> String {
+    if full.is_empty() {
+        format!(", {fallback}")
+    } else {
+        format!(": {}?", full.join(&format!(" {or} ")))
+    }
 }
 
 impl DateError {
@@ -40,6 +55,10 @@ impl DateError {
             Self::YearOutOfRange(y) => {
                 format!("năm {y} nằm ngoài khoảng cho phép: hãy nhập năm từ 1800 đến 2200")
             }
+            Self::TwoDigitYear(s, full) => format!(
+                "{s} chỉ có hai chữ số năm: hãy nhập đủ năm{}",
+                suggest(full, "hay", "ví dụ 05/03/2024")
+            ),
         }
     }
 
@@ -56,10 +75,9 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, DateError> {
         return Err(DateError::Empty);
     }
     let malformed = || DateError::Malformed(t.to_string());
-    let sep = t
-        .chars()
-        .find(|c| !c.is_ascii_digit())
-        .ok_or_else(malformed)?;
+    let Some(sep) = t.chars().find(|c| !c.is_ascii_digit()) else {
+        return without_separators(t);
+    };
     if !matches!(sep, '/' | '-' | '.') {
         return Err(malformed());
     }
@@ -68,13 +86,50 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, DateError> {
         return Err(malformed());
     };
     let (day, month, year) = if a.len() == 4 { (c, b, a) } else { (a, b, c) };
-    let day = number(day, 1, 2).ok_or_else(malformed)?;
-    let month = number(month, 1, 2).ok_or_else(malformed)?;
-    let year = number(year, 4, 4).ok_or_else(malformed)?;
-    let year = i32::try_from(year).map_err(|_| malformed())?;
-    check_year(year)?;
-    NaiveDate::from_ymd_opt(year, month, day)
-        .ok_or_else(|| DateError::DoesNotExist(format!("{day:02}/{month:02}/{year:04}")))
+    if year.len() == 2 {
+        return Err(two_digit_year(t, day, month, year));
+    }
+    ymd(day, month, year).ok_or_else(malformed)?
+}
+
+/// The date of day, month and year fields (1–2, 1–2 and 4 digits), `None` when a field is
+/// not such digits.
+fn ymd(day: &str, month: &str, year: &str) -> Option<Result<NaiveDate, DateError>> {
+    let day = number(day, 1, 2)?;
+    let month = number(month, 1, 2)?;
+    let year = i32::try_from(number(year, 4, 4)?).ok()?;
+    Some(check_year(year).and_then(|()| {
+        NaiveDate::from_ymd_opt(year, month, day)
+            .ok_or_else(|| DateError::DoesNotExist(format!("{day:02}/{month:02}/{year:04}")))
+    }))
+}
+
+/// Digits only: ddmmyyyy, or yyyymmdd when only that reading is a date; ddmmyy is a
+/// two-digit year.
+fn without_separators(t: &str) -> Result<NaiveDate, DateError> {
+    match t.len() {
+        8 => {
+            let day_first = ymd(&t[..2], &t[2..4], &t[4..]).expect("eight digits");
+            let year_first = ymd(&t[6..], &t[4..6], &t[..4]).expect("eight digits");
+            day_first.or_else(|e| year_first.map_err(|_| e))
+        }
+        6 => Err(two_digit_year(t, &t[..2], &t[2..4], &t[4..])),
+        _ => Err(DateError::Malformed(t.to_string())),
+    }
+}
+
+/// The refusal of a date whose year has two digits, with the full dates it may mean (or
+/// of a malformed one, when the day or month is not digits either).
+fn two_digit_year(t: &str, day: &str, month: &str, yy: &str) -> DateError {
+    if number(day, 1, 2).is_none() || number(month, 1, 2).is_none() || number(yy, 2, 2).is_none() {
+        return DateError::Malformed(t.to_string());
+    }
+    let full = ["19", "20"]
+        .iter()
+        .filter_map(|century| ymd(day, month, &format!("{century}{yy}"))?.ok())
+        .map(format_date)
+        .collect();
+    DateError::TwoDigitYear(t.to_string(), full)
 }
 
 /// A field of `min..=max` ASCII digits (so it cannot overflow).
@@ -229,7 +284,7 @@ mod tests {
         );
         for s in [
             "abc",
-            "5/3/24",
+            "5//24",
             "5/3",
             "5/3-2024",
             "5 3 2024",
@@ -250,6 +305,60 @@ mod tests {
                 "{s:?}"
             );
         }
+    }
+
+    #[test]
+    fn digits_without_separators() {
+        assert_eq!(parse_date("12031985"), Ok(ymd(1985, 3, 12)));
+        assert_eq!(parse_date(" 05032024 "), Ok(ymd(2024, 3, 5)));
+        // Day first whenever that is a date; year first only when it alone is one.
+        assert_eq!(parse_date("01022024"), Ok(ymd(2024, 2, 1)));
+        assert_eq!(parse_date("20240305"), Ok(ymd(2024, 3, 5)));
+        assert_eq!(
+            parse_date("31021985"),
+            Err(DateError::DoesNotExist("31/02/1985".into()))
+        );
+        for s in ["1203198", "120319850", "1985"] {
+            assert_eq!(parse_date(s), Err(DateError::Malformed(s.into())), "{s}");
+        }
+    }
+
+    #[test]
+    fn two_digit_years_are_refused_with_the_full_forms() {
+        let both = |s: &str, a: &str, b: &str| {
+            DateError::TwoDigitYear(s.into(), vec![a.to_string(), b.to_string()])
+        };
+        assert_eq!(
+            parse_date("12/03/85"),
+            Err(both("12/03/85", "12/03/1985", "12/03/2085"))
+        );
+        assert_eq!(
+            parse_date("120385"),
+            Err(both("120385", "12/03/1985", "12/03/2085"))
+        );
+        assert_eq!(
+            parse_date("5-3-24"),
+            Err(both("5-3-24", "05/03/1924", "05/03/2024"))
+        );
+        // Only the centuries where the day exists (29/02/1900 does not).
+        assert_eq!(
+            parse_date("29/02/00"),
+            Err(DateError::TwoDigitYear(
+                "29/02/00".into(),
+                vec!["29/02/2000".into()]
+            ))
+        );
+        let e = parse_date("12/03/85").unwrap_err();
+        assert_eq!(
+            e.message_en(),
+            "12/03/85 has a two-digit year: write it in full: 12/03/1985 or 12/03/2085?"
+        );
+        assert_eq!(
+            e.message_vi(),
+            "12/03/85 chỉ có hai chữ số năm: hãy nhập đủ năm: 12/03/1985 hay 12/03/2085?"
+        );
+        let none = DateError::TwoDigitYear("31/02/85".into(), vec![]);
+        assert!(none.message_vi().ends_with("ví dụ 05/03/2024"));
     }
 
     #[test]
