@@ -205,6 +205,92 @@ fn a_date_typed_without_separators_is_saved_and_a_two_digit_year_is_refused() {
 }
 
 #[test]
+fn typing_on_a_choice_field_picks_every_value_of_every_vocabulary() {
+    use ngoaivu::text::fold::fold;
+    use ngoaivu::tui::form::schema::{Input, fields};
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    let mut picked = 0;
+    for kind in Kind::ALL {
+        let choices: Vec<_> = fields(kind)
+            .filter_map(|f| match f.input {
+                Input::Choice(vocab) => Some((f.name, vocab)),
+                _ => None,
+            })
+            .collect();
+        if choices.is_empty() {
+            continue;
+        }
+        app.press(&format!(":new {}<ret>", kind.as_str()));
+        for (field, vocab) in choices {
+            focus(&mut app, field);
+            for (name, label) in vocab.names.iter().zip(vocab.vi) {
+                // ← forgets what was typed before; then the label without diacritics, its
+                // letters run together (Space is the picker's next value).
+                let typed: String = fold(label)
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .collect();
+                app.press(&format!("<left>{typed}"));
+                assert_eq!(
+                    form_value(&app, field),
+                    *name,
+                    "{kind:?}.{field}: typing {typed:?}"
+                );
+                picked += 1;
+            }
+        }
+        app.press("<esc>y");
+        assert!(app.model.form().is_none(), "{kind:?}: the form closed");
+    }
+    assert!(picked > 30, "only {picked} values tried");
+}
+
+#[test]
+fn type_to_pick_shows_what_is_typed_and_backspace_takes_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    app.press("2n");
+    focus(&mut app, "gender");
+    app.press("NU");
+    assert_eq!(form_value(&app, "gender"), "female");
+    focus(&mut app, "residence_status");
+    app.press("tts");
+    assert_eq!(form_value(&app, "residence_status"), "trainee");
+    assert!(screen(&mut app, 120, 40).contains("tts → Thực tập sinh"));
+    app.press("<bs><bs>");
+    assert!(screen(&mut app, 120, 40).contains("t → Thường trú · Thực tập sinh"));
+    assert_eq!(form_value(&app, "residence_status"), "permanent_resident");
+    app.press("<bs>");
+    assert_eq!(
+        form_value(&app, "residence_status"),
+        "permanent_resident",
+        "the last pick stays"
+    );
+    app.press("<bs>");
+    assert_eq!(form_value(&app, "residence_status"), "", "then is cleared");
+    app.press("xyz");
+    assert!(screen(&mut app, 120, 40).contains("xyz: không khớp"));
+    // ←/→/Space still cycle.
+    app.press("<right>");
+    assert!(!form_value(&app, "residence_status").is_empty());
+    app.press("lao<tab>");
+    let app_form = app.model.form().unwrap();
+    assert!(
+        app_form.picking.is_empty(),
+        "leaving the field forgets the letters"
+    );
+    focus(&mut app, "full_name");
+    app.press("Nguyễn Thị Lan<c-s>");
+    let saved = records(&app, Kind::Citizen);
+    let RecordData::Citizen(c) = &saved[0].data else {
+        panic!("not a citizen")
+    };
+    assert_eq!(c.residence_status.as_str(), "worker");
+    assert_eq!(c.gender.as_str(), "female");
+}
+
+#[test]
 fn save_and_new_keeps_the_batch_fields() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app(dir.path());

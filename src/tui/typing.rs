@@ -98,13 +98,25 @@ pub fn key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
     let input = form.focused().spec.input;
     match (input, key.code) {
         (Input::Choice(_) | Input::Yes, KeyCode::Left) => {
+            form.picking.clear();
             form.cycle(false);
         }
         (Input::Choice(_) | Input::Yes, KeyCode::Right | KeyCode::Char(' ')) => {
+            form.picking.clear();
             form.cycle(true);
         }
+        (Input::Choice(_), KeyCode::Char(c))
+            if c.is_alphanumeric()
+                && !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            form.type_to_pick(Some(c));
+        }
         (Input::Choice(_) | Input::Yes, KeyCode::Backspace | KeyCode::Delete) => {
-            form.focused_mut().value.set("");
+            if !form.type_to_pick(None) {
+                form.focused_mut().value.set("");
+            }
         }
         (Input::Choice(_) | Input::Yes, _) => {}
         (Input::Links(_), KeyCode::Enter) if !form.link_candidates.is_empty() => {

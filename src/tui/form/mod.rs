@@ -4,6 +4,7 @@
 
 pub mod draft;
 pub mod input;
+pub mod pick;
 pub mod schema;
 
 use crate::i18n::Lang;
@@ -43,6 +44,8 @@ pub struct FormState {
     pub remote: Option<(String, i64, u64)>,
     /// Names this form's draft on the server: the code, or a fresh key for a new record.
     pub draft_key: String,
+    /// Letters typed on the focused choice field (type to pick), until it is left.
+    pub picking: String,
 }
 
 /// What a field's text means in the record's JSON object.
@@ -109,6 +112,7 @@ impl FormState {
             base: None,
             remote: None,
             draft_key: draft::new_key(kind),
+            picking: String::new(),
         };
         form.original = form.snapshot();
         form
@@ -215,8 +219,27 @@ impl FormState {
         self.focus = (self.focus + self.entries.len() - 1) % self.entries.len();
     }
 
+    /// Letters typed on a choice field: the best value they pick is set (none picked: the
+    /// value stays and the letters show that nothing matches). Backspace (`None`) takes one
+    /// back; `false` when there was none to take, so the caller clears the value instead.
+    pub fn type_to_pick(&mut self, c: Option<char>) -> bool {
+        let Input::Choice(vocab) = self.focused().spec.input else {
+            return false;
+        };
+        match c {
+            Some(c) => self.picking.push(c),
+            None if self.picking.pop().is_none() => return false,
+            None => {}
+        }
+        if let Some(best) = pick::candidates(vocab, &self.picking).first() {
+            self.focused_mut().value.set(best);
+        }
+        true
+    }
+
     /// On leaving a field: a country typed as a name becomes its code; a date is checked.
     fn leave_field(&mut self) {
+        self.picking.clear();
         let entry = &mut self.entries[self.focus];
         match entry.spec.input {
             Input::Country => {

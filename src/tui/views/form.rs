@@ -2,6 +2,7 @@
 //! belongs to, completions under the focused field.
 
 use super::safe;
+use crate::i18n::Lang;
 use crate::model::labels::{label_in, value_label};
 use crate::tui::form::schema::Input;
 use crate::tui::form::{FormState, error_text};
@@ -75,7 +76,13 @@ pub fn render(m: &Model, f: &FormState, theme: Theme, frame: &mut Frame, area: R
                 } else {
                     value_label(e.spec.name, text, lang).unwrap_or_else(|| text.to_string())
                 };
-                format!("◂ {value} ▸")
+                let picking = match e.spec.input {
+                    Input::Choice(vocab) if focused && !f.picking.is_empty() => {
+                        picking_line(vocab, &f.picking, e.spec.name, lang)
+                    }
+                    _ => String::new(),
+                };
+                format!("◂ {value} ▸{picking}")
             }
             Input::LongText => text.replace('\n', " ⏎ "),
             _ => text.to_string(),
@@ -197,4 +204,23 @@ fn tail_within(s: &str, width: usize) -> &str {
         }
         tail = &tail[first.map_or(tail.len(), char::len_utf8)..];
     }
+}
+
+/// What was typed on a choice field and the values it picks: "  nu → Nữ", or that none match.
+fn picking_line(
+    vocab: &crate::model::descriptor::Vocab,
+    typed: &str,
+    field: &str,
+    lang: Lang,
+) -> String {
+    let found = crate::tui::form::pick::candidates(vocab, typed);
+    if found.is_empty() {
+        return format!("  {typed}: {}", lang.pick("không khớp", "no match"));
+    }
+    let labels: Vec<String> = found
+        .iter()
+        .take(4)
+        .map(|v| value_label(field, v, lang).unwrap_or_else(|| v.to_string()))
+        .collect();
+    format!("  {typed} → {}", labels.join(" · "))
 }
