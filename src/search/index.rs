@@ -3,6 +3,7 @@
 //! sorted without ever being rewritten.
 
 use super::candidates::Scratch;
+use super::docs::{Docs, NONE};
 use super::fields::{FieldClass, each_search_field};
 use super::held::Held;
 use super::initials;
@@ -16,57 +17,12 @@ use crate::store::RawBatch;
 use crate::text::fold::fold_into;
 use std::sync::Mutex;
 
-const NONE: DocId = DocId::MAX;
 /// Retired documents a rebuild is worth at least.
 pub const REBUILD_FLOOR: usize = 100_000;
 /// Tokens or numbers added since the build (kept in ordered maps) a rebuild folds in.
 const ADDED_MAX: usize = 2_000_000;
 /// Records tokenised per parallel task while building; each task has its own vocabulary.
 const BUILD_CHUNK: usize = 16384;
-
-/// Per-document facts, in parallel arrays (a few bytes per record). No time of update: doc
-/// id order is the order of last update (the build sorts by it, every write appends), so a
-/// larger doc id is the more recent record.
-#[derive(Debug, Default)]
-pub struct Docs {
-    pub kinds: Vec<Kind>,
-    pub ids: Vec<u64>,
-    pub alive: Vec<bool>,
-    /// Current doc of each record, per kind, indexed by record id.
-    by_record: [Vec<DocId>; Kind::COUNT],
-}
-
-impl Docs {
-    fn slot(&mut self, kind: Kind, id: u64) -> &mut DocId {
-        let list = &mut self.by_record[kind.index()];
-        let i = id as usize;
-        if list.len() <= i {
-            list.resize(i + 1, NONE);
-        }
-        &mut list[i]
-    }
-
-    pub fn current(&self, kind: Kind, id: u64) -> Option<DocId> {
-        let doc = *self.by_record[kind.index()].get(id as usize)?;
-        (doc != NONE).then_some(doc)
-    }
-
-    pub fn len(&self) -> usize {
-        self.ids.len()
-    }
-
-    /// Gives back what the build's growth left unused.
-    fn shrink(&mut self) {
-        self.kinds.shrink_to_fit();
-        self.ids.shrink_to_fit();
-        self.alive.shrink_to_fit();
-        self.by_record.iter_mut().for_each(Vec::shrink_to_fit);
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
-    }
-}
 
 #[derive(Debug, Default)]
 pub struct SearchIndex {

@@ -8,6 +8,7 @@
 
 mod candidates;
 mod count;
+mod docs;
 pub mod fields;
 mod held;
 mod index;
