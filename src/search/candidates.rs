@@ -5,9 +5,10 @@
 use super::fields::FieldClass;
 use super::index::SearchIndex;
 use super::initials;
-use super::narrow::{Bitmap, GALLOP_RATIO, best_weights, gallop_each};
+use super::narrow::{Bitmap, best_weights};
 use super::query::Atom;
 use super::tokens::MIN_NUMBER;
+use super::top;
 use super::vocab::DocId;
 use crate::model::Kind;
 
@@ -54,6 +55,19 @@ pub(super) struct Sources<'a> {
 }
 
 impl Sources<'_> {
+    /// The weights of the lists and hits, heaviest first, each once.
+    pub(super) fn weights(&self) -> Vec<u16> {
+        let mut weights: Vec<u16> = self
+            .lists
+            .iter()
+            .map(|l| l.1)
+            .chain(self.hits.iter().map(|h| h.1))
+            .collect();
+        weights.sort_unstable_by(|a, b| b.cmp(a));
+        weights.dedup();
+        weights
+    }
+
     fn size(&self) -> usize {
         self.lists.iter().map(|(l, _)| l.len()).sum::<usize>() + self.hits.len()
     }
@@ -221,10 +235,11 @@ impl<'a> Evaluator<'a> {
         self.apply_sources(Some(&base), &sources)
     }
 
-    /// The last atom of a query, evaluated only as far as the first page needs: sources are
-    /// walked from the heaviest weight down, and stopped once `need` documents of `kind` have
-    /// a total that no document from a lighter source could reach (the best earlier score
-    /// plus the next weight). The result is partial: it is ranked, never narrowed further.
+    /// The last atom of a query, evaluated only as far as the first page needs: after
+    /// earlier atoms, see `top::after_earlier`; alone, sources are walked from the heaviest
+    /// weight down, and stopped once `need` documents of `kind` have a weight that no
+    /// document from a lighter source could reach. The result is partial: it is ranked,
+    /// never narrowed further.
     pub fn apply_top(
         &mut self,
         previous: Option<&Candidates>,
@@ -232,88 +247,46 @@ impl<'a> Evaluator<'a> {
         need: usize,
         kind: Option<Kind>,
     ) -> Candidates {
-        // Nothing left to narrow ("xyzzy q"): without this, every list of "q" would be walked
-        // to its end looking for a candidate that cannot be there.
-        if previous.is_some_and(Candidates::is_empty) {
-            return Candidates::default();
-        }
         let mut sources = self.sources(atom);
-        let mut groups: Vec<u16> = sources
-            .lists
-            .iter()
-            .map(|l| l.1)
-            .chain(sources.hits.iter().map(|h| h.1))
-            .collect();
-        groups.sort_unstable_by(|a, b| b.cmp(a));
-        groups.dedup();
-        sources.lists.sort_by_key(|&(_, w)| std::cmp::Reverse(w));
         let docs = &self.index.docs;
         let wanted =
             |d: DocId| docs.alive[d as usize] && kind.is_none_or(|k| docs.kinds[d as usize] == k);
-        // Earlier atoms' scores, looked up per document through a bitmap of the candidates
-        // (it stays in cache, a per-document array of the whole index would not): 0 means
-        // "not a candidate", otherwise the score plus one.
-        let mut best_earlier = 0;
         if let Some(prev) = previous {
-            self.bitmap.fill(&prev.docs);
-            best_earlier = prev.scores.iter().copied().max().unwrap_or(0);
+            return top::after_earlier(prev, &sources, need, wanted, self.bitmap);
         }
-        let bitmap = &*self.bitmap;
-        let earlier = |d: DocId| -> u32 {
-            previous.map_or(0, |prev| {
-                bitmap.position(d).map_or(0, |i| prev.scores[i] + 1)
-            })
-        };
+        let groups = sources.weights();
+        sources.lists.sort_by_key(|&(_, w)| std::cmp::Reverse(w));
         let scratch = &mut *self.scratch;
         let mut out = Candidates::default();
         for (i, &w) in groups.iter().enumerate() {
-            // Documents of equal total rank by recency, which is doc order. Walking a list from
-            // its newest end, once `need` documents reached the highest total this weight
-            // allows, every older one in the list ranks below them: stop there.
-            let highest = best_earlier + u32::from(w);
-            let has_previous = previous.is_some();
-            // A list far longer than the candidates ("ha" of "tran thi anh ha" holds Hà Nội,
-            // Hàn Quốc) is galloped through for them instead of walked.
-            let long = |list: &[DocId]| {
-                previous.is_some_and(|p| list.len() > p.len().saturating_mul(GALLOP_RATIO))
-            };
-            let mut galloped = Vec::new();
-            if let Some(prev) = previous {
-                for &(list, _) in sources.lists.iter().filter(|l| l.1 == w && long(l.0)) {
-                    gallop_each(&prev.docs, list, |i| galloped.push(prev.docs[i]));
-                }
-            }
+            // Documents of equal weight rank by recency, which is doc order. Walking a list
+            // from its newest end, once `need` documents of this weight were found, every
+            // older one in the list ranks below them: stop there.
             let lists = sources
                 .lists
                 .iter()
-                .filter(|l| l.1 == w && !long(l.0))
+                .filter(|l| l.1 == w)
                 .flat_map(|&(list, _)| {
-                    let mut at_highest = 0;
+                    let mut found = 0;
                     list.iter().rev().copied().take_while(move |&d| {
-                        let before = earlier(d);
-                        let in_play = !has_previous || before > 0;
-                        if in_play
-                            && wanted(d)
-                            && before.saturating_sub(1) + u32::from(w) == highest
-                        {
-                            at_highest += 1;
+                        if wanted(d) {
+                            found += 1;
                         }
-                        at_highest <= need
+                        found <= need
                     })
                 });
             let hits = sources.hits.iter().filter(|h| h.1 == w).map(|h| h.0);
-            for doc in lists.chain(galloped).chain(hits) {
-                let before = earlier(doc);
-                if (previous.is_some() && before == 0) || scratch[doc as usize] != 0 {
+            for doc in lists.chain(hits) {
+                if scratch[doc as usize] != 0 {
                     continue;
                 }
                 scratch[doc as usize] = w;
                 out.docs.push(doc);
-                out.scores.push(before.saturating_sub(1) + u32::from(w));
+                out.scores.push(u32::from(w));
             }
-            // A document not seen yet reaches `bound` at most, and on a tie the more recent
-            // wins: only totals above it are sure of their place.
-            let bound = best_earlier + u32::from(groups.get(i + 1).copied().unwrap_or(0));
+            // A document not seen yet has the next weight at most, and on a tie the more
+            // recent wins: only weights above it are sure of their place.
+            let bound = u32::from(groups.get(i + 1).copied().unwrap_or(0));
             let sure = out
                 .docs
                 .iter()
@@ -326,9 +299,6 @@ impl<'a> Evaluator<'a> {
         }
         for &d in &out.docs {
             scratch[d as usize] = 0;
-        }
-        if let Some(prev) = previous {
-            self.bitmap.clear(&prev.docs);
         }
         out
     }

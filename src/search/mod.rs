@@ -23,6 +23,7 @@ mod session;
 mod testdata;
 mod tiers;
 pub mod tokens;
+mod top;
 pub mod view;
 pub mod view_generic;
 mod vocab;
@@ -160,37 +161,6 @@ fn counted(
 mod tests {
     use super::testdata::{self, index_of_demo};
     use super::*;
-    use crate::demo::DemoGenerator;
-
-    /// Queries as staff type them, drawn from the records themselves: two to four words of
-    /// a name, city or country, the last one cut short as if still being typed.
-    fn typed_queries(n: usize) -> Vec<String> {
-        let mut g = DemoGenerator::new(77);
-        (0..n)
-            .map(|i| {
-                let c = g.citizen();
-                let text = format!("{} {}", c.full_name, c.city);
-                let words: Vec<String> = crate::text::fold::fold(&text)
-                    .split_whitespace()
-                    .map(str::to_string)
-                    .collect();
-                let take = 2 + i % 3;
-                let start = i % words.len().max(1);
-                let mut picked: Vec<String> = words
-                    .iter()
-                    .cycle()
-                    .skip(start)
-                    .take(take)
-                    .cloned()
-                    .collect();
-                if let Some(last) = picked.last_mut() {
-                    let keep = 1 + i % last.len().max(1);
-                    *last = last.chars().take(keep).collect();
-                }
-                picked.join(" ")
-            })
-            .collect()
-    }
 
     /// Sessions keep earlier words' candidates only while all of them fit the index's
     /// budget; one that does not fit evaluates again and finds the same.
@@ -241,7 +211,7 @@ mod tests {
             .iter()
             .copied()
             .map(String::from)
-            .chain(typed_queries(300))
+            .chain(testdata::typed_queries(300))
         {
             let text = text.as_str();
             let query = query::parse(text).unwrap();

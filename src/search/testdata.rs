@@ -49,3 +49,33 @@ pub const QUERIES: &[&str] = &[
     "nguyen thi oanh",
     "korea a",
 ];
+
+/// Queries as staff type them, drawn from the records themselves: two to four words of
+/// a name, city or country, the last one cut short as if still being typed.
+pub fn typed_queries(n: usize) -> Vec<String> {
+    let mut g = DemoGenerator::new(77);
+    (0..n)
+        .map(|i| {
+            let c = g.citizen();
+            let text = format!("{} {}", c.full_name, c.city);
+            let words: Vec<String> = crate::text::fold::fold(&text)
+                .split_whitespace()
+                .map(str::to_string)
+                .collect();
+            let take = 2 + i % 3;
+            let start = i % words.len().max(1);
+            let mut picked: Vec<String> = words
+                .iter()
+                .cycle()
+                .skip(start)
+                .take(take)
+                .cloned()
+                .collect();
+            if let Some(last) = picked.last_mut() {
+                let keep = 1 + i % last.len().max(1);
+                *last = last.chars().take(keep).collect();
+            }
+            picked.join(" ")
+        })
+        .collect()
+}

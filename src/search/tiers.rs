@@ -4,7 +4,9 @@
 //! a few weight groups per atom, so the candidates are walked group combination by
 //! combination, highest total first; within one, the groups' lists are intersected from
 //! their newest end (doc order is recency), and a combination stops once it gave `need`
-//! documents, since older ones of the same total rank below those. The walk stops when
+//! documents, since older ones of the same total rank below those. The group of most
+//! postings is only asked about the documents all the others hold, and those are found
+//! once for every combination that differs only in that group. The walk stops when
 //! `need` documents have a total above every combination left. "nguyen van" at millions
 //! of records reads a few hundred postings instead of millions.
 //!
@@ -16,15 +18,18 @@ use super::candidates::{Candidates, Evaluator};
 use super::query::Atom;
 use super::vocab::DocId;
 use crate::model::Kind;
-use std::collections::{BinaryHeap, HashSet};
+use std::collections::{BinaryHeap, HashMap, HashSet};
 
-/// The walk gives up once it has repositioned lists this many times, or a sixty-fourth of
-/// the postings a full evaluation of the earlier atoms would read, whichever is more. A
-/// repositioning costs about six postings swept (measured at 1M: a walk that failed at
-/// 64k repositionings took 10 ms, the full evaluation 16 ms for 660k postings), and walks
-/// that succeed need far fewer (at most 5.8k for the bench's queries at 1M), so a walk
-/// that fails wastes about a tenth of what the full evaluation then costs.
+/// The walk gives up once it has probed lists this many times, or half as many times as a
+/// full evaluation of the earlier atoms would read postings, whichever is more. A probe
+/// (one step of a gallop, or a heap move) costs about 5 ns (at 6M, "tran thi anh h" took
+/// 4.3M probes in 22 ms), the full evaluation about 8 ns a posting (48 ms for the 6.2M
+/// of "tran thi anh"), so a walk that fails wastes about a third of what the full
+/// evaluation then costs. Budgets of a quarter and an eighth of that took every
+/// keystroke's p99 at 6M to 22.6 ms, and the whole postings to 24 ms, from 16.6 ms here
+/// (`cargo bench --bench search`, `NGOAIVU_BENCH_DATA` of 6M citizens).
 const BUDGET_FLOOR: usize = 20_000;
+const BUDGET_SHARE: usize = 2;
 /// Combinations tried before the walk gives up.
 const COMBINATIONS: usize = 4096;
 
@@ -125,16 +130,16 @@ impl<'a> Cursor<'a> {
         Cursor { lists, ends, heap }
     }
 
-    /// The newest document at or below `target`, if any.
+    /// The newest document at or below `target`, if any. A list is moved back by galloping
+    /// from where it stood: targets only ever go down, and usually by a few postings.
     fn seek(&mut self, target: DocId, work: &mut usize) -> Option<DocId> {
         while let Some(&(top, i)) = self.heap.peek() {
             if top <= target {
                 return Some(top);
             }
             self.heap.pop();
-            *work += 1;
-            let list = self.lists[i];
-            let end = list[..self.ends[i]].partition_point(|&d| d <= target);
+            let list = &self.lists[i][..self.ends[i]];
+            let end = gallop_back(list, target, work);
             self.ends[i] = end;
             if end > 0 {
                 self.heap.push((list[end - 1], i));
@@ -144,12 +149,112 @@ impl<'a> Cursor<'a> {
     }
 }
 
+/// How many of `list` (sorted) are at or below `target`, searched from the end: steps of
+/// 1, 2, 4… back, then a binary search in the last step. Each probe counts as work.
+fn gallop_back(list: &[DocId], target: DocId, work: &mut usize) -> usize {
+    let (mut hi, mut step) = (list.len(), 1);
+    // Invariant: everything from `hi` on is above `target`.
+    loop {
+        *work += 1;
+        let probe = hi.saturating_sub(step);
+        if probe == 0 || list[probe] <= target {
+            let lo = probe;
+            let found = lo + list[lo..hi].partition_point(|&d| d <= target);
+            *work += (hi - lo).max(1).ilog2() as usize;
+            return found;
+        }
+        hi = probe;
+        step *= 2;
+    }
+}
+
+/// The documents all of some groups hold, from the newest down, found lazily and kept: the
+/// combinations that differ only in the other group share them ("tran thi anh h" tries
+/// each weight of "h" against one list of Trần Thị Ánh).
+struct Shared<'a> {
+    cursors: Vec<Cursor<'a>>,
+    found: Vec<DocId>,
+    done: bool,
+}
+
+/// What the leapfrog came to.
+enum Step {
+    Found,
+    Done,
+    OverBudget,
+}
+
+impl<'a> Shared<'a> {
+    fn new(groups: &[&'a Group<'a>]) -> Self {
+        Shared {
+            cursors: groups.iter().map(|g| Cursor::new(&g.lists)).collect(),
+            found: Vec::new(),
+            done: false,
+        }
+    }
+
+    /// Finds the next (older) document all the groups hold: each group in turn moves to the
+    /// newest document at or below the others', until all stand on the same one.
+    fn advance(&mut self, work: &mut usize, budget: usize) -> Step {
+        if self.done {
+            return Step::Done;
+        }
+        let mut target = match self.found.last() {
+            None => DocId::MAX,
+            Some(&d) => match d.checked_sub(1) {
+                Some(t) => t,
+                None => {
+                    self.done = true;
+                    return Step::Done;
+                }
+            },
+        };
+        let k = self.cursors.len();
+        let (mut agreed, mut at) = (0, 0);
+        loop {
+            if *work > budget {
+                return Step::OverBudget;
+            }
+            let Some(doc) = self.cursors[at].seek(target, work) else {
+                self.done = true;
+                return Step::Done;
+            };
+            if doc == target {
+                agreed += 1;
+            } else {
+                // A newer target for all: start again from the first group.
+                (target, agreed) = (doc, 1);
+                if at != 0 {
+                    (at, agreed) = (0, 0);
+                    continue;
+                }
+            }
+            if agreed == k {
+                self.found.push(doc);
+                return Step::Found;
+            }
+            at = (at + 1) % k;
+        }
+    }
+}
+
 /// The first page for `atoms` (two or more), or `None` to have it evaluated in full.
 pub fn page(
     evaluator: &mut Evaluator,
     atoms: &[Atom],
     need: usize,
     kind: Option<Kind>,
+) -> Option<Candidates> {
+    walk(evaluator, atoms, need, kind, false)
+}
+
+/// `page`, or with `unbounded` never giving up for work (tests check the walk's own answer).
+fn walk(
+    evaluator: &mut Evaluator,
+    atoms: &[Atom],
+    need: usize,
+    kind: Option<Kind>,
+    unbounded: bool,
 ) -> Option<Candidates> {
     let mut owned = Vec::new();
     let index = evaluator.index();
@@ -167,7 +272,10 @@ pub fn page(
         .flatten()
         .flat_map(|g| g.lists.iter().map(|l| l.len()))
         .sum();
-    let budget = BUDGET_FLOOR.max(postings / 64);
+    let budget = match unbounded {
+        true => usize::MAX,
+        false => BUDGET_FLOOR.max(postings / BUDGET_SHARE),
+    };
     let mut out = Candidates::default();
     let mut seen: HashSet<DocId> = HashSet::new();
     let mut work = 0usize;
@@ -185,6 +293,7 @@ pub fn page(
     }]);
     let mut queued: HashSet<Vec<u8>> = HashSet::from([first]);
     let mut tried = 0;
+    let mut shared: HashMap<Vec<(usize, u8)>, Shared> = HashMap::new();
     while let Some(combination) = queue.pop() {
         let sure = out
             .docs
@@ -196,7 +305,7 @@ pub fn page(
             break;
         }
         tried += 1;
-        if tried > COMBINATIONS || work > budget {
+        if (tried > COMBINATIONS && !unbounded) || work > budget {
             return None;
         }
         for (a, &p) in combination.picks.iter().enumerate() {
@@ -211,57 +320,100 @@ pub fn page(
                 }
             }
         }
-        // Leapfrog from the newest end: each group in turn moves to the newest document at
-        // or below the others', until all stand on the same one.
-        // Groups of few lists first: a group of many ("h" in "tran thi anh h" is thousands
-        // of words) is asked only about documents all the others hold.
-        let mut chosen: Vec<&Group> = combination
+        // The group of most postings is asked only about the documents all the others hold
+        // (found once for every combination that differs only in it); the others leapfrog,
+        // groups of few lists first.
+        let postings = |g: &Group| g.lists.iter().map(|l| l.len()).sum::<usize>();
+        let mut chosen: Vec<(usize, &Group)> = combination
             .picks
             .iter()
             .zip(&groups)
             .map(|(&p, g)| &g[p as usize])
+            .enumerate()
             .collect();
-        chosen.sort_by_key(|g| {
-            (
-                g.lists.len(),
-                g.lists.iter().map(|l| l.len()).sum::<usize>(),
-            )
+        let last = (0..chosen.len())
+            .max_by_key(|&i| (postings(chosen[i].1), chosen[i].1.lists.len()))
+            .unwrap_or(0);
+        let (_, asked) = chosen.remove(last);
+        chosen.sort_by_key(|(_, g)| (g.lists.len(), postings(g)));
+        let key: Vec<(usize, u8)> = chosen
+            .iter()
+            .map(|&(a, _)| (a, combination.picks[a]))
+            .collect();
+        let held = shared.entry(key).or_insert_with(|| {
+            let groups: Vec<&Group> = chosen.iter().map(|&(_, g)| g).collect();
+            Shared::new(&groups)
         });
-        let mut cursors: Vec<Cursor> = chosen.iter().map(|g| Cursor::new(&g.lists)).collect();
-        let (k, mut found, mut agreed, mut at) = (cursors.len(), 0, 0, 0);
-        let mut target = DocId::MAX;
-        while let Some(doc) = cursors[at].seek(target, &mut work) {
+        let mut cursor = Cursor::new(&asked.lists);
+        let mut found = 0;
+        for i in 0.. {
+            if i == held.found.len() {
+                match held.advance(&mut work, budget) {
+                    Step::Found => {}
+                    Step::Done => break,
+                    Step::OverBudget => return None,
+                }
+            }
+            let doc = held.found[i];
+            let Some(at) = cursor.seek(doc, &mut work) else {
+                break;
+            };
             if work > budget {
                 return None;
             }
-            if doc == target {
-                agreed += 1;
-            } else {
-                // A newer target for all: start again from the first group.
-                (target, agreed) = (doc, 1);
-                if at != 0 {
-                    (at, agreed) = (0, 0);
-                    continue;
-                }
-            }
-            if agreed == k {
-                if seen.insert(doc) {
-                    out.docs.push(doc);
-                    out.scores.push(combination.total);
-                    if wanted(doc) {
-                        found += 1;
-                        if found >= need {
-                            break;
-                        }
+            if at == doc && seen.insert(doc) {
+                out.docs.push(doc);
+                out.scores.push(combination.total);
+                if wanted(doc) {
+                    found += 1;
+                    if found >= need {
+                        break;
                     }
                 }
-                let Some(below) = doc.checked_sub(1) else {
-                    break;
-                };
-                (target, agreed) = (below, 0);
             }
-            at = (at + 1) % k;
         }
     }
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::testdata::{QUERIES, index_of_demo, typed_queries};
+    use crate::search::{SearchSession, query, rank};
+
+    /// The walk, never stopped for work, ranks like a full evaluation: the shared documents
+    /// of one combination serve the next without losing or repeating any.
+    #[test]
+    fn the_unbounded_walk_equals_the_full_ranking() {
+        let index = index_of_demo(4000);
+        let mut walked = 0;
+        for text in QUERIES
+            .iter()
+            .map(|q| q.to_string())
+            .chain(typed_queries(300))
+        {
+            let atoms = query::parse(&text).unwrap().atoms;
+            if atoms.len() < 2 {
+                continue;
+            }
+            for (kind, need) in [(None, 50), (Some(Kind::Citizen), 7), (None, 1)] {
+                let full = SearchSession::default()
+                    .candidates(&index, &atoms, true)
+                    .clone();
+                let mut scratch = index.scratch();
+                let mut evaluator = Evaluator::new(&index, true, &mut scratch);
+                let Some(page) = walk(&mut evaluator, &atoms, need, kind, true) else {
+                    continue;
+                };
+                walked += 1;
+                assert_eq!(
+                    rank::top(&index, &page, kind, need),
+                    rank::top(&index, &full, kind, need),
+                    "{text:?} {kind:?} {need}"
+                );
+            }
+        }
+        assert!(walked > 500, "only {walked} walks");
+    }
 }
