@@ -247,6 +247,10 @@ impl<'a> Evaluator<'a> {
         need: usize,
         kind: Option<Kind>,
     ) -> Candidates {
+        // Nothing left to narrow ("xyzzy q"): not even the words of "q" are looked up.
+        if previous.is_some_and(Candidates::is_empty) {
+            return Candidates::default();
+        }
         let mut sources = self.sources(atom);
         let docs = &self.index.docs;
         let wanted =

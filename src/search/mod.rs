@@ -207,12 +207,7 @@ mod tests {
     #[test]
     fn the_bounded_page_equals_the_full_ranking() {
         let index = index_of_demo(4000);
-        for text in testdata::QUERIES
-            .iter()
-            .copied()
-            .map(String::from)
-            .chain(testdata::typed_queries(300))
-        {
+        for text in testdata::all_queries() {
             let text = text.as_str();
             let query = query::parse(text).unwrap();
             for kind in [None, Some(Kind::Citizen), Some(Kind::Partner)] {

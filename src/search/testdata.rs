@@ -52,7 +52,7 @@ pub const QUERIES: &[&str] = &[
 
 /// Queries as staff type them, drawn from the records themselves: two to four words of
 /// a name, city or country, the last one cut short as if still being typed.
-pub fn typed_queries(n: usize) -> Vec<String> {
+fn typed_queries(n: usize) -> Vec<String> {
     let mut g = DemoGenerator::new(77);
     (0..n)
         .map(|i| {
@@ -77,5 +77,14 @@ pub fn typed_queries(n: usize) -> Vec<String> {
             }
             picked.join(" ")
         })
+        .collect()
+}
+
+/// The fixture's queries and 300 typed ones: what the ranking tests run.
+pub fn all_queries() -> Vec<String> {
+    QUERIES
+        .iter()
+        .map(|q| q.to_string())
+        .chain(typed_queries(300))
         .collect()
 }

@@ -25,10 +25,11 @@ use std::collections::{BinaryHeap, HashMap, HashSet};
 /// (one step of a gallop, or a heap move) costs about 5 ns (at 6M, "tran thi anh h" took
 /// 4.3M probes in 22 ms), the full evaluation about 8 ns a posting (48 ms for the 6.2M
 /// of "tran thi anh"), so a walk that fails wastes about a third of what the full
-/// evaluation then costs. Budgets of a quarter and an eighth of that took every
-/// keystroke's p99 at 6M to 22.6 ms, and the whole postings to 24 ms, from 16.6 ms here
-/// (`cargo bench --bench search`, `NGOAIVU_BENCH_DATA` of 6M citizens).
+/// evaluation then costs. Measured before `top::after_earlier` (`cargo bench --bench
+/// search`, `NGOAIVU_BENCH_DATA` of 6M citizens): every keystroke's p99 was 16.6 ms with
+/// half, 22.6 ms with an eighth, 24 ms with all the postings.
 const BUDGET_FLOOR: usize = 20_000;
+/// The budget is the earlier atoms' postings divided by this.
 const BUDGET_SHARE: usize = 2;
 /// Combinations tried before the walk gives up.
 const COMBINATIONS: usize = 4096;
@@ -323,7 +324,7 @@ fn walk(
         // The group of most postings is asked only about the documents all the others hold
         // (found once for every combination that differs only in it); the others leapfrog,
         // groups of few lists first.
-        let postings = |g: &Group| g.lists.iter().map(|l| l.len()).sum::<usize>();
+        let size = |g: &Group| g.lists.iter().map(|l| l.len()).sum::<usize>();
         let mut chosen: Vec<(usize, &Group)> = combination
             .picks
             .iter()
@@ -332,10 +333,10 @@ fn walk(
             .enumerate()
             .collect();
         let last = (0..chosen.len())
-            .max_by_key(|&i| (postings(chosen[i].1), chosen[i].1.lists.len()))
+            .max_by_key(|&i| (size(chosen[i].1), chosen[i].1.lists.len()))
             .unwrap_or(0);
         let (_, asked) = chosen.remove(last);
-        chosen.sort_by_key(|(_, g)| (g.lists.len(), postings(g)));
+        chosen.sort_by_key(|(_, g)| (g.lists.len(), size(g)));
         let key: Vec<(usize, u8)> = chosen
             .iter()
             .map(|&(a, _)| (a, combination.picks[a]))
@@ -379,7 +380,7 @@ fn walk(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::testdata::{QUERIES, index_of_demo, typed_queries};
+    use crate::search::testdata::{all_queries, index_of_demo};
     use crate::search::{SearchSession, query, rank};
 
     /// The walk, never stopped for work, ranks like a full evaluation: the shared documents
@@ -388,11 +389,7 @@ mod tests {
     fn the_unbounded_walk_equals_the_full_ranking() {
         let index = index_of_demo(4000);
         let mut walked = 0;
-        for text in QUERIES
-            .iter()
-            .map(|q| q.to_string())
-            .chain(typed_queries(300))
-        {
+        for text in all_queries() {
             let atoms = query::parse(&text).unwrap().atoms;
             if atoms.len() < 2 {
                 continue;

@@ -140,7 +140,7 @@ fn bar(out: &Candidates, need: usize) -> Option<(u32, DocId)> {
 mod tests {
     use crate::model::Kind;
     use crate::search::candidates::Evaluator;
-    use crate::search::testdata::{QUERIES, index_of_demo, typed_queries};
+    use crate::search::testdata::{all_queries, index_of_demo};
     use crate::search::{SearchSession, query, rank};
 
     /// Over the earlier words' candidates, the last word's page ranks like its full
@@ -149,11 +149,7 @@ mod tests {
     fn the_last_word_ranks_like_its_full_evaluation() {
         let index = index_of_demo(4000);
         let mut checked = 0;
-        for text in QUERIES
-            .iter()
-            .map(|q| q.to_string())
-            .chain(typed_queries(300))
-        {
+        for text in all_queries() {
             let atoms = query::parse(&text).unwrap().atoms;
             let Some((last, first)) = atoms.split_last() else {
                 continue;
