@@ -6,7 +6,7 @@
 use super::common::report;
 use super::server::{connect, start_searchable, stop, vm_hwm_mib, vm_rss_mib};
 use ngoaivu::model::{Kind, RecordData};
-use ngoaivu::service::{Client, ListQuery, Request, Response, SearchSlot};
+use ngoaivu::service::{Client, IndexWaits, ListQuery, Request, Response, SearchSlot};
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -33,6 +33,7 @@ fn search(client: &Client, query: &str, slot: SearchSlot) -> Option<Vec<ngoaivu:
 /// Every query typed one character at a time, `rounds` times.
 fn type_all(client: &Client, queries: &[&str], rounds: usize) -> Vec<Duration> {
     let mut times = Vec::new();
+    let verbose = std::env::var_os("NGOAIVU_BENCH_VERBOSE").is_some();
     for _ in 0..rounds {
         for query in queries {
             let mut typed = String::new();
@@ -42,6 +43,10 @@ fn type_all(client: &Client, queries: &[&str], rounds: usize) -> Vec<Duration> {
                 // Messages (cheap) are not counted.
                 if search(client, &typed, SearchSlot::Search).is_some() {
                     times.push(t.elapsed());
+                    // NGOAIVU_BENCH_VERBOSE=1: the slow keystrokes, to find them.
+                    if verbose && t.elapsed() > Duration::from_millis(10) {
+                        println!("      {typed:?} {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+                    }
                 }
             }
         }
@@ -49,13 +54,17 @@ fn type_all(client: &Client, queries: &[&str], rounds: usize) -> Vec<Duration> {
     times
 }
 
-/// A word of letters only, different for every `i` ("zqbaaa"…): what the writer puts in
-/// the notes, found only once that update is indexed.
-fn marker(mut i: u64) -> String {
+/// A word of letters only, different for every `i` and every run ("zqbaaaakfjwp"…): what
+/// the writer puts in the notes, found only once that update is indexed. (With the same
+/// words every run, a second run on the same data rewrote the notes a first run had left,
+/// which changes nothing: such an update writes nothing, and its word was found at once.)
+fn marker(i: u64, run: u64) -> String {
     let mut word = String::from("zq");
-    for _ in 0..5 {
-        word.push(char::from(b'a' + (i % 26) as u8));
-        i /= 26;
+    for mut n in [i, run] {
+        for _ in 0..5 {
+            word.push(char::from(b'a' + (n % 26) as u8));
+            n /= 26;
+        }
     }
     word
 }
@@ -75,6 +84,9 @@ fn writer(dir: &Path, done: Arc<AtomicBool>) -> Vec<Duration> {
     let mut visible = Vec::new();
     let start = Instant::now();
     let mut i = 0u64;
+    let run = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     while !done.load(Ordering::Acquire) {
         let due = start + Duration::from_micros(i * 1_000_000 / WRITES_PER_SECOND);
         std::thread::sleep(due.saturating_duration_since(Instant::now()));
@@ -83,7 +95,7 @@ fn writer(dir: &Path, done: Arc<AtomicBool>) -> Vec<Duration> {
         let RecordData::Citizen(c) = &mut record.data else {
             panic!("a citizen")
         };
-        let word = marker(i);
+        let word = marker(i, run);
         c.notes = format!("bench {word}");
         let t = Instant::now();
         let answer = client.call(Request::Update {
@@ -94,6 +106,10 @@ fn writer(dir: &Path, done: Arc<AtomicBool>) -> Vec<Duration> {
         let Ok(Response::Record(updated)) = answer else {
             panic!("update: {answer:?}")
         };
+        assert!(
+            updated.meta.rev > record.meta.rev,
+            "the update wrote nothing"
+        );
         while !search(&client, &word, SearchSlot::Once)
             .unwrap_or_default()
             .iter()
@@ -106,6 +122,14 @@ fn writer(dir: &Path, done: Arc<AtomicBool>) -> Vec<Duration> {
         i += 1;
     }
     visible
+}
+
+/// The server's figures of waits for its search index so far.
+fn index_waits(client: &Client) -> IndexWaits {
+    match client.call(Request::Status) {
+        Ok(Response::Status(s)) => s.index_waits,
+        other => panic!("status: {other:?}"),
+    }
 }
 
 pub fn measure(bin: &Path, dir: &Path, records: usize, queries: &[&str], rounds: usize) {
@@ -127,6 +151,13 @@ pub fn measure(bin: &Path, dir: &Path, records: usize, queries: &[&str], rounds:
         quiet.len() / rounds
     );
     report("keystrokes, quiet server", &mut quiet);
+    let quiet_waits = index_waits(&client);
+    println!(
+        "  searches waiting to read the index, quiet: longest {:.1} ms, {} of {} over 16 ms",
+        quiet_waits.reads.longest_us as f64 / 1000.0,
+        quiet_waits.reads.over_16ms,
+        quiet_waits.reads.count
+    );
     let done = Arc::new(AtomicBool::new(false));
     let w = {
         let (dir, done) = (dir.to_path_buf(), done.clone());
@@ -140,6 +171,20 @@ pub fn measure(bin: &Path, dir: &Path, records: usize, queries: &[&str], rounds:
         &mut busy,
     );
     report("an update: sent → found by search", &mut visible);
+    let after = index_waits(&client);
+    for (what, then, now) in [
+        ("searches waiting to read", quiet_waits.reads, after.reads),
+        ("writes waiting to change", quiet_waits.writes, after.writes),
+    ] {
+        println!(
+            "  {what} the index, while the writer ran: {} waits ({} → {}), longest {:.1} ms (of the whole run), {} over 16 ms",
+            now.count - then.count,
+            then.count,
+            now.count,
+            now.longest_us as f64 / 1000.0,
+            now.over_16ms - then.over_16ms
+        );
+    }
     println!(
         "server VmRSS after the writes {:.0} MiB, VmHWM {:.0} MiB",
         vm_rss_mib(pid),

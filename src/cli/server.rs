@@ -5,7 +5,7 @@ use super::{CliError, CliResult, Ctx};
 use crate::model::Kind;
 use crate::service::client::ConnectError;
 use crate::service::server::{ServeOptions, serve as run_server};
-use crate::service::{IndexState, Request, Response, Role, ServerStatus};
+use crate::service::{IndexState, Request, Response, Role, ServerStatus, WaitFigures};
 use crate::text::clock::{format_timestamp, now_ms};
 use crate::text::number::format_int;
 use crate::text::sanitize::for_display;
@@ -104,6 +104,24 @@ fn status_text(s: &ServerStatus, ctx: &Ctx) -> String {
         "  {:<14} {}\n",
         l("Chỉ mục", "Index"),
         index_text(s.index, ctx)
+    ));
+    let waits = |w: &WaitFigures| {
+        format!(
+            "{} {:.1} ms, {} {} {}",
+            l("lâu nhất", "longest"),
+            w.longest_us as f64 / 1000.0,
+            format_int(w.over_16ms as i64),
+            l("lần quá 16 ms trong", "over 16 ms of"),
+            format_int(w.count as i64)
+        )
+    };
+    out.push_str(&format!(
+        "  {:<14} {}: {}; {}: {}\n",
+        l("Chờ chỉ mục", "Index waits"),
+        l("tìm kiếm", "searches"),
+        waits(&s.index_waits.reads),
+        l("ghi", "writes"),
+        waits(&s.index_waits.writes)
     ));
     for (kind, n) in &s.counts {
         out.push_str(&format!(

@@ -11,6 +11,7 @@ use super::tokens::MIN_NUMBER;
 use super::top;
 use super::vocab::DocId;
 use crate::model::Kind;
+use std::ops::Range;
 
 /// Quality of a match, multiplied by the field class weight.
 const EXACT: u16 = 3;
@@ -66,6 +67,17 @@ impl Sources<'_> {
         weights.sort_unstable_by(|a, b| b.cmp(a));
         weights.dedup();
         weights
+    }
+
+    /// Keeps only the postings of documents in `range`.
+    fn restrict(&mut self, range: Range<DocId>) {
+        for (list, _) in &mut self.lists {
+            let start = list.partition_point(|&d| d < range.start);
+            let end = start + list[start..].partition_point(|&d| d < range.end);
+            *list = &list[start..end];
+        }
+        self.lists.retain(|(l, _)| !l.is_empty());
+        self.hits.retain(|h| range.contains(&h.0));
     }
 
     fn size(&self) -> usize {
@@ -201,15 +213,28 @@ impl<'a> Evaluator<'a> {
         if sources.typos || before < TYPO_FALLBACK {
             return None;
         }
-        for (list, _) in &mut sources.lists {
-            *list = &list[list.partition_point(|&d| d < from)..];
-        }
-        sources.lists.retain(|(l, _)| !l.is_empty());
-        sources.hits.retain(|h| h.0 >= from);
+        sources.restrict(from..DocId::MAX);
         if previous.is_some_and(Candidates::is_empty) {
             return Some(Candidates::default());
         }
         Some(self.apply_sources(previous, &sources))
+    }
+
+    /// `apply` restricted to the documents of `range`: `previous` holds only such documents
+    /// (or is `None` for a first atom). Whether one-typo neighbours are taken is decided on
+    /// the whole index, so the slices of a range-by-range evaluation agree on it.
+    pub fn apply_range(
+        &mut self,
+        previous: Option<&Candidates>,
+        atom: &Atom,
+        range: Range<DocId>,
+    ) -> Candidates {
+        if previous.is_some_and(Candidates::is_empty) {
+            return Candidates::default();
+        }
+        let mut sources = self.sources(atom);
+        sources.restrict(range);
+        self.apply_sources(previous, &sources)
     }
 
     /// Like `apply` for an atom that extends one already applied ("ngu" → "nguy"): its

@@ -19,6 +19,7 @@ mod phrase;
 pub mod query;
 mod rank;
 mod session;
+mod slices;
 #[cfg(test)]
 mod testdata;
 mod tiers;
@@ -63,9 +64,32 @@ pub fn search(
     sensitive: bool,
     fetch: impl Fn(Kind, u64) -> Option<Record>,
 ) -> Result<Found, QueryError> {
+    loop {
+        if let Some(found) = search_step(index, session, text, kind, limit, sensitive, &fetch)? {
+            return Ok(found);
+        }
+    }
+}
+
+/// `search`, or `None` after one slice of a long evaluation (`slices.rs`): the caller may
+/// let writers at the index, then calls again with the same session and query (the next
+/// call goes on from there). Callers that share the index with writers use this.
+pub fn search_step(
+    index: &SearchIndex,
+    session: &mut SearchSession,
+    text: &str,
+    kind: Option<Kind>,
+    limit: usize,
+    sensitive: bool,
+    fetch: impl Fn(Kind, u64) -> Option<Record>,
+) -> Result<Option<Found>, QueryError> {
     let query = query::parse(text)?;
     let kind = kind.or(query.kind);
-    let (hits, known, floor) = search_kept(index, session, &query, kind, limit, sensitive, fetch);
+    let Some((hits, known, floor)) =
+        search_kept(index, session, &query, kind, limit, sensitive, fetch)
+    else {
+        return Ok(None);
+    };
     let total = known.unwrap_or_else(|| {
         counted(
             index,
@@ -77,11 +101,11 @@ pub fn search(
         )
     });
     session.settle(index);
-    Ok(Found { hits, total })
+    Ok(Some(Found { hits, total }))
 }
 
 /// The hits; their total if the page already tells it; and how many records the page's
-/// candidates hold (each matches: a lower bound of the total).
+/// candidates hold (each matches: a lower bound of the total). `None` after a slice.
 fn search_kept(
     index: &SearchIndex,
     session: &mut SearchSession,
@@ -90,16 +114,16 @@ fn search_kept(
     limit: usize,
     sensitive: bool,
     fetch: impl Fn(Kind, u64) -> Option<Record>,
-) -> (Vec<Hit>, Option<Total>, u64) {
+) -> Option<(Vec<Hit>, Option<Total>, u64)> {
     if query.atoms.is_empty() || limit == 0 {
-        return (
+        return Some((
             Vec::new(),
             query.atoms.is_empty().then_some(Total::Exact(0)),
             0,
-        );
+        ));
     }
     let window = limit.saturating_mul(CHECKED_PER_RESULT).max(50);
-    let page = session.page(index, &query.atoms, sensitive, window, kind);
+    let page = session.page(index, &query.atoms, sensitive, window, kind)?;
     let picked = rank::top(index, &page, kind, window);
     let hits = rank::finish(query, &picked, index, sensitive, &fetch, limit);
     // Fewer candidates than the window: the page holds every one (it stops early only once
@@ -113,9 +137,12 @@ fn search_kept(
             (_, _, true) => None,
             (_, _, false) => Some(Total::AtLeast(hits.len() as u64)),
         };
-        return (hits, known, floor);
+        return Some((hits, known, floor));
     }
     // Too few of the first page hold the phrase, and there is more: look further down.
+    if !session.prepare(index, &query.atoms, sensitive) {
+        return None;
+    }
     let all = session.candidates(index, &query.atoms, sensitive);
     let found = phrase::matching(&query.phrases, all, index, kind, sensitive, window, &fetch);
     let hits = rank::finish(query, &found, index, sensitive, &fetch, limit);
@@ -123,7 +150,7 @@ fn search_kept(
         true => Total::Exact(hits.len() as u64),
         false => Total::AtLeast(hits.len() as u64),
     };
-    (hits, Some(total), 0)
+    Some((hits, Some(total), 0))
 }
 
 /// The total past the first page: counted from the index when the earlier words'
@@ -218,7 +245,9 @@ mod tests {
                     kind,
                     50,
                 );
-                let page = SearchSession::default().page(&index, &query.atoms, true, 50, kind);
+                let page = SearchSession::default()
+                    .page(&index, &query.atoms, true, 50, kind)
+                    .expect("small enough for one slice");
                 assert_eq!(
                     rank::top(&index, &page, kind, 50),
                     full,

@@ -8,6 +8,7 @@ use super::candidates::{Candidates, Evaluator};
 use super::held::Share;
 use super::index::SearchIndex;
 use super::query::Atom;
+use super::slices::{self, MIN_SLICE, Partial, SLICE_WORK};
 use super::tiers;
 use super::vocab::DocId;
 use crate::model::Kind;
@@ -41,6 +42,10 @@ pub struct SearchSession {
     share: Share,
     /// Atoms evaluated over the whole index so far (not counting catching up after writes).
     evaluated: u64,
+    /// Earlier words being evaluated in slices (`slices.rs`), between two of them.
+    partial: Option<Partial>,
+    /// Postings per slice; 0 for `SLICE_WORK` (tests set a small one).
+    slice_work: usize,
 }
 
 fn extends(new: &Atom, old: &Atom) -> bool {
@@ -62,6 +67,8 @@ fn extends(new: &Atom, old: &Atom) -> bool {
 impl SearchSession {
     /// Documents for the first page of `atoms`: every atom but the last fully (kept for the
     /// next keystroke), the last only as far as the page needs (see `Evaluator::apply_top`).
+    /// `None` after a slice of a full evaluation (`prepare`): the caller may let writers at
+    /// the index, then asks again.
     pub fn page(
         &mut self,
         index: &SearchIndex,
@@ -69,32 +76,97 @@ impl SearchSession {
         sensitive: bool,
         need: usize,
         kind: Option<Kind>,
-    ) -> Candidates {
+    ) -> Option<Candidates> {
         let Some((last, first)) = atoms.split_last() else {
-            return Candidates::default();
+            return Some(Candidates::default());
         };
         if first.is_empty() {
-            return Evaluator::new(index, sensitive, &mut index.scratch())
-                .apply_top(None, last, need, kind);
+            return Some(
+                Evaluator::new(index, sensitive, &mut index.scratch())
+                    .apply_top(None, last, need, kind),
+            );
         }
         // Several words: unless some of the earlier ones are evaluated already (then only
-        // the rest is applied to them), walk the best combinations of their lists first; in
-        // full only when that is too much work.
+        // the rest is applied to them) or being evaluated, walk the best combinations of
+        // their lists first; in full only when that is too much work.
         self.sync(index, sensitive);
-        let cached = !self.atoms.is_empty() && first.starts_with(&self.atoms);
+        let cached = (!self.atoms.is_empty() && first.starts_with(&self.atoms))
+            || self.partial.as_ref().is_some_and(|p| p.atoms == first);
         if !cached {
             let mut scratch = index.scratch();
             let mut evaluator = Evaluator::new(index, sensitive, &mut scratch);
             if let Some(page) = tiers::page(&mut evaluator, atoms, need, kind) {
-                return page;
+                return Some(page);
             }
+        }
+        if !self.prepare(index, first, sensitive) {
+            return None;
         }
         self.candidates(index, first, sensitive);
         if self.atoms.len() != first.len() {
-            return Candidates::default();
+            return Some(Candidates::default());
         }
         let previous = self.states.last();
-        Evaluator::new(index, sensitive, &mut index.scratch()).apply_top(previous, last, need, kind)
+        Some(
+            Evaluator::new(index, sensitive, &mut index.scratch())
+                .apply_top(previous, last, need, kind),
+        )
+    }
+
+    /// Gets `atoms` ready for `candidates` without holding the index long: true when they
+    /// are held, or what is left to evaluate fits one slice (`slices::SLICE_WORK`
+    /// postings); false when a sliced evaluation began or did a slice, and the caller may
+    /// let go of the index before asking again.
+    pub fn prepare(&mut self, index: &SearchIndex, atoms: &[Atom], sensitive: bool) -> bool {
+        self.sync(index, sensitive);
+        let held = self.held_prefix(atoms);
+        let going = self
+            .partial
+            .take()
+            .filter(|p| p.atoms == atoms && p.sensitive == sensitive && p.from <= held);
+        let mut partial = match going {
+            Some(p) => p,
+            None => {
+                let grown = held + 1 == atoms.len()
+                    && held < self.atoms.len()
+                    && extends(&atoms[held], &self.atoms[held]);
+                let base = held.checked_sub(1).map(|i| &self.states[i]);
+                if held == atoms.len() || grown || base.is_some_and(Candidates::is_empty) {
+                    return true;
+                }
+                let (work, min_docs) = match self.slice_work {
+                    0 => (SLICE_WORK, MIN_SLICE),
+                    w => (w, 1),
+                };
+                // Sliced: the first slice comes after letting go once (the walk that gave
+                // up before this held the index long enough).
+                return match Partial::new(index, sensitive, atoms, held, base, work, min_docs) {
+                    Some(p) => {
+                        self.partial = Some(p);
+                        false
+                    }
+                    None => true,
+                };
+            }
+        };
+        let base = partial.from.checked_sub(1).map(|i| &self.states[i]);
+        if !partial.step(index, base) {
+            self.partial = Some(partial);
+            return false;
+        }
+        // Every state now covers the documents below `end`; the next `sync` catches them up
+        // together on the ones added while the slices ran.
+        let from = partial.from;
+        let (end, states) = partial.finish();
+        self.atoms.truncate(from);
+        self.states.truncate(from);
+        self.states.iter_mut().for_each(|s| slices::cut(s, end));
+        self.atoms.extend_from_slice(&atoms[from..]);
+        self.states.extend(states);
+        self.evaluated += (atoms.len() - from) as u64;
+        self.seen_docs = end as usize;
+        // What uses the states (the last word's page) comes after letting go once more.
+        false
     }
 
     /// After a search is answered: keeps the states for the next keystroke if the index's
@@ -110,6 +182,7 @@ impl SearchSession {
             self.atoms.clear();
             self.states = Vec::new();
         }
+        self.partial = None;
     }
 
     /// The candidates of exactly `atoms`, if this session holds them from the last search.
@@ -123,6 +196,15 @@ impl SearchSession {
         (self.atoms == atoms && self.states.len() == atoms.len())
             .then(|| self.states.last())
             .flatten()
+    }
+
+    /// How many of `atoms`, from the first, this session holds the candidates of.
+    fn held_prefix(&self, atoms: &[Atom]) -> usize {
+        self.atoms
+            .iter()
+            .zip(atoms)
+            .take_while(|(a, b)| a == b)
+            .count()
     }
 
     /// Whether earlier words' candidates are kept for the next keystroke.
@@ -139,9 +221,12 @@ impl SearchSession {
         if self.numbering != index.numbering || self.sensitive != sensitive {
             self.atoms.clear();
             self.states.clear();
+            self.partial = None;
             self.numbering = index.numbering;
             self.sensitive = sensitive;
-        } else if self.generation != index.generation && !self.states.is_empty() {
+        } else if (self.generation != index.generation || self.seen_docs < index.docs.len())
+            && !self.states.is_empty()
+        {
             let from = self.seen_docs as DocId;
             let mut scratch = index.scratch();
             let mut evaluator = Evaluator::new(index, sensitive, &mut scratch);
@@ -171,12 +256,7 @@ impl SearchSession {
         sensitive: bool,
     ) -> &Candidates {
         self.sync(index, sensitive);
-        let same = self
-            .atoms
-            .iter()
-            .zip(atoms)
-            .take_while(|(a, b)| a == b)
-            .count();
+        let same = self.held_prefix(atoms);
         // The old state for the atom that grew, if the only change is a longer last word.
         let grown = (same + 1 == atoms.len()
             && same < self.atoms.len()
@@ -279,6 +359,60 @@ mod tests {
         let longer = query::parse("nguyen thi h").unwrap().atoms;
         let got = session.candidates(&index, &longer, false).clone();
         assert_eq!(got, fresh(&index, &longer));
+    }
+
+    /// Earlier words evaluated in slices, with creates, updates and deletes between the
+    /// slices, hold exactly what a fresh evaluation finds, and the page ranks the same.
+    #[test]
+    fn sliced_evaluation_equals_one_go_with_writes_between_slices() {
+        let mut index = index_of_demo(3000);
+        let mut g = DemoGenerator::new(9);
+        for (text, held) in [
+            ("nguyen thi", ""),
+            ("tran van a", ""),
+            ("nguyen van an", "nguyen"),
+            ("le thi h", "le"),
+        ] {
+            let atoms = query::parse(text).unwrap().atoms;
+            let mut session = SearchSession {
+                slice_work: 200,
+                ..SearchSession::default()
+            };
+            if !held.is_empty() {
+                let held = query::parse(held).unwrap().atoms;
+                session.candidates(&index, &held, false);
+            }
+            let mut slices = 0u64;
+            while !session.prepare(&index, &atoms, false) {
+                slices += 1;
+                let id = 20_000 + slices;
+                index.upsert(&citizen(&mut g, id, "Nguyễn Thị Hoa"));
+                index.upsert(&citizen(&mut g, 3 + slices * 11, "Trần Văn An"));
+                index.remove(Kind::Citizen, 7 + slices * 13);
+            }
+            assert!(slices > 3, "{text:?} in {slices} slices");
+            let got = session.candidates(&index, &atoms, false).clone();
+            assert_eq!(got, fresh(&index, &atoms), "{text:?}");
+            // Every earlier state too, held for the next keystroke.
+            for i in 1..atoms.len() {
+                assert_eq!(
+                    session.states[i - 1],
+                    fresh(&index, &atoms[..i]),
+                    "{text:?} {i}"
+                );
+            }
+            let page = loop {
+                if let Some(page) = session.page(&index, &atoms, false, 20, None) {
+                    break page;
+                }
+            };
+            let full = crate::search::rank::top(&index, &fresh(&index, &atoms), None, 20);
+            assert_eq!(
+                crate::search::rank::top(&index, &page, None, 20),
+                full,
+                "{text:?}"
+            );
+        }
     }
 
     /// States from another index (another build, so another numbering of documents) are

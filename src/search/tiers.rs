@@ -31,6 +31,10 @@ use std::collections::{BinaryHeap, HashMap, HashSet};
 const BUDGET_FLOOR: usize = 20_000;
 /// The budget is the earlier atoms' postings divided by this.
 const BUDGET_SHARE: usize = 2;
+/// Nor more than this many probes (about 8 ms: at 6M, "tran thi anh h" gave up after 1.5M
+/// in 12 ms) whatever the earlier atoms hold: the walk holds the index throughout, where
+/// a full evaluation goes in slices (`slices.rs`) that let writers in between.
+const BUDGET_CAP: usize = 1_000_000;
 /// Combinations tried before the walk gives up.
 const COMBINATIONS: usize = 4096;
 
@@ -275,7 +279,7 @@ fn walk(
         .sum();
     let budget = match unbounded {
         true => usize::MAX,
-        false => BUDGET_FLOOR.max(postings / BUDGET_SHARE),
+        false => BUDGET_FLOOR.max(postings / BUDGET_SHARE).min(BUDGET_CAP),
     };
     let mut out = Candidates::default();
     let mut seen: HashSet<DocId> = HashSet::new();

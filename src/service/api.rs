@@ -78,6 +78,9 @@ pub struct ServerStatus {
     /// A purge freed pages that may still hold its values: the file is compacted at the
     /// server's next quiet moment (nobody connected), or when it stops or starts.
     pub compact_pending: bool,
+    /// Searches' waits to read the search index and writes' waits to change it.
+    #[serde(default)]
+    pub index_waits: super::waits::IndexWaits,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -8,7 +8,7 @@ pub use super::session::Session;
 use crate::model::{Kind, Record};
 use crate::search::{SearchIndex, SearchSession};
 use crate::store::{Action, Store, StoreError};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, RwLock};
 
@@ -63,6 +63,11 @@ pub struct Service {
     /// Built on first use (a one-shot CLI command never pays for it), then kept current by
     /// every write. Readers search concurrently; a write updates it in place.
     pub(super) index: RwLock<Option<SearchIndex>>,
+    /// How long searches waited to read the index, and writes to change it.
+    pub(super) index_reads: super::waits::Waits,
+    pub(super) index_writes: super::waits::Waits,
+    /// Writes waiting for the index now: a sliced search lets them in first.
+    pub(super) index_writers: AtomicUsize,
     /// Some while the index is being built: writes committed meanwhile wait here and are
     /// applied to the new index, so a build never blocks a write.
     pub(super) building: Mutex<Option<Vec<Record>>>,
@@ -100,6 +105,9 @@ impl Service {
             build_total: AtomicU64::new(0),
             building_now: AtomicBool::new(false),
             index: RwLock::new(None),
+            index_reads: Default::default(),
+            index_writes: Default::default(),
+            index_writers: AtomicUsize::new(0),
             building: Mutex::new(None),
             build_lock: Mutex::new(()),
             rebuild_floor: crate::search::REBUILD_FLOOR.into(),

@@ -25,6 +25,7 @@ pub mod server;
 mod session;
 mod together;
 mod trim;
+mod waits;
 pub mod wire;
 
 pub use api::{
@@ -35,3 +36,4 @@ pub use api::{
 pub use client::{Client, LinkState};
 pub use identity::{Identity, Role};
 pub use local::{Service, Session};
+pub use waits::{IndexWaits, WaitFigures};

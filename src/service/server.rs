@@ -135,6 +135,7 @@ impl Shared {
             index: self.svc.index_state(),
             counts,
             compact_pending: self.svc.store().compact_pending().unwrap_or(false),
+            index_waits: self.svc.index_waits(),
         }
     }
 }
