@@ -5,7 +5,7 @@
 use super::fields::FieldClass;
 use super::index::SearchIndex;
 use super::initials;
-use super::narrow::{Bitmap, best_weights};
+use super::narrow::{Bitmap, best_weights, span};
 use super::query::Atom;
 use super::tokens::MIN_NUMBER;
 use super::top;
@@ -72,9 +72,7 @@ impl Sources<'_> {
     /// Keeps only the postings of documents in `range`.
     fn restrict(&mut self, range: Range<DocId>) {
         for (list, _) in &mut self.lists {
-            let start = list.partition_point(|&d| d < range.start);
-            let end = start + list[start..].partition_point(|&d| d < range.end);
-            *list = &list[start..end];
+            *list = &list[span(list, &range)];
         }
         self.lists.retain(|(l, _)| !l.is_empty());
         self.hits.retain(|h| range.contains(&h.0));

@@ -489,7 +489,7 @@ impl SearchIndex {
 mod tests {
     use super::*;
     use crate::model::{Citizen, Meta, RecordData};
-    use crate::search::{SearchSession, search};
+    use crate::search::{SearchSession, search_step};
 
     fn citizen(id: u64, name: &str) -> Record {
         Record {
@@ -513,16 +513,15 @@ mod tests {
 
     fn found(index: &SearchIndex, records: &[Record], query: &str) -> Vec<String> {
         let fetch = |_, id: u64| records.iter().find(|r| r.meta.id == id).cloned();
-        let hits = search(
-            index,
-            &mut SearchSession::default(),
-            query,
-            None,
-            10,
-            true,
-            fetch,
-        );
-        hits.unwrap().hits.into_iter().map(|h| h.code).collect()
+        let mut session = SearchSession::default();
+        let found = loop {
+            if let Some(found) =
+                search_step(index, &mut session, query, None, 10, true, fetch).unwrap()
+            {
+                break found;
+            }
+        };
+        found.hits.into_iter().map(|h| h.code).collect()
     }
 
     /// A full index refuses a document and says so; it never wraps an id onto another.

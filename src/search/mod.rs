@@ -54,26 +54,9 @@ pub struct Found {
 }
 
 /// Runs `text` against `index`. `kind` narrows like a `p:`/`c:`/`a:` prefix; `sensitive`
-/// says whether the searcher may see personal data (passport, ID, phone, address).
-pub fn search(
-    index: &SearchIndex,
-    session: &mut SearchSession,
-    text: &str,
-    kind: Option<Kind>,
-    limit: usize,
-    sensitive: bool,
-    fetch: impl Fn(Kind, u64) -> Option<Record>,
-) -> Result<Found, QueryError> {
-    loop {
-        if let Some(found) = search_step(index, session, text, kind, limit, sensitive, &fetch)? {
-            return Ok(found);
-        }
-    }
-}
-
-/// `search`, or `None` after one slice of a long evaluation (`slices.rs`): the caller may
-/// let writers at the index, then calls again with the same session and query (the next
-/// call goes on from there). Callers that share the index with writers use this.
+/// says whether the searcher may see personal data (passport, ID, phone, address). `None`
+/// after one slice of a long evaluation (`slices.rs`): the caller lets writers at the
+/// index, then calls again with the same session and query, and goes on from there.
 pub fn search_step(
     index: &SearchIndex,
     session: &mut SearchSession,
@@ -122,7 +105,12 @@ fn search_kept(
             0,
         ));
     }
-    let window = limit.saturating_mul(CHECKED_PER_RESULT).max(50);
+    let window = window(limit);
+    // A phrase looked for further down (below) is being evaluated in slices: go on with that
+    // rather than make the first page, and check it against stored text, once per slice.
+    if session.preparing(&query.atoms) {
+        return phrase_further(index, session, query, kind, limit, sensitive, &fetch);
+    }
     let page = session.page(index, &query.atoms, sensitive, window, kind)?;
     let picked = rank::top(index, &page, kind, window);
     let hits = rank::finish(query, &picked, index, sensitive, &fetch, limit);
@@ -140,12 +128,31 @@ fn search_kept(
         return Some((hits, known, floor));
     }
     // Too few of the first page hold the phrase, and there is more: look further down.
+    phrase_further(index, session, query, kind, limit, sensitive, &fetch)
+}
+
+/// Candidates checked against their text for a page of `limit` hits.
+fn window(limit: usize) -> usize {
+    limit.saturating_mul(CHECKED_PER_RESULT).max(50)
+}
+
+/// A phrase's matches among every candidate of its words, not only the first page's.
+fn phrase_further(
+    index: &SearchIndex,
+    session: &mut SearchSession,
+    query: &Query,
+    kind: Option<Kind>,
+    limit: usize,
+    sensitive: bool,
+    fetch: &impl Fn(Kind, u64) -> Option<Record>,
+) -> Option<(Vec<Hit>, Option<Total>, u64)> {
+    let window = window(limit);
     if !session.prepare(index, &query.atoms, sensitive) {
         return None;
     }
     let all = session.candidates(index, &query.atoms, sensitive);
-    let found = phrase::matching(&query.phrases, all, index, kind, sensitive, window, &fetch);
-    let hits = rank::finish(query, &found, index, sensitive, &fetch, limit);
+    let found = phrase::matching(&query.phrases, all, index, kind, sensitive, window, fetch);
+    let hits = rank::finish(query, &found, index, sensitive, fetch, limit);
     let total = match found.len() < window && hits.len() < limit {
         true => Total::Exact(hits.len() as u64),
         false => Total::AtLeast(hits.len() as u64),

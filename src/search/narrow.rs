@@ -8,6 +8,7 @@
 //! whole-index scratch array: for "tran thi anh" at 6M, about 3.7M random writes.
 
 use super::vocab::DocId;
+use std::ops::Range;
 
 /// Calls `found(i)` for every index `i` of `small` whose doc is also in `large`, in order.
 /// Both sorted ascending; `small` is walked, `large` is galloped through.
@@ -32,6 +33,12 @@ pub(super) fn gallop_each(small: &[DocId], large: &[DocId], mut found: impl FnMu
             found(i);
         }
     }
+}
+
+/// The positions of `docs` (sorted) that lie in `range`.
+pub(super) fn span(docs: &[DocId], range: &Range<DocId>) -> Range<usize> {
+    let start = docs.partition_point(|&d| d < range.start);
+    start..start + docs[start..].partition_point(|&d| d < range.end)
 }
 
 /// A list longer than this many times the candidates is galloped through; a shorter one is

@@ -90,8 +90,8 @@ impl SearchSession {
         // the rest is applied to them) or being evaluated, walk the best combinations of
         // their lists first; in full only when that is too much work.
         self.sync(index, sensitive);
-        let cached = (!self.atoms.is_empty() && first.starts_with(&self.atoms))
-            || self.partial.as_ref().is_some_and(|p| p.atoms == first);
+        let cached =
+            (!self.atoms.is_empty() && first.starts_with(&self.atoms)) || self.preparing(first);
         if !cached {
             let mut scratch = index.scratch();
             let mut evaluator = Evaluator::new(index, sensitive, &mut scratch);
@@ -196,6 +196,11 @@ impl SearchSession {
         (self.atoms == atoms && self.states.len() == atoms.len())
             .then(|| self.states.last())
             .flatten()
+    }
+
+    /// Whether a sliced evaluation of exactly `atoms` is under way.
+    pub(super) fn preparing(&self, atoms: &[Atom]) -> bool {
+        self.partial.as_ref().is_some_and(|p| p.atoms == atoms)
     }
 
     /// How many of `atoms`, from the first, this session holds the candidates of.

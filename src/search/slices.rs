@@ -12,6 +12,7 @@
 
 use super::candidates::{Candidates, Evaluator};
 use super::index::SearchIndex;
+use super::narrow::span;
 use super::query::Atom;
 use super::vocab::DocId;
 use std::ops::Range;
@@ -75,7 +76,7 @@ impl Partial {
         let range = self.done..self.done.saturating_add(self.step).min(self.end);
         let mut scratch = index.scratch();
         let mut evaluator = Evaluator::new(index, self.sensitive, &mut scratch);
-        let mut previous = base.map(|b| within(b, range.clone()));
+        let mut previous = base.map(|b| within(b, &range));
         for (atom, state) in self.atoms[self.from..].iter().zip(&mut self.states) {
             let next = evaluator.apply_range(previous.as_ref(), atom, range.clone());
             state.docs.extend_from_slice(&next.docs);
@@ -94,12 +95,11 @@ impl Partial {
 }
 
 /// The candidates of `all` in `range` (their docs are sorted).
-fn within(all: &Candidates, range: Range<DocId>) -> Candidates {
-    let start = all.docs.partition_point(|&d| d < range.start);
-    let end = all.docs.partition_point(|&d| d < range.end);
+fn within(all: &Candidates, range: &Range<DocId>) -> Candidates {
+    let at = span(&all.docs, range);
     Candidates {
-        docs: all.docs[start..end].to_vec(),
-        scores: all.scores[start..end].to_vec(),
+        docs: all.docs[at.clone()].to_vec(),
+        scores: all.scores[at].to_vec(),
     }
 }
 

@@ -13,7 +13,7 @@
 //! page of 32k documents (9 ms), the light groups are matched against a few thousand.
 
 use super::candidates::{Candidates, Sources};
-use super::narrow::{Bitmap, best_weights};
+use super::narrow::{Bitmap, best_weights, span};
 use super::vocab::DocId;
 
 /// Candidates matched against a weight group at a time, newest first.
@@ -94,7 +94,7 @@ fn after_earlier_by(
             let range = prev.docs[oldest]..prev.docs[newest] + 1;
             let lists: Vec<(&[DocId], u16)> = lists
                 .iter()
-                .map(|&(l, w)| (within(l, &range), w))
+                .map(|&(l, w)| (&l[span(l, &range)], w))
                 .filter(|(l, _)| !l.is_empty())
                 .collect();
             let hits: Vec<(DocId, u16)> = hits
@@ -119,13 +119,6 @@ fn after_earlier_by(
         rest = left.into_iter().rev().flatten().collect();
     }
     out
-}
-
-/// The part of `list` (sorted) in `range`.
-fn within<'a>(list: &'a [DocId], range: &std::ops::Range<DocId>) -> &'a [DocId] {
-    let start = list.partition_point(|&d| d < range.start);
-    let end = start + list[start..].partition_point(|&d| d < range.end);
-    &list[start..end]
 }
 
 /// The `need` best of `prev` that are wanted (by score, then the larger doc), as positions
