@@ -22,7 +22,10 @@ pub const REBUILD_FLOOR: usize = 100_000;
 /// Tokens or numbers added since the build (kept in ordered maps) a rebuild folds in.
 const ADDED_MAX: usize = 2_000_000;
 /// Records tokenised per parallel task while building; each task has its own vocabulary.
-const BUILD_CHUNK: usize = 16384;
+/// A batch makes eight tasks, so both cores stay busy beside the merge of the batch before
+/// (at 16384 it made two, and one core waited for the other), and the parts in flight stay
+/// small (about 330 MiB less at the build's peak at 6M).
+const BUILD_CHUNK: usize = 4096;
 
 #[derive(Debug, Default)]
 pub struct SearchIndex {
@@ -127,6 +130,9 @@ fn tokenise(batch: &RawBatch) -> Vec<ChunkPart> {
                 );
                 part.metas.push((kind, id, record.updated_at));
             }
+            // Grouped by the top byte that picks their build bucket, here in parallel, so
+            // that the serial merge appends runs instead of scattering single entries.
+            part.numbers.sort_unstable_by_key(|&(k, _)| k >> 56);
             part
         })
         .collect()
@@ -407,8 +413,9 @@ impl SearchIndex {
                 updated.push(at);
             }
             self.vocab.absorb(part.vocab, offset);
-            for (k, v) in part.numbers {
-                numbers[(k >> 56) as usize].push((k, v + offset));
+            for run in part.numbers.chunk_by(|a, b| a.0 >> 56 == b.0 >> 56) {
+                let bucket = &mut numbers[(run[0].0 >> 56) as usize];
+                bucket.extend(run.iter().map(|&(k, v)| (k, v + offset)));
             }
         }
         skipped

@@ -71,8 +71,10 @@ impl NumberTable {
     /// order): each bucket is sorted on its own, in parallel.
     pub fn from_buckets(mut buckets: Vec<Vec<(u64, u32)>>) -> NumberTable {
         use rayon::prelude::*;
+        // Phone numbers share their first digits: one bucket may hold most entries, so each
+        // bucket's sort is parallel too.
         buckets.par_iter_mut().for_each(|b| {
-            b.sort_unstable();
+            b.par_sort_unstable();
             b.dedup();
         });
         let total: usize = buckets.iter().map(Vec::len).sum();
@@ -88,25 +90,41 @@ impl NumberTable {
         // Each bucket converts into its own slice of the result, in parallel.
         let mut parts = Vec::with_capacity(buckets.len());
         let (mut r_rest, mut v_rest) = (rests.as_mut_slice(), values.as_mut_slice());
+        let mut offset = 0;
         for b in &buckets {
             let (r, rr) = std::mem::take(&mut r_rest).split_at_mut(b.len());
             let (v, vr) = std::mem::take(&mut v_rest).split_at_mut(b.len());
-            parts.push((r, v));
+            parts.push((r, v, offset));
             (r_rest, v_rest) = (rr, vr);
+            offset += b.len();
         }
-        buckets.par_iter().zip(parts).for_each(|(b, (r, v))| {
-            for (i, &(key, value)) in b.iter().enumerate() {
-                r[i] = split(key).1;
-                v[i] = value;
-            }
-        });
+        // Each top-byte bucket converts into its own slice of the result and finds its own
+        // six-digit buckets, in parallel.
+        let directories: Vec<(Vec<u32>, Vec<u32>)> = buckets
+            .par_iter()
+            .zip(parts)
+            .map(|(b, (r, v, offset))| {
+                let (mut heads, mut starts) = (Vec::new(), Vec::new());
+                for (i, &(key, value)) in b.iter().enumerate() {
+                    let (bucket, rest) = split(key);
+                    r[i] = rest;
+                    v[i] = value;
+                    if heads.last() != Some(&(bucket as u32)) {
+                        heads.push(bucket as u32);
+                        starts.push((offset + i) as u32);
+                    }
+                }
+                (heads, starts)
+            })
+            .collect();
+        drop(buckets);
         let (mut heads, mut starts) = (Vec::new(), Vec::new());
-        for (i, &(key, _)) in buckets.iter().flatten().enumerate() {
-            let bucket = split(key).0 as u32;
-            if heads.last() != Some(&bucket) {
-                heads.push(bucket);
-                starts.push(i as u32);
-            }
+        for (h, s) in directories {
+            // A number shorter than six digits reads as zeros past its end: "1" and "100000"
+            // share a six-digit bucket under two top bytes. One directory entry covers both.
+            let skip = usize::from(heads.last().is_some() && heads.last() == h.first());
+            heads.extend(&h[skip..]);
+            starts.extend(&s[skip..]);
         }
         starts.push(total as u32);
         NumberTable {
@@ -166,7 +184,8 @@ impl NumberTable {
     /// Renumbers documents (after the index reorders them); keys, and so order, stay.
     pub fn remap_docs(&mut self, new_of: &[DocId]) {
         let remap = |v: u32| (v & !DOC_BITS) | new_of[(v & DOC_BITS) as usize];
-        self.values.iter_mut().for_each(|v| *v = remap(*v));
+        use rayon::prelude::*;
+        self.values.par_iter_mut().for_each(|v| *v = remap(*v));
         self.delta = std::mem::take(&mut self.delta)
             .into_iter()
             .map(|(k, v)| (k, remap(v)))
