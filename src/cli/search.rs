@@ -116,7 +116,9 @@ pub fn run(ctx: &Ctx, a: SearchArgs) -> CliResult {
     let written = out.write_all(text.as_bytes()).and_then(|()| out.flush());
     drop(out);
     // After the hits, how many more (on stderr: stdout stays one hit a line).
-    if !a.json && total.at_least() > hits.len() as u64 {
+    // A lower bound is worth the line even when it equals the hits: there may be more.
+    let more = matches!(total, Total::AtLeast(_)) || total.at_least() > hits.len() as u64;
+    if !a.json && more {
         eprintln!("{}", more_than_shown(hits.len(), total, ctx.lang));
     }
     match written {

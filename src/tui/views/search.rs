@@ -113,14 +113,56 @@ pub fn render(m: &Model, s: &SearchState, theme: Theme, frame: &mut Frame, area:
 /// "20 / hơn 10.000 hồ sơ" past the hits shown; "7 hồ sơ" when they are all.
 fn found_line(s: &SearchState, ui: &Ui) -> String {
     let shown = s.hits.len();
+    // A lower bound is said as one even when it equals the hits shown (a phrase that
+    // stopped at the page): "20 / hơn 20 hồ sơ", never a plain "20 hồ sơ" that reads exact.
     match s.total {
-        Some(total) if total.at_least() > shown as u64 => {
-            let n = format_int(total.at_least() as i64);
-            match total {
-                Total::Exact(_) => format!("{shown} / {n} {}", ui.records),
-                Total::AtLeast(_) => format!("{shown} / {} {n} {}", ui.more_than, ui.records),
-            }
+        Some(Total::AtLeast(n)) => {
+            let n = format_int(n.max(shown as u64) as i64);
+            format!("{shown} / {} {n} {}", ui.more_than, ui.records)
+        }
+        Some(Total::Exact(n)) if n > shown as u64 => {
+            format!("{shown} / {} {}", format_int(n as i64), ui.records)
         }
         _ => format!("{shown} {}", ui.records),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::ui::VI;
+    use crate::model::Kind;
+    use crate::service::Hit;
+
+    fn state(shown: usize, total: Option<Total>) -> SearchState {
+        let hit = Hit {
+            kind: Kind::Citizen,
+            id: 1,
+            code: "CD-000001".into(),
+            title: String::new(),
+            score: 0,
+            field: String::new(),
+            text: String::new(),
+            highlights: Vec::new(),
+            matches: Vec::new(),
+        };
+        SearchState {
+            hits: vec![hit; shown],
+            total,
+            ..SearchState::default()
+        }
+    }
+
+    #[test]
+    fn a_lower_bound_reads_as_one_even_at_the_page_size() {
+        let line = |shown, total| found_line(&state(shown, total), &VI);
+        assert_eq!(line(20, Some(Total::AtLeast(20))), "20 / hơn 20 hồ sơ");
+        assert_eq!(
+            line(20, Some(Total::AtLeast(10_000))),
+            "20 / hơn 10.000 hồ sơ"
+        );
+        assert_eq!(line(20, Some(Total::Exact(20))), "20 hồ sơ");
+        assert_eq!(line(20, Some(Total::Exact(57))), "20 / 57 hồ sơ");
+        assert_eq!(line(3, None), "3 hồ sơ");
     }
 }
