@@ -72,6 +72,9 @@ pub enum Command {
     Import(ImportArgs),
     /// Export records as JSON Lines (default), CSV, Excel or vCard
     Export(ExportArgs),
+    /// Change fields of every record a search finds, in one operation (`revert --op` undoes
+    /// it): `set citizen --filter "ansan" association="Hội người Việt Ansan" tags+=2024`
+    Set(SetArgs),
     /// The period report: figures by year and country beside the previous period
     /// (`--from 01/01/2016 --to 31/12/2020 --format docx -o baocao.docx`)
     Report(ReportArgs),
@@ -233,6 +236,22 @@ pub struct ImportArgs {
     /// Likely duplicates (same person or partner): skip, update or keep-both (default)
     #[arg(long, value_name = "WHAT", default_value = "keep-both")]
     pub on_duplicate: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    /// The kind: partner, citizen, agreement, delegation, aid, case, conference, press_visit, abtc, meeting
+    pub kind: String,
+    /// The records to change: what this search finds among the kind ("ansan", "c:anh han quoc")
+    #[arg(long, required = true, value_name = "QUERY")]
+    pub filter: String,
+    /// FIELD=VALUE (an empty value clears it); on a list field (tags, countries, links)
+    /// FIELD+=VALUE adds and FIELD-=VALUE removes
+    #[arg(required = true, value_name = "FIELD=VALUE")]
+    pub edits: Vec<String>,
+    /// Check everything and show what would change; store nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

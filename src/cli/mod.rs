@@ -4,6 +4,7 @@ mod agenda;
 mod app;
 mod args;
 mod backup;
+mod bulk;
 mod demo;
 mod export;
 pub(crate) mod import;
@@ -250,6 +251,7 @@ fn run(ctx: &Ctx, command: Option<Command>) -> CliResult {
         Some(Command::Restore { code }) => records::restore(ctx, &code),
         Some(Command::Import(a)) => import::import(ctx, a),
         Some(Command::Export(a)) => export::export(ctx, a),
+        Some(Command::Set(a)) => bulk::set(ctx, a),
         Some(Command::Report(a)) => report::run(ctx, a),
         Some(Command::Backup(a)) => backup::run(ctx, a),
         Some(Command::Check) => records::check(ctx),

@@ -82,6 +82,7 @@ fn what_name(w: &OpWhat) -> &'static str {
         OpWhat::Export { .. } => "export",
         OpWhat::Exported { .. } => "exported",
         OpWhat::Earlier => "earlier",
+        OpWhat::BulkSet { .. } => "bulk_set",
     }
 }
 

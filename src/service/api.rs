@@ -8,6 +8,7 @@ use crate::search::{QueryError, Total};
 use crate::store::StoreError;
 use serde::{Deserialize, Serialize};
 
+pub use super::bulk::{BulkOutcome, FieldEdit};
 pub use super::drafts::Draft;
 pub use super::oplog::{LogEntry, LogQuery, LogRecord, OpWhat};
 pub use super::records::{Action, FieldChange, HistoryEntry, Hit, ListQuery, NewRecord, Page};
@@ -249,6 +250,16 @@ pub enum Request {
     Duplicates {
         keys: Vec<Vec<String>>,
     },
+    /// Sets fields of many records of `kind` at once (`codes`: marked rows, or what a
+    /// filter found), in one transaction and one operation; `filter` is only for the log.
+    /// `dry_run` checks everything and answers with what would change, storing nothing.
+    SetFields {
+        kind: Kind,
+        codes: Vec<String>,
+        edits: Vec<FieldEdit>,
+        filter: String,
+        dry_run: bool,
+    },
     /// An export of `count` records of `kind` is done: the audit log says who, what, how
     /// many, in which format and through which filter.
     ExportDone {
@@ -330,6 +341,8 @@ pub enum Response {
     Error(ServiceError),
     Report(Box<crate::report::Report>),
     Duplicates(Vec<Vec<String>>),
+    /// What a bulk edit did, or would do.
+    Bulk(BulkOutcome),
     /// A backup is ready: its size in bytes and the records it holds.
     Backup {
         size: u64,

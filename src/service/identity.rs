@@ -102,7 +102,7 @@ pub fn written_kinds(request: &Request) -> Vec<Kind> {
         Delete { code, .. } | Restore { code } | Revert { code, .. } => {
             of_code(code).into_iter().collect()
         }
-        Export { kind, .. } => vec![*kind],
+        Export { kind, .. } | SetFields { kind, .. } => vec![*kind],
         SaveDraft { draft, .. } => vec![draft.kind],
         _ => Vec::new(),
     };
@@ -151,6 +151,7 @@ pub fn needed(request: &Request) -> Role {
         | ImportRenumber
         | Export { .. }
         | ExportDone { .. }
+        | SetFields { .. }
         // Its problems may quote stored values, sensitive ones included.
         | Check { .. } => Role::Editor,
         Shutdown

@@ -440,6 +440,22 @@ impl Service {
                 }
                 Response::Record(updated)
             }
+            Request::SetFields {
+                kind,
+                codes,
+                edits,
+                filter,
+                dry_run,
+            } => self.set_fields(
+                session,
+                super::bulk::BulkSet {
+                    kind,
+                    codes,
+                    edits,
+                    filter,
+                    dry_run,
+                },
+            )?,
             Request::Delete { code, base_rev } => Response::Record(self.write(
                 Action::Delete,
                 || s.delete(user, &code, base_rev),

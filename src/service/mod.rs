@@ -6,6 +6,7 @@ pub mod agenda;
 mod api;
 mod autostart;
 mod backup;
+mod bulk;
 mod claim;
 pub mod client;
 pub mod drafts;
@@ -29,9 +30,10 @@ mod waits;
 pub mod wire;
 
 pub use api::{
-    Action, Change, ClientInfo, Draft, ErrorClass, ErrorDetail, FieldChange, FieldProblem,
-    HistoryEntry, Hit, IndexState, ListQuery, LogEntry, LogQuery, LogRecord, NewRecord, OpWhat,
-    Page, Present, Push, Request, Response, SearchSlot, ServerStatus, ServiceError,
+    Action, BulkOutcome, Change, ClientInfo, Draft, ErrorClass, ErrorDetail, FieldChange,
+    FieldEdit, FieldProblem, HistoryEntry, Hit, IndexState, ListQuery, LogEntry, LogQuery,
+    LogRecord, NewRecord, OpWhat, Page, Present, Push, Request, Response, SearchSlot, ServerStatus,
+    ServiceError,
 };
 pub use client::{Client, LinkState};
 pub use identity::{Identity, Role};

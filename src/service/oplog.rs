@@ -58,6 +58,11 @@ pub enum OpWhat {
         format: String,
         filter: String,
     },
+    BulkSet {
+        kind: Kind,
+        fields: Vec<String>,
+        filter: String,
+    },
 }
 
 impl OpWhat {
@@ -105,14 +110,22 @@ impl OpWhat {
                 format,
                 filter,
             } => {
-                let filter = if filter.is_empty() {
-                    String::new()
-                } else {
-                    format!(", {} \"{filter}\"", lang.pick("lọc", "filter"))
-                };
+                let filter = filtered(filter, lang).map_or(String::new(), |f| format!(", {f}"));
                 match lang {
                     Lang::Vi => format!("xuất {count} {} ({format}{filter})", kind.label_vi()),
                     Lang::En => format!("exported {count} {kind} records ({format}{filter})"),
+                }
+            }
+            OpWhat::BulkSet {
+                kind,
+                fields,
+                filter,
+            } => {
+                let fields = fields.join(", ");
+                let filter = filtered(filter, lang).map_or(String::new(), |f| format!(" ({f})"));
+                match lang {
+                    Lang::Vi => format!("sửa hàng loạt {}: {fields}{filter}", kind.label_vi()),
+                    Lang::En => format!("bulk edit of {kind} records: {fields}{filter}"),
                 }
             }
             OpWhat::Earlier => lang
@@ -120,6 +133,11 @@ impl OpWhat {
                 .into(),
         }
     }
+}
+
+/// `lọc "ansan"`: the search an operation picked its records by, if any.
+fn filtered(filter: &str, lang: Lang) -> Option<String> {
+    (!filter.is_empty()).then(|| format!("{} \"{filter}\"", lang.pick("lọc", "filter")))
 }
 
 /// One record's part in an operation.
@@ -177,6 +195,15 @@ impl From<crate::store::OpKind> for OpWhat {
             K::Purge { code, kind, reason } => OpWhat::Purge { code, kind, reason },
             K::Export { kind, fields } => OpWhat::Export { kind, fields },
             K::Earlier => OpWhat::Earlier,
+            K::BulkSet {
+                kind,
+                fields,
+                filter,
+            } => OpWhat::BulkSet {
+                kind,
+                fields,
+                filter,
+            },
             K::StatusOverride { code, from, to } => OpWhat::StatusOverride { code, from, to },
             K::Exported {
                 kind,

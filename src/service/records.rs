@@ -129,15 +129,17 @@ impl From<crate::store::HistoryEntry> for HistoryEntry {
             at: e.at,
             by: e.by,
             action: e.action.into(),
-            changes: e
-                .changes
-                .into_iter()
-                .map(|c| FieldChange {
-                    field: c.field,
-                    before: c.before,
-                    after: c.after,
-                })
-                .collect(),
+            changes: e.changes.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+impl From<crate::store::FieldChange> for FieldChange {
+    fn from(c: crate::store::FieldChange) -> FieldChange {
+        FieldChange {
+            field: c.field,
+            before: c.before,
+            after: c.after,
         }
     }
 }

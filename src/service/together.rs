@@ -128,20 +128,31 @@ pub(super) fn check_flow(
     let Some(current) = s.get_by_code(code)? else {
         return Ok(());
     };
+    check_move(&current.meta.code, &current.data, record)
+}
+
+/// Whether `after` keeps `before`'s status or moves it along its kind's flow (`code` names
+/// the record in the refusal).
+pub(super) fn check_move(
+    code: &str,
+    before: &crate::model::RecordData,
+    after: &crate::model::RecordData,
+) -> Result<(), StoreError> {
+    let d = crate::model::descriptor::descriptor(after.kind());
     let status = |data: &crate::model::RecordData| {
         data.to_json()["status"]
             .as_str()
             .unwrap_or_default()
             .to_string()
     };
-    let (from, to) = (status(&current.data), status(record));
-    if from == to {
+    let (from, to) = (status(before), status(after));
+    if d.flow.is_none() || from == to {
         return Ok(());
     }
     match d.next_statuses(&from) {
         Some(allowed) if !allowed.contains(&to.as_str()) => Err(StoreError::BadTransition {
-            code: current.meta.code,
-            kind: record.kind(),
+            code: code.to_string(),
+            kind: after.kind(),
             from,
             to,
             allowed: allowed.iter().map(|s| s.to_string()).collect(),

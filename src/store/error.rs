@@ -83,6 +83,15 @@ pub enum StoreError {
     Linked { code: String, by: Vec<String> },
     #[error("no rule {name} (or {value} is negative)")]
     UnknownRule { name: String, value: i64 },
+    /// One record of a bulk edit refused it: the whole edit was refused.
+    #[error("{code}: {source}")]
+    InRecord {
+        code: String,
+        source: Box<StoreError>,
+    },
+    /// A bulk edit that cannot be done as asked (worded for the user in both languages).
+    #[error("{en}")]
+    BadEdit { vi: String, en: String },
     #[error("{code}: status {from} cannot become {to}")]
     BadTransition {
         code: String,
@@ -114,7 +123,8 @@ impl StoreError {
                 | StoreError::Linked { .. }
                 | StoreError::UnknownRule { .. }
                 | StoreError::BadTransition { .. }
-        )
+                | StoreError::BadEdit { .. }
+        ) || matches!(self, StoreError::InRecord { source, .. } if source.is_user_error())
     }
 
     pub fn message(&self, lang: Lang) -> String {
@@ -253,6 +263,8 @@ impl StoreError {
                     }
                 )
             }
+            StoreError::InRecord { code, source } => format!("{code}: {}", source.message_en()),
+            StoreError::BadEdit { en, .. } => en.clone(),
             other => other.to_string(),
         }
     }
@@ -402,6 +414,8 @@ impl StoreError {
                     }
                 )
             }
+            StoreError::InRecord { code, source } => format!("{code}: {}", source.message_vi()),
+            StoreError::BadEdit { vi, .. } => vi.clone(),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! Only the service (and tools run by an admin) open it; clients go through the service.
 
 mod backup;
+mod bulk;
 mod check;
 pub mod codec;
 pub mod disk;
@@ -23,6 +24,7 @@ pub mod users;
 mod write;
 
 pub use backup::verify as verify_backup;
+pub use bulk::{BulkWritten, Pick};
 pub use check::CheckReport;
 pub use error::{Result, StoreError};
 pub use history::{Action, FieldChange, HistoryEntry};

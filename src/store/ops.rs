@@ -62,6 +62,13 @@ pub enum OpKind {
         format: String,
         filter: String,
     },
+    /// One change made to many records of a kind at once (a bulk edit): the fields it set
+    /// and the search that picked them (empty: marked rows).
+    BulkSet {
+        kind: Kind,
+        fields: Vec<String>,
+        filter: String,
+    },
 }
 
 impl OpKind {

@@ -272,7 +272,7 @@ impl<'t> Tx<'t> {
     }
 }
 
-fn check_rev(record: &Record, base: u64) -> Result<()> {
+pub(super) fn check_rev(record: &Record, base: u64) -> Result<()> {
     if record.meta.rev == base {
         return Ok(());
     }
@@ -300,6 +300,18 @@ impl Store {
         what: OpKind,
         f: impl FnOnce(&mut Tx) -> Result<T>,
     ) -> Result<T> {
+        self.transact(user, what, true, f)
+    }
+
+    /// `write`, or (`commit` false) the same checks and writes abandoned at the end, so a dry
+    /// run finds exactly what the real one would refuse and stores nothing.
+    pub(super) fn transact<T>(
+        &self,
+        user: &str,
+        what: OpKind,
+        commit: bool,
+        f: impl FnOnce(&mut Tx) -> Result<T>,
+    ) -> Result<T> {
         let mut txn = self.db()?.begin_write()?;
         txn.set_quick_repair(true);
         let out = {
@@ -320,7 +332,11 @@ impl Store {
             }
             out
         };
-        txn.commit()?;
+        if commit {
+            txn.commit()?;
+        } else {
+            txn.abort()?;
+        }
         Ok(out)
     }
 
