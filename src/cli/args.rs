@@ -75,6 +75,9 @@ pub enum Command {
     /// Change fields of every record a search finds, in one operation (`revert --op` undoes
     /// it): `set citizen --filter "ansan" association="Hội người Việt Ansan" tags+=2024`
     Set(SetArgs),
+    /// Likely duplicate pairs across the database, most certain first (`--json`: one pair a
+    /// line with both codes and the score)
+    Duplicates(DuplicatesArgs),
     /// The period report: figures by year and country beside the previous period
     /// (`--from 01/01/2016 --to 31/12/2020 --format docx -o baocao.docx`)
     Report(ReportArgs),
@@ -236,6 +239,18 @@ pub struct ImportArgs {
     /// Likely duplicates (same person or partner): skip, update or keep-both (default)
     #[arg(long, value_name = "WHAT", default_value = "keep-both")]
     pub on_duplicate: String,
+}
+
+#[derive(Debug, Args)]
+pub struct DuplicatesArgs {
+    /// The kind: partner, citizen, agreement, delegation, aid, case, conference, press_visit, abtc, meeting
+    pub kind: String,
+    /// One JSON object per line: a, b (the codes), score (0 to 1), reasons, a_title, b_title
+    #[arg(long)]
+    pub json: bool,
+    /// The lowest score listed, out of 100 (or 0.0 to 1.0); default 60
+    #[arg(long, value_name = "SCORE")]
+    pub min: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@ mod args;
 mod backup;
 mod bulk;
 mod demo;
+mod duplicates;
 mod export;
 pub(crate) mod import;
 mod keys;
@@ -252,6 +253,7 @@ fn run(ctx: &Ctx, command: Option<Command>) -> CliResult {
         Some(Command::Import(a)) => import::import(ctx, a),
         Some(Command::Export(a)) => export::export(ctx, a),
         Some(Command::Set(a)) => bulk::set(ctx, a),
+        Some(Command::Duplicates(a)) => duplicates::run(ctx, a),
         Some(Command::Report(a)) => report::run(ctx, a),
         Some(Command::Backup(a)) => backup::run(ctx, a),
         Some(Command::Check) => records::check(ctx),

@@ -11,6 +11,7 @@ pub mod generic;
 pub mod kind;
 pub mod kinds;
 pub mod labels;
+pub mod likeness;
 pub mod partner;
 pub mod record;
 pub mod sort;

@@ -260,6 +260,12 @@ pub enum Request {
         filter: String,
         dry_run: bool,
     },
+    /// Likely duplicate pairs among the live records of `kind` scoring `min` or more (out
+    /// of 100), most certain first.
+    DuplicatePairs {
+        kind: Kind,
+        min: u8,
+    },
     /// An export of `count` records of `kind` is done: the audit log says who, what, how
     /// many, in which format and through which filter.
     ExportDone {
@@ -343,6 +349,11 @@ pub enum Response {
     Duplicates(Vec<Vec<String>>),
     /// What a bulk edit did, or would do.
     Bulk(BulkOutcome),
+    /// Likely duplicates, most certain first; `crowded`: blocks too large to compare.
+    Pairs {
+        pairs: Vec<super::pairs::Pair>,
+        crowded: u64,
+    },
     /// A backup is ready: its size in bytes and the records it holds.
     Backup {
         size: u64,

@@ -152,6 +152,8 @@ pub fn needed(request: &Request) -> Role {
         | Export { .. }
         | ExportDone { .. }
         | SetFields { .. }
+        // Its answer says whose passports agree: a cleaning task for those who may merge.
+        | DuplicatePairs { .. }
         // Its problems may quote stored values, sensitive ones included.
         | Check { .. } => Role::Editor,
         Shutdown

@@ -545,6 +545,10 @@ impl Service {
             | Request::RestoreChunk { .. }
             | Request::RestoreCheck
             | Request::RestoreCommit => super::backup::handle(s, session, request)?,
+            Request::DuplicatePairs { kind, min } => {
+                let (pairs, crowded) = super::pairs::likely_pairs(s, kind, min)?;
+                Response::Pairs { pairs, crowded }
+            }
             Request::Duplicates { keys } => {
                 Response::Duplicates(super::report::duplicates(s, &keys)?)
             }

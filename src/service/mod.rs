@@ -16,6 +16,7 @@ mod index;
 mod local;
 mod mask;
 mod oplog;
+pub mod pairs;
 pub mod paths;
 mod peer;
 mod presence;

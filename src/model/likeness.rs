@@ -1,0 +1,348 @@
+//! How likely two records of one kind are one and the same, and why: the scored form of the
+//! duplicate rule (`duplicate`), for `ngoaivu duplicates` and the form's warning line.
+//!
+//! Records are compared only within blocks (the same folded name in any word order, in the
+//! same country and birth year; the same passport or ID number; a partner's name or
+//! abbreviation in one country), so a scan costs the records plus the pairs in each block,
+//! not every pair of the database.
+
+use super::descriptor::descriptor;
+use super::{Kind, RecordData};
+use crate::text::date::PartialDate;
+use crate::text::fold::fold;
+
+/// Scores from this up are listed by default ("likely the same").
+pub const LIKELY: u8 = 60;
+
+/// What a comparison reads of one record.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Traits {
+    /// Folded name words, sorted: word order and marks do not matter.
+    name: String,
+    /// The first and last name words, sorted: a middle name may be left out.
+    ends: String,
+    country: String,
+    birth: Option<PartialDate>,
+    city: String,
+    hometown: String,
+    /// Upper-case letters and digits only.
+    passport: String,
+    id_no: String,
+    /// The last nine digits (the number without its country or trunk prefix).
+    phone: String,
+    /// A partner's folded abbreviation, or a generic record's second title field.
+    second: String,
+}
+
+/// Two records compared: a score out of 100 and the canonical fields that agree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Likeness {
+    pub score: u8,
+    pub reasons: Vec<&'static str>,
+}
+
+fn words_sorted(text: &str) -> Vec<String> {
+    let mut words: Vec<String> = fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    words.sort_unstable();
+    words
+}
+
+fn ends_of(text: &str) -> String {
+    let folded = fold(text);
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    match (words.first(), words.last()) {
+        (Some(a), Some(b)) if words.len() > 1 => {
+            let (a, b) = if a <= b { (a, b) } else { (b, a) };
+            format!("{a} {b}")
+        }
+        _ => words.join(" "),
+    }
+}
+
+fn alnum_upper(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+fn last_digits(text: &str, n: usize) -> String {
+    let digits: Vec<char> = text.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() < n {
+        return String::new();
+    }
+    digits[digits.len() - n..].iter().collect()
+}
+
+fn folded(text: &str) -> String {
+    fold(text.trim())
+}
+
+/// What `score` and `blocks` read of a record; `None` when it has nothing to compare by.
+pub fn traits(data: &RecordData) -> Option<Traits> {
+    let t = match data {
+        RecordData::Citizen(c) => Traits {
+            name: words_sorted(&c.full_name).join(" "),
+            ends: ends_of(&c.full_name),
+            country: c.country.to_ascii_uppercase(),
+            birth: c.birth_date.map(|p| p.0),
+            city: folded(&c.city),
+            hometown: folded(&c.hometown),
+            passport: alnum_upper(&c.passport_no),
+            id_no: last_digits(&c.id_no, 9),
+            phone: last_digits(&c.phone, 9),
+            second: String::new(),
+        },
+        RecordData::Partner(p) => Traits {
+            name: words_sorted(&p.name).join(" "),
+            country: p.country.to_ascii_uppercase(),
+            phone: last_digits(&p.phone, 9),
+            second: folded(&p.abbreviation),
+            ..Traits::default()
+        },
+        other => {
+            let json = other.to_json();
+            let field = |name: &str| json[name].as_str().unwrap_or_default().to_string();
+            let title = descriptor(other.kind()).title;
+            Traits {
+                name: title
+                    .first()
+                    .map_or(String::new(), |f| words_sorted(&field(f)).join(" ")),
+                second: title.get(1).map_or(String::new(), |f| folded(&field(f))),
+                ..Traits::default()
+            }
+        }
+    };
+    (!t.name.is_empty() || !t.second.is_empty() || !t.passport.is_empty()).then_some(t)
+}
+
+/// The blocks a record is compared within: two records sharing none are never compared.
+pub fn blocks(kind: Kind, t: &Traits) -> Vec<String> {
+    let mut out = Vec::new();
+    match kind {
+        Kind::Citizen => {
+            let year = t.birth.map_or(String::new(), |b| b.year().to_string());
+            if !t.name.is_empty() {
+                out.push(format!("n|{}|{}|{year}", t.name, t.country));
+                // The same prefix: "Nguyễn Bình" meets "Nguyễn Văn Bình" through its ends.
+                if t.ends != t.name {
+                    out.push(format!("n|{}|{}|{year}", t.ends, t.country));
+                }
+            }
+            if t.passport.len() >= 6 {
+                out.push(format!("p|{}", t.passport));
+            }
+            if t.id_no.len() >= 9 {
+                out.push(format!("i|{}", t.id_no));
+            }
+        }
+        Kind::Partner => {
+            if !t.name.is_empty() {
+                out.push(format!("n|{}|{}", t.name, t.country));
+            }
+            if !t.second.is_empty() {
+                out.push(format!("a|{}|{}", t.second, t.country));
+            }
+        }
+        _ => {
+            if !t.name.is_empty() {
+                out.push(format!("t|{}", t.name));
+            }
+        }
+    }
+    out
+}
+
+/// Agrees (both filled and equal), disagrees (both filled, not equal), or cannot tell.
+fn agree(a: &str, b: &str) -> Option<bool> {
+    (!a.is_empty() && !b.is_empty()).then(|| a == b)
+}
+
+#[derive(Default)]
+struct Tally {
+    score: i32,
+    reasons: Vec<&'static str>,
+}
+
+impl Tally {
+    fn add(&mut self, points: i32, reason: Option<&'static str>) {
+        self.score += points;
+        self.reasons.extend(reason);
+    }
+
+    /// One passport (or ID card) is one person: with the name agreeing, near certain;
+    /// without, worth a look (a number typed into the wrong record) but listed last.
+    fn same_document(&mut self, named: bool, field: &'static str) {
+        let floor = if named { 95 } else { LIKELY as i32 + 5 };
+        self.score = self.score.max(floor);
+        self.reasons.push(field);
+    }
+}
+
+/// How likely `a` and `b` (traits of two records of `kind`) are one record.
+pub fn score(kind: Kind, a: &Traits, b: &Traits) -> Likeness {
+    let mut t = Tally::default();
+    match kind {
+        Kind::Citizen => {
+            let named = if agree(&a.name, &b.name) == Some(true) {
+                t.add(50, Some("full_name"));
+                true
+            } else if agree(&a.ends, &b.ends) == Some(true) {
+                t.add(40, Some("full_name"));
+                true
+            } else {
+                false
+            };
+            match (a.birth, b.birth) {
+                (Some(PartialDate::Full(x)), Some(PartialDate::Full(y))) if x == y => {
+                    t.add(30, Some("birth_date"))
+                }
+                (Some(x), Some(y)) if x.year() != y.year() => t.add(-40, None),
+                // Two full dates of one year that differ: probably two people.
+                (Some(PartialDate::Full(_)), Some(PartialDate::Full(_))) => t.add(-25, None),
+                (Some(_), Some(_)) => t.add(15, Some("birth_date")),
+                _ => {}
+            }
+            match agree(&a.country, &b.country) {
+                Some(true) => t.add(15, Some("country")),
+                Some(false) => t.add(-30, None),
+                None => {}
+            }
+            if agree(&a.city, &b.city) == Some(true) {
+                t.add(5, Some("city"));
+            }
+            if agree(&a.hometown, &b.hometown) == Some(true) {
+                t.add(5, Some("hometown"));
+            }
+            if agree(&a.phone, &b.phone) == Some(true) {
+                t.add(10, Some("phone"));
+            }
+            match agree(&a.passport, &b.passport) {
+                // One passport is one person, whatever the spelling of the name.
+                Some(true) => t.same_document(named, "passport_no"),
+                Some(false) => t.add(-20, None),
+                None => {}
+            }
+            if agree(&a.id_no, &b.id_no) == Some(true) {
+                t.same_document(named, "id_no");
+            }
+        }
+        Kind::Partner => {
+            let name = agree(&a.name, &b.name) == Some(true);
+            let abbr = agree(&a.second, &b.second) == Some(true);
+            match (name, abbr) {
+                (true, true) => t.add(75, None),
+                (true, false) => t.add(60, None),
+                (false, true) => t.add(50, None),
+                _ => {}
+            }
+            if name {
+                t.reasons.push("name");
+            }
+            if abbr {
+                t.reasons.push("abbreviation");
+            }
+            match agree(&a.country, &b.country) {
+                Some(true) => t.add(20, Some("country")),
+                Some(false) => t.add(-30, None),
+                None => {}
+            }
+            if agree(&a.phone, &b.phone) == Some(true) {
+                t.add(10, Some("phone"));
+            }
+        }
+        _ => {
+            let title = descriptor(kind).title;
+            if agree(&a.name, &b.name) == Some(true) {
+                t.add(60, title.first().copied());
+            }
+            match agree(&a.second, &b.second) {
+                Some(true) => t.add(30, title.get(1).copied()),
+                Some(false) => t.add(-30, None),
+                None => {}
+            }
+        }
+    }
+    Likeness {
+        score: t.score.clamp(0, 100) as u8,
+        reasons: t.reasons,
+    }
+}
+
+/// "Nguyễn Văn Bình · 1985 · Ansan": a record as a duplicate warning names it.
+pub fn gist(data: &RecordData) -> String {
+    match data {
+        RecordData::Citizen(c) => {
+            let mut parts = vec![c.full_name.clone()];
+            parts.extend(c.birth_date.map(|b| b.year().to_string()));
+            let place = if c.city.is_empty() {
+                &c.country
+            } else {
+                &c.city
+            };
+            if !place.is_empty() {
+                parts.push(place.clone());
+            }
+            parts.join(" · ")
+        }
+        other => other.title(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Citizen;
+    use crate::model::fields::Partial;
+
+    fn c(name: &str, born: &str, country: &str, passport: &str) -> Traits {
+        traits(&RecordData::Citizen(Citizen {
+            full_name: name.into(),
+            birth_date: (!born.is_empty()).then(|| Partial::parse(born).unwrap()),
+            country: country.into(),
+            passport_no: passport.into(),
+            ..Default::default()
+        }))
+        .unwrap()
+    }
+
+    fn likeness(a: &Traits, b: &Traits) -> u8 {
+        score(Kind::Citizen, a, b).score
+    }
+
+    #[test]
+    fn western_order_and_missing_marks_are_the_same_name() {
+        let a = c("Nguyễn Văn Bình", "12/03/1985", "KR", "");
+        let b = c("Binh Van Nguyen", "12/03/1985", "KR", "");
+        let s = score(Kind::Citizen, &a, &b);
+        assert_eq!(s.score, 95);
+        assert_eq!(s.reasons, ["full_name", "birth_date", "country"]);
+        assert_eq!(blocks(Kind::Citizen, &a), blocks(Kind::Citizen, &b));
+        // A left-out middle name still shares a block and scores as likely.
+        let c2 = c("Nguyen Binh", "1985", "KR", "");
+        assert!(blocks(Kind::Citizen, &a).contains(&blocks(Kind::Citizen, &c2)[0]));
+        assert!(likeness(&a, &c2) >= LIKELY, "{}", likeness(&a, &c2));
+    }
+
+    #[test]
+    fn another_year_or_country_is_another_person_unless_the_passport_says_so() {
+        let a = c("Nguyễn Văn Bình", "12/03/1985", "KR", "C1234567");
+        assert!(likeness(&a, &c("Nguyễn Văn Bình", "1986", "KR", "")) < LIKELY);
+        assert!(likeness(&a, &c("Nguyễn Văn Bình", "12/03/1985", "JP", "")) < LIKELY);
+        assert!(likeness(&a, &c("Nguyễn Văn Bình", "07/09/1985", "KR", "")) < LIKELY);
+        // A new passport is common: the rest still says likely.
+        assert!(likeness(&a, &c("Nguyễn Văn Bình", "12/03/1985", "KR", "B7654321")) >= LIKELY);
+        let renamed = c("Nguyễn Thị Bình", "", "JP", "c1234567");
+        assert_eq!(likeness(&a, &renamed), 95);
+        // The passport of someone else entirely: worth a look, listed after the rest.
+        let other = c("Trần Văn An", "1970", "US", "C1234567");
+        assert_eq!(likeness(&a, &other), LIKELY + 5);
+    }
+}
