@@ -266,6 +266,13 @@ pub enum Request {
         kind: Kind,
         min: u8,
     },
+    /// Live records that `record` (a form as it takes shape) probably duplicates, found
+    /// through the search index: each pair's `a` is the stored record, `b` is empty.
+    /// `code`: the record being edited, which is not its own duplicate.
+    LikelySame {
+        record: RecordData,
+        code: Option<String>,
+    },
     /// An export of `count` records of `kind` is done: the audit log says who, what, how
     /// many, in which format and through which filter.
     ExportDone {

@@ -154,6 +154,7 @@ pub fn needed(request: &Request) -> Role {
         | SetFields { .. }
         // Its answer says whose passports agree: a cleaning task for those who may merge.
         | DuplicatePairs { .. }
+        | LikelySame { .. }
         // Its problems may quote stored values, sensitive ones included.
         | Check { .. } => Role::Editor,
         Shutdown

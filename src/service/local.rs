@@ -549,6 +549,10 @@ impl Service {
                 let (pairs, crowded) = super::pairs::likely_pairs(s, kind, min)?;
                 Response::Pairs { pairs, crowded }
             }
+            Request::LikelySame { record, code } => Response::Pairs {
+                pairs: self.likely_same(&record, code.as_deref())?,
+                crowded: 0,
+            },
             Request::Duplicates { keys } => {
                 Response::Duplicates(super::report::duplicates(s, &keys)?)
             }

@@ -4,8 +4,10 @@
 //! candidates, not the database (6M citizens hold about 150 MB of hashes, not gigabytes of
 //! names).
 
-use crate::model::Kind;
-use crate::model::likeness::{self, Traits};
+use super::local::Service;
+use crate::model::likeness::{self, LIKELY, Traits};
+use crate::model::{Kind, RecordData};
+use crate::search::SearchSession;
 use crate::store::{Store, StoreError};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -14,6 +16,12 @@ use std::hash::{Hash, Hasher};
 /// A block with more records than this (a very common name in one year and country) is
 /// left out rather than compared pair by pair; the answer says how many were.
 pub const BLOCK_MAX: usize = 200;
+
+/// Search hits read for a form's duplicate check: the best of them by the search's own
+/// rank, so a very common name checks the likeliest, not all of them.
+const LOOKUP_HITS: usize = 200;
+/// Duplicates a form shows at most.
+const LOOKUP_SHOWN: usize = 5;
 
 /// Two records of one kind that are probably one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,4 +109,78 @@ pub fn likely_pairs(s: &Store, kind: Kind, min: u8) -> Result<(Vec<Pair>, u64), 
             .then_with(|| x.b.cmp(&y.b))
     });
     Ok((pairs, crowded))
+}
+
+impl Service {
+    /// The stored records that `data` probably duplicates, most certain first: candidates
+    /// come from the search index (the name's words in any order, without marks; the
+    /// passport), then each is scored as `ngoaivu duplicates` scores a pair.
+    pub(super) fn likely_same(
+        &self,
+        data: &RecordData,
+        code: Option<&str>,
+    ) -> Result<Vec<Pair>, StoreError> {
+        let kind = data.kind();
+        let Some(traits) = likeness::traits(data) else {
+            return Ok(Vec::new());
+        };
+        let mut queries = Vec::new();
+        let title = match data {
+            RecordData::Citizen(c) => c.full_name.clone(),
+            RecordData::Partner(p) => p.name.clone(),
+            other => other.title(),
+        };
+        // Quoted words: whole words only, no typo neighbours ("Binh" is not "Bính"'s typo).
+        let words: Vec<String> = crate::text::fold::fold(&title)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| format!("\"{w}\""))
+            .collect();
+        if !words.is_empty() {
+            queries.push(words.join(" "));
+        }
+        if let RecordData::Citizen(c) = data
+            && c.passport_no.trim().len() >= 6
+        {
+            queries.push(format!("\"{}\"", c.passport_no.trim().replace('"', "")));
+        }
+        let mut seen = HashSet::new();
+        let mut pairs = Vec::new();
+        for query in queries {
+            let found = self
+                .search_as(
+                    &mut SearchSession::default(),
+                    &query,
+                    Some(kind),
+                    LOOKUP_HITS,
+                    true,
+                )
+                .map_err(|e| StoreError::Storage(e.message_en))?;
+            for hit in found.hits {
+                if Some(hit.code.as_str()) == code || !seen.insert(hit.code.clone()) {
+                    continue;
+                }
+                let Some(record) = self.store.get(kind, hit.id)? else {
+                    continue;
+                };
+                let Some(theirs) = likeness::traits(&record.data) else {
+                    continue;
+                };
+                let l = likeness::score(kind, &theirs, &traits);
+                if l.score >= LIKELY {
+                    pairs.push(Pair {
+                        a: record.meta.code.clone(),
+                        b: String::new(),
+                        a_gist: likeness::gist(&record.data),
+                        b_gist: likeness::gist(data),
+                        score: l.score,
+                        reasons: l.reasons.iter().map(|r| r.to_string()).collect(),
+                    });
+                }
+            }
+        }
+        pairs.sort_by(|x, y| y.score.cmp(&x.score).then_with(|| x.a.cmp(&y.a)));
+        pairs.truncate(LOOKUP_SHOWN);
+        Ok(pairs)
+    }
 }

@@ -55,6 +55,7 @@ actions! {
     PageDown = "page_down": "Xuống một trang" | "Page down",
     Open = "open": "Mở hồ sơ hoặc liên kết đang chọn" | "Open the selected record or link",
     New = "new": "Thêm hồ sơ mới" | "New record",
+    NewSame = "new_same": "Thêm hồ sơ mới cùng loại, giữ các trường của lô (quốc gia, thành phố, …) từ hồ sơ này" | "New record of this kind, keeping this one's batch fields (country, city, …)",
     Edit = "edit": "Sửa hồ sơ" | "Edit the record",
     Delete = "delete": "Xóa vào thùng rác (hỏi trước, khôi phục được)" | "Move to the trash (asks first; restorable)",
     Restore = "restore": "Khôi phục hồ sơ từ thùng rác" | "Restore the record from the trash",
@@ -90,6 +91,8 @@ actions! {
     KeepTheirs = "keep_theirs": "So sánh: giữ giá trị của người kia" | "Compare: keep theirs",
     KeepMine = "keep_mine": "So sánh: giữ giá trị của tôi" | "Compare: keep mine",
     EditMerged = "edit_merged": "So sánh: sửa tiếp bản đã gộp trong biểu mẫu" | "Compare: edit the merged record in the form",
+    OpenDuplicate = "open_duplicate": "Biểu mẫu: mở hồ sơ có thể trùng (Esc quay lại biểu mẫu)" | "Form: open the possible duplicate (Esc comes back to the form)",
+    KeepBoth = "keep_both": "Biểu mẫu: không phải trùng, giữ cả hai (không hỏi khi lưu)" | "Form: not a duplicate, keep both (saving will not ask)",
     Discard = "discard": "So sánh: bỏ các thay đổi của tôi (hỏi trước)" | "Compare: discard my changes (asks first)",
 }
 

@@ -142,6 +142,14 @@ pub fn apply(m: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::Likely { key, pairs } => {
+            if let Some(form) = m.form_mut()
+                && form.likely_key == key
+            {
+                form.likely = pairs;
+            }
+            Vec::new()
+        }
         Msg::Drafts(drafts) => {
             m.drafts = drafts;
             super::drafts::offer_next(m);

@@ -51,6 +51,7 @@ pub fn run(m: &mut Model, line: &str) -> Vec<Effect> {
             Vec::new()
         }
         "import" if !arg.is_empty() => vec![Effect::Import { path: arg }],
+        "new" if arg == "same" => super::update::new_same(m),
         "new" => {
             let kind = if arg.is_empty() {
                 Some(m.kind)

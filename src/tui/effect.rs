@@ -48,6 +48,12 @@ pub enum Effect {
     LinkSearch {
         query: String,
     },
+    /// Stored records a new record (as typed so far) probably duplicates; `key` names
+    /// the identity fields asked about, so a late answer to older typing is dropped.
+    LikelySame {
+        key: String,
+        data: Box<RecordData>,
+    },
     /// Put text on the user's own clipboard (OSC 52: works over SSH).
     Copy(String),
     LoadDemo,
@@ -141,6 +147,10 @@ pub enum Msg {
     LinkHits {
         query: String,
         hits: Vec<(String, String)>,
+    },
+    Likely {
+        key: String,
+        pairs: Vec<crate::service::pairs::Pair>,
     },
     Log {
         query: crate::service::LogQuery,

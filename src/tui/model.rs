@@ -169,6 +169,12 @@ pub enum Confirm {
         code: String,
         rev: u64,
     },
+    /// Saving a new record that probably duplicates a stored one (asked once per form).
+    SaveLikely {
+        and_new: bool,
+        code: String,
+        gist: String,
+    },
     /// A draft kept from an earlier session: resume it, or drop it.
     ResumeDraft {
         key: String,

@@ -6,7 +6,7 @@ use super::effect::Effect;
 use super::form::input::TextInput;
 use super::form::schema::Input;
 use super::model::{Confirm, Model, Overlay, Screen};
-use super::update::{ensure_rows, link_search};
+use super::update::{ensure_rows, lookups};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Applies an editing key to a line of text; false if the key is not an editing key.
@@ -129,7 +129,7 @@ pub fn key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
         _ => {
             edit_text(&mut form.focused_mut().value, key, false);
             form.check_focused_as_typed();
-            return link_search(form).into_iter().collect();
+            return lookups(form);
         }
     }
     Vec::new()
@@ -171,7 +171,7 @@ pub fn paste(m: &mut Model, text: &str) -> Vec<Effect> {
         _ => {
             form.focused_mut().value.insert_str(&one_line());
             form.check_focused_as_typed();
-            return link_search(form).into_iter().collect();
+            return lookups(form);
         }
     }
     Vec::new()
@@ -226,6 +226,7 @@ fn answer(m: &mut Model, confirm: Confirm, key: KeyEvent) -> Vec<Effect> {
             effects
         }
         Confirm::LoadDemo => vec![Effect::LoadDemo],
+        Confirm::SaveLikely { and_new, .. } => super::update::save(m, and_new),
         Confirm::ResumeDraft { .. } => Vec::new(),
         Confirm::UndoOp { op, .. } => vec![Effect::RevertOp { op }],
         Confirm::RestoreRev { code, rev } => vec![Effect::RevertTo { code, rev }],

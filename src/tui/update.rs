@@ -13,7 +13,7 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
     if m.read_only
         && matches!(
             action,
-            Action::New | Action::Edit | Action::Delete | Action::Restore
+            Action::New | Action::NewSame | Action::Edit | Action::Delete | Action::Restore
         )
     {
         m.error(ui.read_only.to_string());
@@ -75,6 +75,7 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::Last => move_by(m, i64::MAX / 2),
         Action::Open => open(m),
         Action::New => new_form(m),
+        Action::NewSame => new_same(m),
         Action::Edit => edit(m),
         Action::Delete => ask_delete(m),
         Action::Restore => restore(m),
@@ -107,7 +108,7 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 } else {
                     form.previous_field();
                 }
-                effects.extend(link_search(form));
+                effects.extend(lookups(form));
             }
             effects
         }
@@ -115,6 +116,18 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             super::compare_update::save(m)
         }
         Action::Save | Action::SaveAndNew => save(m, action == Action::SaveAndNew),
+        Action::OpenDuplicate => match m.form().and_then(|f| f.likely.first()) {
+            Some(first) => vec![Effect::Open {
+                code: first.a.clone(),
+            }],
+            None => Vec::new(),
+        },
+        Action::KeepBoth => {
+            if let Some(form) = m.form_mut() {
+                form.keep_both = true;
+            }
+            Vec::new()
+        }
         Action::Agenda => {
             if !matches!(m.stack.last(), Some(Screen::Agenda(_))) {
                 m.welcome = false;
@@ -358,6 +371,18 @@ fn new_form(m: &mut Model) -> Vec<Effect> {
     Vec::new()
 }
 
+/// A new record of the kind of the one shown, with its batch fields (those "save and new"
+/// keeps) already filled; elsewhere a plain new record.
+pub(super) fn new_same(m: &mut Model) -> Vec<Effect> {
+    let Some(record) = current_record(m) else {
+        return new_form(m);
+    };
+    let form = FormState::edit(record).next_keeping();
+    m.welcome = false;
+    m.stack.push(Screen::Form(Box::new(form)));
+    Vec::new()
+}
+
 /// The record an action applies to: the open detail's, else the list's selected row.
 fn current_record(m: &Model) -> Option<&crate::model::Record> {
     match m.stack.last() {
@@ -458,11 +483,24 @@ pub fn set_sort(m: &mut Model, field: Option<&'static str>) -> Vec<Effect> {
     reload(m)
 }
 
-fn save(m: &mut Model, and_new: bool) -> Vec<Effect> {
+pub(super) fn save(m: &mut Model, and_new: bool) -> Vec<Effect> {
     let lang = m.lang;
     let Some(form) = m.form_mut() else {
         return Vec::new();
     };
+    // A likely duplicate is asked about once; "yes" keeps both and saves.
+    if !form.keep_both
+        && let Some(first) = form.likely.first()
+    {
+        let confirm = Confirm::SaveLikely {
+            and_new,
+            code: first.a.clone(),
+            gist: first.a_gist.clone(),
+        };
+        form.keep_both = true;
+        m.overlay = Some(Overlay::Confirm(confirm));
+        return Vec::new();
+    }
     match form.validate(lang) {
         Ok(data) => vec![Effect::Save {
             kind: form.kind,
@@ -481,6 +519,19 @@ fn save(m: &mut Model, and_new: bool) -> Vec<Effect> {
             Vec::new()
         }
     }
+}
+
+/// What a form asks the server as it is typed in: the link picker's candidates, and the
+/// records a new one probably duplicates.
+pub fn lookups(form: &mut FormState) -> Vec<Effect> {
+    let mut out: Vec<Effect> = link_search(form).into_iter().collect();
+    if let Some((key, data)) = form.likely_query() {
+        out.push(Effect::LikelySame {
+            key,
+            data: Box::new(data),
+        });
+    }
+    out
 }
 
 /// The link picker searches for what is typed in a link field.

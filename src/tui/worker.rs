@@ -345,6 +345,20 @@ impl Worker {
                     .collect();
                 vec![Msg::LinkHits { query, hits }]
             }
+            Effect::LikelySame { key, data } => {
+                if !self.index_ready {
+                    return Vec::new();
+                }
+                let request = Request::LikelySame {
+                    record: *data,
+                    code: None,
+                };
+                match self.call(request) {
+                    Ok(Response::Pairs { pairs, .. }) => vec![Msg::Likely { key, pairs }],
+                    // A check that fails says nothing: saving still works.
+                    _ => Vec::new(),
+                }
+            }
             // The app keeps the clipboard itself; nothing to ask the server.
             Effect::Copy(_) => Vec::new(),
             Effect::CheckIndex { build } => {

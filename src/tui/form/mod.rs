@@ -4,6 +4,7 @@
 
 pub mod draft;
 pub mod input;
+mod likely;
 pub mod pick;
 pub mod schema;
 
@@ -46,6 +47,13 @@ pub struct FormState {
     pub draft_key: String,
     /// Letters typed on the focused choice field (type to pick), until it is left.
     pub picking: String,
+    /// Stored records this new one probably duplicates, most certain first.
+    pub likely: Vec<crate::service::pairs::Pair>,
+    /// The identity fields the last duplicate check asked about (`likely_query`).
+    pub likely_key: String,
+    /// The user said it is not a duplicate (or answered the question at saving): the
+    /// warning is dimmed and saving does not ask again.
+    pub keep_both: bool,
 }
 
 /// What a field's text means in the record's JSON object.
@@ -113,6 +121,9 @@ impl FormState {
             remote: None,
             draft_key: draft::new_key(kind),
             picking: String::new(),
+            likely: Vec::new(),
+            likely_key: String::new(),
+            keep_both: false,
         };
         form.original = form.snapshot();
         form

@@ -9,12 +9,27 @@ use crate::tui::form::{FormState, error_text};
 use crate::tui::model::Model;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 pub fn render(m: &Model, f: &FormState, theme: Theme, frame: &mut Frame, area: Rect) {
+    // The duplicate warning keeps the last line, whatever the form's scroll.
+    let area = match likely_line(f, m.lang) {
+        Some(line) if area.height > 3 => {
+            let [form, warning] =
+                Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+            let style = if f.keep_both {
+                theme.dim()
+            } else {
+                theme.error()
+            };
+            frame.render_widget(Paragraph::new(Line::styled(line, style)), warning);
+            form
+        }
+        _ => area,
+    };
     let ui = m.lang.ui();
     let lang = m.lang;
     let kind_name = f.kind.tab(m.lang);
@@ -223,4 +238,29 @@ fn picking_line(
         .map(|v| value_label(field, v, lang).unwrap_or_else(|| v.to_string()))
         .collect();
     format!("  {typed} → {}", labels.join(" · "))
+}
+
+/// "⚠ Có thể trùng: CD-000123 Nguyễn Văn Bình · 1985 · Ansan (95%) · +1": the stored
+/// records a new one probably duplicates, the likeliest named.
+pub fn likely_line(f: &FormState, lang: Lang) -> Option<String> {
+    let first = f.likely.first()?;
+    let more = match f.likely.len() - 1 {
+        0 => String::new(),
+        n => format!(" · +{n}"),
+    };
+    let keys = if f.keep_both {
+        lang.pick(" · giữ cả hai", " · keeping both")
+    } else {
+        lang.pick(
+            " · Ctrl-G mở · Ctrl-B giữ cả hai",
+            " · Ctrl-G opens · Ctrl-B keeps both",
+        )
+    };
+    Some(format!(
+        "⚠ {}: {} {} ({}%){more}{keys}",
+        lang.pick("Có thể trùng", "Possible duplicate"),
+        first.a,
+        safe(&first.a_gist),
+        first.score
+    ))
 }

@@ -49,6 +49,16 @@ pub fn render(m: &Model, keymap: &Keymap, theme: Theme, frame: &mut Frame, area:
                 }
                 Confirm::DiscardForm => ui.discard_changes.to_string(),
                 Confirm::LoadDemo => ui.welcome_offer.to_string(),
+                Confirm::SaveLikely { code, gist, .. } => match m.lang {
+                    crate::i18n::Lang::Vi => format!(
+                        "Có thể trùng với {code} {}. Vẫn lưu thành hồ sơ mới? (Ctrl-G ở biểu mẫu để mở hồ sơ kia)",
+                        safe(gist)
+                    ),
+                    crate::i18n::Lang::En => format!(
+                        "This may be {code} {} again. Save it as a new record anyway? (Ctrl-G in the form opens the other)",
+                        safe(gist)
+                    ),
+                },
                 Confirm::ResumeDraft { draft, .. } => crate::tui::drafts::question(m.lang, draft),
                 Confirm::UndoOp { op, what } => match m.lang {
                     crate::i18n::Lang::Vi => format!("Hoàn tác thao tác #{op} ({})?", safe(what)),
