@@ -61,6 +61,7 @@ actions! {
     Restore = "restore": "Khôi phục hồ sơ từ thùng rác" | "Restore the record from the trash",
     CopyField = "copy_field": "Sao chép trường đang chọn (OSC 52, dùng được qua SSH)" | "Copy the current field (OSC 52, works over SSH)",
     Back = "back": "Quay lại" | "Back",
+    PreviousRecord = "previous_record": "Về hồ sơ đã xem trước đó (lần lượt lùi lại)" | "Back to the record viewed before (step by step)",
     NextKind = "next_kind": "Danh sách loại hồ sơ tiếp theo" | "Next record list",
     PreviousKind = "previous_kind": "Danh sách loại hồ sơ trước" | "Previous record list",
     ShowPartners = "show_partners": "Danh sách đối tác" | "Partner list",

@@ -48,6 +48,7 @@ pub fn apply(m: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Opened(mut detail) => {
             let code = detail.record.meta.code.clone();
+            super::update::visited(m, &code);
             match m.stack.last_mut() {
                 Some(Screen::Detail(d)) if d.record.meta.code == code => {
                     detail.selected = d.selected.min(detail.line_count().saturating_sub(1));

@@ -11,7 +11,8 @@ use crate::i18n::Lang;
 use crate::model::Kind;
 
 const COMMANDS: &[&str] = &[
-    "new", "goto", "sort", "lang", "trash", "import", "log", "report", "write", "help", "quit", "q",
+    "new", "back", "goto", "sort", "lang", "trash", "import", "log", "report", "write", "help",
+    "quit", "q",
 ];
 
 pub fn run(m: &mut Model, line: &str) -> Vec<Effect> {
@@ -27,6 +28,7 @@ pub fn run(m: &mut Model, line: &str) -> Vec<Effect> {
     match name {
         "q" | "quit" | "q!" => update(m, Action::Quit),
         "help" => update(m, Action::Help),
+        "back" => update(m, Action::PreviousRecord),
         // Debug builds only: lets the end-to-end tests prove a panic restores the terminal.
         #[cfg(debug_assertions)]
         "__panic" => panic!("panic requested with :__panic"),

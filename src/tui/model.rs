@@ -254,7 +254,14 @@ pub struct Model {
     pub unsure: Option<Box<super::effect::Unsure>>,
     /// Drafts still to offer after the one asked about now.
     pub drafts: Vec<(String, crate::service::Draft)>,
+    /// Codes of the records opened, oldest first (`previous_record` walks back).
+    pub visited: Vec<String>,
+    /// Where a walk back stands in `visited`; `None` when not walking.
+    pub walking: Option<usize>,
 }
+
+/// Records `visited` remembers.
+pub const VISITED_MAX: usize = 100;
 
 impl Model {
     pub fn new(lang: Lang, user: &str, database: &str) -> Model {
@@ -281,6 +288,8 @@ impl Model {
             presence: PresenceState::default(),
             drafts: Vec::new(),
             unsure: None,
+            visited: Vec::new(),
+            walking: None,
         }
     }
 

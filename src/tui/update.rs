@@ -76,6 +76,7 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::Open => open(m),
         Action::New => new_form(m),
         Action::NewSame => new_same(m),
+        Action::PreviousRecord => previous_record(m),
         Action::Edit => edit(m),
         Action::Delete => ask_delete(m),
         Action::Restore => restore(m),
@@ -369,6 +370,53 @@ fn new_form(m: &mut Model) -> Vec<Effect> {
     m.welcome = false;
     m.stack.push(Screen::Form(Box::new(FormState::new(kind))));
     Vec::new()
+}
+
+/// A record was opened: remembered, unless it is the step a walk back went to.
+pub(super) fn visited(m: &mut Model, code: &str) {
+    if let Some(at) = m.walking
+        && m.visited.get(at).map(String::as_str) == Some(code)
+    {
+        return;
+    }
+    // Opening something else ends a walk, as a browser's back does: what was walked back
+    // over is forgotten, so back from here is the record it was opened from.
+    if let Some(at) = m.walking.take() {
+        m.visited.truncate(at + 1);
+    }
+    if m.visited.last().map(String::as_str) != Some(code) {
+        m.visited.push(code.to_string());
+        if m.visited.len() > crate::tui::model::VISITED_MAX {
+            m.visited.remove(0);
+        }
+    }
+}
+
+/// Opens the record viewed before the current step (`Ctrl-O`, `:back`).
+pub(super) fn previous_record(m: &mut Model) -> Vec<Effect> {
+    let at = m.walking.unwrap_or(m.visited.len());
+    // Standing on a detail of the last one visited, "before" is the one before it.
+    let here = match (m.walking, m.stack.last()) {
+        (None, Some(Screen::Detail(d))) if m.visited.last() == Some(&d.record.meta.code) => {
+            at.saturating_sub(1)
+        }
+        _ => at,
+    };
+    match here.checked_sub(1) {
+        Some(to) => {
+            m.walking = Some(to);
+            vec![Effect::Open {
+                code: m.visited[to].clone(),
+            }]
+        }
+        None => {
+            m.info(m.lang.pick(
+                "Không còn hồ sơ nào đã xem trước đó",
+                "No record viewed before this one",
+            ));
+            Vec::new()
+        }
+    }
 }
 
 /// A new record of the kind of the one shown, with its batch fields (those "save and new"

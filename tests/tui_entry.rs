@@ -1,6 +1,8 @@
-//! The duplicate warning of a new record's form: it appears as the record takes the shape
-//! of a stored one (accents left out, the Western order, upper case) and goes when a field
-//! says it is someone else.
+//! Data entry flows in the headless app: the duplicate warning of a new record's form (it
+//! appears as the record takes the shape of a stored one, accents left out, in the Western
+//! order or upper case, and goes when a field says it is someone else; one key opens the
+//! stored one, another keeps both, saving asks once), `Ctrl-N` from a detail, and `Ctrl-O`
+//! walking back through the records visited.
 
 mod common;
 
@@ -183,4 +185,32 @@ fn ctrl_n_from_a_detail_starts_one_more_of_its_batch() {
     app.press("<ret>");
     app.press(":new same<ret>");
     assert_eq!(common::tui::form_value(&app, "city"), "Leipzig");
+}
+
+#[test]
+fn ctrl_o_walks_back_through_the_records_visited() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    for name in ["An", "Bình", "Chi"] {
+        store(&app, name, "1990", "Seoul");
+    }
+    let shown = |app: &App| match app.model.stack.last() {
+        Some(ngoaivu::tui::model::Screen::Detail(d)) => d.record.meta.code.clone(),
+        _ => String::new(),
+    };
+    for code in ["CD-000001", "CD-000002", "CD-000003"] {
+        app.press(&format!(":goto {code}<ret>"));
+        assert_eq!(shown(&app), code);
+    }
+    app.press("<c-o>");
+    assert_eq!(shown(&app), "CD-000002");
+    app.press(":back<ret>");
+    assert_eq!(shown(&app), "CD-000001");
+    app.press("<c-o>");
+    assert_eq!(shown(&app), "CD-000001", "nothing before the first");
+    assert!(screen(&mut app, 80, 24).contains("Không còn hồ sơ nào đã xem trước đó"));
+    // Opening another ends the walk; back from it is the one it was opened from.
+    app.press(":goto CD-000003<ret>");
+    app.press("<c-o>");
+    assert_eq!(shown(&app), "CD-000001");
 }
