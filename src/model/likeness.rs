@@ -14,24 +14,36 @@ use crate::text::fold::fold;
 /// Scores from this up are listed by default ("likely the same").
 pub const LIKELY: u8 = 60;
 
-/// What a comparison reads of one record.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// What a comparison reads of one record, each text as a hash of its folded form (0 when
+/// empty): about 90 bytes a record, so a scan of millions fits in memory.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Traits {
     /// Folded name words, sorted: word order and marks do not matter.
-    name: String,
+    name: u64,
     /// The first and last name words, sorted: a middle name may be left out.
-    ends: String,
-    country: String,
+    ends: u64,
+    country: u64,
     birth: Option<PartialDate>,
-    city: String,
-    hometown: String,
+    city: u64,
+    hometown: u64,
     /// Upper-case letters and digits only.
-    passport: String,
-    id_no: String,
+    passport: u64,
+    id_no: u64,
     /// The last nine digits (the number without its country or trunk prefix).
-    phone: String,
+    phone: u64,
     /// A partner's folded abbreviation, or a generic record's second title field.
-    second: String,
+    second: u64,
+}
+
+/// A hash of `text`, never 0 (which stands for empty).
+fn h(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    if text.is_empty() {
+        return 0;
+    }
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish().max(1)
 }
 
 /// Two records compared: a score out of 100 and the canonical fields that agree.
@@ -89,22 +101,26 @@ fn folded(text: &str) -> String {
 pub fn traits(data: &RecordData) -> Option<Traits> {
     let t = match data {
         RecordData::Citizen(c) => Traits {
-            name: words_sorted(&c.full_name).join(" "),
-            ends: ends_of(&c.full_name),
-            country: c.country.to_ascii_uppercase(),
+            name: h(&words_sorted(&c.full_name).join(" ")),
+            ends: h(&ends_of(&c.full_name)),
+            country: h(&c.country.to_ascii_uppercase()),
             birth: c.birth_date.map(|p| p.0),
-            city: folded(&c.city),
-            hometown: folded(&c.hometown),
-            passport: alnum_upper(&c.passport_no),
-            id_no: last_digits(&c.id_no, 9),
-            phone: last_digits(&c.phone, 9),
-            second: String::new(),
+            city: h(&folded(&c.city)),
+            hometown: h(&folded(&c.hometown)),
+            passport: if long_enough(&c.passport_no, 6) {
+                h(&alnum_upper(&c.passport_no))
+            } else {
+                0
+            },
+            id_no: h(&last_digits(&c.id_no, 9)),
+            phone: h(&last_digits(&c.phone, 9)),
+            second: 0,
         },
         RecordData::Partner(p) => Traits {
-            name: words_sorted(&p.name).join(" "),
-            country: p.country.to_ascii_uppercase(),
-            phone: last_digits(&p.phone, 9),
-            second: folded(&p.abbreviation),
+            name: h(&words_sorted(&p.name).join(" ")),
+            country: h(&p.country.to_ascii_uppercase()),
+            phone: h(&last_digits(&p.phone, 9)),
+            second: h(&folded(&p.abbreviation)),
             ..Traits::default()
         },
         other => {
@@ -114,46 +130,58 @@ pub fn traits(data: &RecordData) -> Option<Traits> {
             Traits {
                 name: title
                     .first()
-                    .map_or(String::new(), |f| words_sorted(&field(f)).join(" ")),
-                second: title.get(1).map_or(String::new(), |f| folded(&field(f))),
+                    .map_or(0, |f| h(&words_sorted(&field(f)).join(" "))),
+                second: title.get(1).map_or(0, |f| h(&folded(&field(f)))),
                 ..Traits::default()
             }
         }
     };
-    (!t.name.is_empty() || !t.second.is_empty() || !t.passport.is_empty()).then_some(t)
+    (t.name != 0 || t.second != 0 || t.passport != 0).then_some(t)
 }
 
-/// The blocks a record is compared within: two records sharing none are never compared.
-pub fn blocks(kind: Kind, t: &Traits) -> Vec<String> {
+/// A short passport or ID number is not worth a block of its own.
+fn long_enough(text: &str, n: usize) -> bool {
+    text.chars().filter(char::is_ascii_alphanumeric).count() >= n
+}
+
+/// The blocks a record is compared within, as hashes: two records sharing none are never
+/// compared.
+pub fn blocks(kind: Kind, t: &Traits) -> Vec<u64> {
+    use std::hash::{Hash, Hasher};
+    let key = |parts: (u8, u64, u64, i32)| {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        parts.hash(&mut hasher);
+        hasher.finish()
+    };
     let mut out = Vec::new();
     match kind {
         Kind::Citizen => {
-            let year = t.birth.map_or(String::new(), |b| b.year().to_string());
-            if !t.name.is_empty() {
-                out.push(format!("n|{}|{}|{year}", t.name, t.country));
-                // The same prefix: "Nguyễn Bình" meets "Nguyễn Văn Bình" through its ends.
-                if t.ends != t.name {
-                    out.push(format!("n|{}|{}|{year}", t.ends, t.country));
+            let year = t.birth.map_or(0, |b| b.year());
+            // One tag for both: "Nguyễn Bình" meets "Nguyễn Văn Bình" through its ends.
+            if t.name != 0 {
+                out.push(key((b'n', t.name, t.country, year)));
+                if t.ends != t.name && t.ends != 0 {
+                    out.push(key((b'n', t.ends, t.country, year)));
                 }
             }
-            if t.passport.len() >= 6 {
-                out.push(format!("p|{}", t.passport));
+            if t.passport != 0 {
+                out.push(key((b'p', t.passport, 0, 0)));
             }
-            if t.id_no.len() >= 9 {
-                out.push(format!("i|{}", t.id_no));
+            if t.id_no != 0 {
+                out.push(key((b'i', t.id_no, 0, 0)));
             }
         }
         Kind::Partner => {
-            if !t.name.is_empty() {
-                out.push(format!("n|{}|{}", t.name, t.country));
+            if t.name != 0 {
+                out.push(key((b'n', t.name, t.country, 0)));
             }
-            if !t.second.is_empty() {
-                out.push(format!("a|{}|{}", t.second, t.country));
+            if t.second != 0 {
+                out.push(key((b'a', t.second, t.country, 0)));
             }
         }
         _ => {
-            if !t.name.is_empty() {
-                out.push(format!("t|{}", t.name));
+            if t.name != 0 {
+                out.push(key((b't', t.name, 0, 0)));
             }
         }
     }
@@ -161,8 +189,8 @@ pub fn blocks(kind: Kind, t: &Traits) -> Vec<String> {
 }
 
 /// Agrees (both filled and equal), disagrees (both filled, not equal), or cannot tell.
-fn agree(a: &str, b: &str) -> Option<bool> {
-    (!a.is_empty() && !b.is_empty()).then(|| a == b)
+fn agree(a: u64, b: u64) -> Option<bool> {
+    (a != 0 && b != 0).then_some(a == b)
 }
 
 #[derive(Default)]
@@ -191,10 +219,10 @@ pub fn score(kind: Kind, a: &Traits, b: &Traits) -> Likeness {
     let mut t = Tally::default();
     match kind {
         Kind::Citizen => {
-            let named = if agree(&a.name, &b.name) == Some(true) {
+            let named = if agree(a.name, b.name) == Some(true) {
                 t.add(50, Some("full_name"));
                 true
-            } else if agree(&a.ends, &b.ends) == Some(true) {
+            } else if agree(a.ends, b.ends) == Some(true) {
                 t.add(40, Some("full_name"));
                 true
             } else {
@@ -210,33 +238,33 @@ pub fn score(kind: Kind, a: &Traits, b: &Traits) -> Likeness {
                 (Some(_), Some(_)) => t.add(15, Some("birth_date")),
                 _ => {}
             }
-            match agree(&a.country, &b.country) {
+            match agree(a.country, b.country) {
                 Some(true) => t.add(15, Some("country")),
                 Some(false) => t.add(-30, None),
                 None => {}
             }
-            if agree(&a.city, &b.city) == Some(true) {
+            if agree(a.city, b.city) == Some(true) {
                 t.add(5, Some("city"));
             }
-            if agree(&a.hometown, &b.hometown) == Some(true) {
+            if agree(a.hometown, b.hometown) == Some(true) {
                 t.add(5, Some("hometown"));
             }
-            if agree(&a.phone, &b.phone) == Some(true) {
+            if agree(a.phone, b.phone) == Some(true) {
                 t.add(10, Some("phone"));
             }
-            match agree(&a.passport, &b.passport) {
+            match agree(a.passport, b.passport) {
                 // One passport is one person, whatever the spelling of the name.
                 Some(true) => t.same_document(named, "passport_no"),
                 Some(false) => t.add(-20, None),
                 None => {}
             }
-            if agree(&a.id_no, &b.id_no) == Some(true) {
+            if agree(a.id_no, b.id_no) == Some(true) {
                 t.same_document(named, "id_no");
             }
         }
         Kind::Partner => {
-            let name = agree(&a.name, &b.name) == Some(true);
-            let abbr = agree(&a.second, &b.second) == Some(true);
+            let name = agree(a.name, b.name) == Some(true);
+            let abbr = agree(a.second, b.second) == Some(true);
             match (name, abbr) {
                 (true, true) => t.add(75, None),
                 (true, false) => t.add(60, None),
@@ -249,21 +277,21 @@ pub fn score(kind: Kind, a: &Traits, b: &Traits) -> Likeness {
             if abbr {
                 t.reasons.push("abbreviation");
             }
-            match agree(&a.country, &b.country) {
+            match agree(a.country, b.country) {
                 Some(true) => t.add(20, Some("country")),
                 Some(false) => t.add(-30, None),
                 None => {}
             }
-            if agree(&a.phone, &b.phone) == Some(true) {
+            if agree(a.phone, b.phone) == Some(true) {
                 t.add(10, Some("phone"));
             }
         }
         _ => {
             let title = descriptor(kind).title;
-            if agree(&a.name, &b.name) == Some(true) {
+            if agree(a.name, b.name) == Some(true) {
                 t.add(60, title.first().copied());
             }
-            match agree(&a.second, &b.second) {
+            match agree(a.second, b.second) {
                 Some(true) => t.add(30, title.get(1).copied()),
                 Some(false) => t.add(-30, None),
                 None => {}

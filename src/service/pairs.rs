@@ -1,8 +1,8 @@
 //! Likely duplicate pairs across a whole kind (`ngoaivu duplicates KIND`), most certain
 //! first. Two passes over the kind: the first keeps only each record's block hashes, the
-//! second reads the traits of the records that share a block, so memory follows the
-//! candidates, not the database (6M citizens hold about 150 MB of hashes, not gigabytes of
-//! names).
+//! second the compact traits (hashes, about 90 bytes) of the records that share a block;
+//! codes and names are read only for the pairs listed. A block is compared pair by pair,
+//! up to `BLOCK_MAX` records, so the work is at most `BLOCK_MAX / 2` comparisons a record.
 
 use super::local::Service;
 use crate::model::likeness::{self, LIKELY, Traits};
@@ -11,7 +11,6 @@ use crate::search::SearchSession;
 use crate::store::{Store, StoreError};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 
 /// A block with more records than this (a very common name in one year and country) is
 /// left out rather than compared pair by pair; the answer says how many were.
@@ -37,70 +36,94 @@ pub struct Pair {
     pub reasons: Vec<String>,
 }
 
-fn hash(key: &str) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    key.hash(&mut h);
-    h.finish()
-}
-
 /// Pairs of live records of `kind` scoring `min` or more, most certain first, and how many
 /// blocks were too crowded to compare.
 pub fn likely_pairs(s: &Store, kind: Kind, min: u8) -> Result<(Vec<Pair>, u64), StoreError> {
-    // Pass 1: (block hash, record id).
+    // Pass 1: (block, record id) for every record.
     let mut keyed: Vec<(u64, u64)> = Vec::new();
     s.scan(kind, false, |r| {
         if let Some(t) = likeness::traits(&r.data) {
-            for b in likeness::blocks(kind, &t) {
-                keyed.push((hash(&b), r.meta.id));
-            }
+            keyed.extend(
+                likeness::blocks(kind, &t)
+                    .into_iter()
+                    .map(|b| (b, r.meta.id)),
+            );
         }
         Ok(())
     })?;
     keyed.sort_unstable();
     keyed.dedup();
+    // Only records that share a block with another (not too crowded) are read again.
     let mut crowded = 0;
-    let mut candidates: HashSet<(u64, u64)> = HashSet::new();
-    for block in keyed.chunk_by(|x, y| x.0 == y.0) {
-        if block.len() > BLOCK_MAX {
-            crowded += 1;
-            continue;
-        }
-        for (i, x) in block.iter().enumerate() {
-            for y in &block[i + 1..] {
-                candidates.insert((x.1.min(y.1), x.1.max(y.1)));
+    let mut wanted: Vec<u64> = Vec::new();
+    let blocks: Vec<&[(u64, u64)]> = keyed
+        .chunk_by(|x, y| x.0 == y.0)
+        .filter(|b| {
+            if b.len() > BLOCK_MAX {
+                crowded += 1;
             }
-        }
+            (2..=BLOCK_MAX).contains(&b.len())
+        })
+        .collect();
+    for b in &blocks {
+        wanted.extend(b.iter().map(|&(_, id)| id));
     }
-    drop(keyed);
-    let wanted: HashSet<u64> = candidates.iter().flat_map(|&(a, b)| [a, b]).collect();
-    // Pass 2: the traits of the records in some pair.
-    let mut seen: HashMap<u64, (String, String, Traits)> = HashMap::new();
+    wanted.sort_unstable();
+    wanted.dedup();
+    // Pass 2: the compact traits of those, in id order (the scan's order).
+    let mut traits: Vec<Option<Traits>> = vec![None; wanted.len()];
     if !wanted.is_empty() {
         s.scan(kind, false, |r| {
-            if wanted.contains(&r.meta.id)
-                && let Some(t) = likeness::traits(&r.data)
-            {
-                let gist = likeness::gist(&r.data);
-                seen.insert(r.meta.id, (r.meta.code, gist, t));
+            if let Ok(at) = wanted.binary_search(&r.meta.id) {
+                traits[at] = likeness::traits(&r.data);
             }
             Ok(())
         })?;
     }
-    let mut pairs: Vec<Pair> = candidates
-        .into_iter()
-        .filter_map(|(a, b)| {
-            let (a, b) = (seen.get(&a)?, seen.get(&b)?);
-            let l = likeness::score(kind, &a.2, &b.2);
-            (l.score >= min).then(|| Pair {
-                a: a.0.clone(),
-                b: b.0.clone(),
-                a_gist: a.1.clone(),
-                b_gist: b.1.clone(),
-                score: l.score,
-                reasons: l.reasons.iter().map(|r| r.to_string()).collect(),
-            })
-        })
-        .collect();
+    let of = |id: u64| {
+        wanted
+            .binary_search(&id)
+            .ok()
+            .and_then(|at| traits[at].as_ref())
+    };
+    // Each block compared pair by pair; a pair met in two blocks is scored once.
+    let mut found: HashMap<(u64, u64), likeness::Likeness> = HashMap::new();
+    for b in &blocks {
+        let members: Vec<(u64, &Traits)> = b
+            .iter()
+            .filter_map(|&(_, id)| Some((id, of(id)?)))
+            .collect();
+        for (i, &(x, tx)) in members.iter().enumerate() {
+            for &(y, ty) in &members[i + 1..] {
+                let key = (x.min(y), x.max(y));
+                if found.contains_key(&key) {
+                    continue;
+                }
+                let (a, c) = if x < y { (tx, ty) } else { (ty, tx) };
+                let l = likeness::score(kind, a, c);
+                if l.score >= min {
+                    found.insert(key, l);
+                }
+            }
+        }
+    }
+    drop(blocks);
+    drop(keyed);
+    // Codes and gists only for the pairs listed.
+    let mut pairs = Vec::with_capacity(found.len());
+    for ((lo, hi), l) in found {
+        let (Some(a), Some(b)) = (s.get(kind, lo)?, s.get(kind, hi)?) else {
+            continue;
+        };
+        pairs.push(Pair {
+            a: a.meta.code,
+            b: b.meta.code,
+            a_gist: likeness::gist(&a.data),
+            b_gist: likeness::gist(&b.data),
+            score: l.score,
+            reasons: l.reasons.iter().map(|r| r.to_string()).collect(),
+        });
+    }
     // Most certain first; then by code, so the order is the same on every run.
     pairs.sort_by(|x, y| {
         y.score
