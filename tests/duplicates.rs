@@ -105,12 +105,17 @@ fn duplicates_finds_the_known_pairs_and_not_the_near_misses() {
         twin(&mut lines, i, line(&short, &p.date(), p.place, ""));
     }
     for (i, p) in people.iter().enumerate().take(30).skip(25) {
-        // A misspelt name, but the same passport.
+        // A misspelt name, but the same passport (and birth year).
         let typo = format!("{} {} {}x", p.words[0], p.words[1], p.words[2]);
         twin(
             &mut lines,
             i,
-            line(&typo, "", p.place, &format!("c{:07}", 1000 + i)),
+            line(
+                &typo,
+                &p.born.0.to_string(),
+                p.place,
+                &format!("c{:07}", 1000 + i),
+            ),
         );
     }
     for (i, p) in people.iter().enumerate().take(40).skip(30) {
@@ -191,7 +196,7 @@ fn duplicates_finds_the_known_pairs_and_not_the_near_misses() {
         })
         .collect();
     assert_eq!(by_passport.len(), 5);
-    assert!(by_passport.iter().all(|v| v["score"] == json!(0.65)));
+    assert!(by_passport.iter().all(|v| v["score"] == json!(0.7)));
     assert!(
         found[found.len() - 5..]
             .iter()

@@ -31,8 +31,12 @@ pub fn run(ctx: &Ctx, a: DuplicatesArgs) -> CliResult {
     let kind = parse_kind(ctx, &a.kind)?;
     let min = min_score(ctx, a.min.as_deref())?;
     let svc = ctx.client_existing()?;
-    let Response::Pairs { pairs, crowded } =
-        ctx.call(&svc, Request::DuplicatePairs { kind, min })?
+    let asked = min;
+    let Response::Pairs {
+        pairs,
+        crowded,
+        min,
+    } = ctx.call(&svc, Request::DuplicatePairs { kind, min })?
     else {
         return Err(ctx.unexpected());
     };
@@ -74,6 +78,16 @@ pub fn run(ctx: &Ctx, a: DuplicatesArgs) -> CliResult {
         Lang::Vi => format!("{n} cặp có thể trùng (điểm từ {min}/100).\n"),
         Lang::En => format!("{n} likely duplicate pairs (score {min}/100 or more).\n"),
     });
+    if min > asked {
+        text.push_str(&match ctx.lang {
+            Lang::Vi => format!(
+                "Quá nhiều cặp: chỉ liệt kê các cặp từ {min}/100 (--min cao hơn để xem ít hơn).\n"
+            ),
+            Lang::En => format!(
+                "Too many pairs: only those from {min}/100 are listed (a higher --min lists fewer).\n"
+            ),
+        });
+    }
     if crowded > 0 {
         let c = format_int(crowded as i64);
         text.push_str(&match ctx.lang {

@@ -112,7 +112,13 @@ pub fn traits(data: &RecordData) -> Option<Traits> {
             } else {
                 0
             },
-            id_no: h(&last_digits(&c.id_no, 9)),
+            // The whole number: a CCCD's first digits say where and when someone was born,
+            // its last nine alone repeat among millions.
+            id_no: if long_enough(&c.id_no, 9) {
+                h(&alnum_upper(&c.id_no))
+            } else {
+                0
+            },
             phone: h(&last_digits(&c.phone, 9)),
             second: 0,
         },
@@ -205,10 +211,16 @@ impl Tally {
         self.reasons.extend(reason);
     }
 
-    /// One passport (or ID card) is one person: with the name agreeing, near certain;
-    /// without, worth a look (a number typed into the wrong record) but listed last.
-    fn same_document(&mut self, named: bool, field: &'static str) {
-        let floor = if named { 95 } else { LIKELY as i32 + 5 };
+    /// One passport (or ID card) is one person: with the whole name agreeing, near certain;
+    /// with another spelling but the same birth year and country, worth a look (listed
+    /// after the rest); with nothing else agreeing, a number typed into the wrong record
+    /// or a clash, below the default threshold.
+    fn same_document(&mut self, named: bool, born_and_country: bool, field: &'static str) {
+        let floor = match (named, born_and_country) {
+            (true, _) => 95,
+            (false, true) => LIKELY as i32 + 10,
+            (false, false) => LIKELY as i32 - 10,
+        };
         self.score = self.score.max(floor);
         self.reasons.push(field);
     }
@@ -219,15 +231,14 @@ pub fn score(kind: Kind, a: &Traits, b: &Traits) -> Likeness {
     let mut t = Tally::default();
     match kind {
         Kind::Citizen => {
-            let named = if agree(a.name, b.name) == Some(true) {
+            // Only the whole name vouches for a shared passport: the family and given names
+            // alone ("Nguyễn … Xuân") are shared by thousands.
+            let named = agree(a.name, b.name) == Some(true);
+            if named {
                 t.add(50, Some("full_name"));
-                true
             } else if agree(a.ends, b.ends) == Some(true) {
                 t.add(40, Some("full_name"));
-                true
-            } else {
-                false
-            };
+            }
             match (a.birth, b.birth) {
                 (Some(PartialDate::Full(x)), Some(PartialDate::Full(y))) if x == y => {
                     t.add(30, Some("birth_date"))
@@ -252,14 +263,19 @@ pub fn score(kind: Kind, a: &Traits, b: &Traits) -> Likeness {
             if agree(a.phone, b.phone) == Some(true) {
                 t.add(10, Some("phone"));
             }
+            let born_and_country = a
+                .birth
+                .zip(b.birth)
+                .is_some_and(|(x, y)| x.year() == y.year())
+                && agree(a.country, b.country) == Some(true);
             match agree(a.passport, b.passport) {
                 // One passport is one person, whatever the spelling of the name.
-                Some(true) => t.same_document(named, "passport_no"),
+                Some(true) => t.same_document(named, born_and_country, "passport_no"),
                 Some(false) => t.add(-20, None),
                 None => {}
             }
             if agree(a.id_no, b.id_no) == Some(true) {
-                t.same_document(named, "id_no");
+                t.same_document(named, born_and_country, "id_no");
             }
         }
         Kind::Partner => {
@@ -367,10 +383,17 @@ mod tests {
         assert!(likeness(&a, &c("Nguyễn Văn Bình", "07/09/1985", "KR", "")) < LIKELY);
         // A new passport is common: the rest still says likely.
         assert!(likeness(&a, &c("Nguyễn Văn Bình", "12/03/1985", "KR", "B7654321")) >= LIKELY);
+        // The whole name and the passport: the same person, moved to another country.
+        let moved = c("Nguyen Van Binh", "", "JP", "c1234567");
+        assert_eq!(likeness(&a, &moved), 95);
+        // Family and given names alone do not vouch for a shared passport.
         let renamed = c("Nguyễn Thị Bình", "", "JP", "c1234567");
-        assert_eq!(likeness(&a, &renamed), 95);
-        // The passport of someone else entirely: worth a look, listed after the rest.
+        assert!(likeness(&a, &renamed) < LIKELY);
+        // Another spelling, but the year and country agree: listed, after the rest.
+        let spelt = c("Nguyen Van Bin", "1985", "KR", "C1234567");
+        assert_eq!(likeness(&a, &spelt), LIKELY + 10);
+        // The passport of someone else entirely: a clash, not listed by default.
         let other = c("Trần Văn An", "1970", "US", "C1234567");
-        assert_eq!(likeness(&a, &other), LIKELY + 5);
+        assert!(likeness(&a, &other) < LIKELY);
     }
 }

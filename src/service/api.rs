@@ -360,6 +360,8 @@ pub enum Response {
     Pairs {
         pairs: Vec<super::pairs::Pair>,
         crowded: u64,
+        /// The lowest score listed (above the one asked for when there were too many).
+        min: u8,
     },
     /// A backup is ready: its size in bytes and the records it holds.
     Backup {

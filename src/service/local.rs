@@ -546,12 +546,17 @@ impl Service {
             | Request::RestoreCheck
             | Request::RestoreCommit => super::backup::handle(s, session, request)?,
             Request::DuplicatePairs { kind, min } => {
-                let (pairs, crowded) = super::pairs::likely_pairs(s, kind, min)?;
-                Response::Pairs { pairs, crowded }
+                let found = super::pairs::likely_pairs(s, kind, min)?;
+                Response::Pairs {
+                    pairs: found.pairs,
+                    crowded: found.crowded,
+                    min: found.min,
+                }
             }
             Request::LikelySame { record, code } => Response::Pairs {
                 pairs: self.likely_same(&record, code.as_deref())?,
                 crowded: 0,
+                min: crate::model::likeness::LIKELY,
             },
             Request::Duplicates { keys } => {
                 Response::Duplicates(super::report::duplicates(s, &keys)?)

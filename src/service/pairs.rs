@@ -15,8 +15,9 @@ use std::collections::{HashMap, HashSet};
 /// A block with more records than this (a very common name in one year and country) is
 /// left out rather than compared pair by pair; the answer says how many were.
 pub const BLOCK_MAX: usize = 200;
-/// Most live records of a kind one scan compares.
-pub const SCAN_MAX: u64 = 2_000_000;
+/// Most pairs one answer holds: past it, the least certain are let go and the bar rises,
+/// so what is listed is still the most certain (and memory stays bounded).
+pub const FOUND_MAX: usize = 100_000;
 
 /// Search hits read for a form's duplicate check: the best of them by the search's own
 /// rank, so a very common name checks the likeliest, not all of them.
@@ -38,22 +39,20 @@ pub struct Pair {
     pub reasons: Vec<String>,
 }
 
+/// What a scan for duplicates found.
+pub struct Found {
+    pub pairs: Vec<Pair>,
+    /// Blocks too crowded to compare.
+    pub crowded: u64,
+    /// The lowest score listed: the one asked for, or higher when there were more than
+    /// `FOUND_MAX` pairs.
+    pub min: u8,
+}
+
 /// Pairs of live records of `kind` scoring `min` or more, most certain first, and how many
 /// blocks were too crowded to compare.
-pub fn likely_pairs(s: &Store, kind: Kind, min: u8) -> Result<(Vec<Pair>, u64), StoreError> {
-    // Measured on 6M demo citizens: over five minutes and 8 GB of server memory before it
-    // was stopped. Refused past this size rather than starving a shared server.
-    let live = s.count(kind)?;
-    if live > SCAN_MAX {
-        return Err(StoreError::BadEdit {
-            vi: format!(
-                "ngoaivu duplicates so tối đa {SCAN_MAX} hồ sơ một loại (có {live}); với cơ sở dữ liệu lớn hơn, cảnh báo trùng khi nhập và --on-duplicate khi nhập tệp vẫn dùng được"
-            ),
-            en: format!(
-                "ngoaivu duplicates compares at most {SCAN_MAX} records of a kind (there are {live}); on a larger database the form's warning and import's --on-duplicate still work"
-            ),
-        });
-    }
+pub fn likely_pairs(s: &Store, kind: Kind, min: u8) -> Result<Found, StoreError> {
+    let mut min = min;
     // Pass 1: (block, record id) for every record.
     let mut keyed: Vec<(u64, u64)> = Vec::new();
     s.scan(kind, false, |r| {
@@ -118,6 +117,11 @@ pub fn likely_pairs(s: &Store, kind: Kind, min: u8) -> Result<(Vec<Pair>, u64), 
                 let l = likeness::score(kind, a, c);
                 if l.score >= min {
                     found.insert(key, l);
+                    if found.len() > FOUND_MAX {
+                        let lowest = found.values().map(|l| l.score).min().unwrap_or(min);
+                        found.retain(|_, l| l.score > lowest);
+                        min = lowest.saturating_add(1);
+                    }
                 }
             }
         }
@@ -146,7 +150,11 @@ pub fn likely_pairs(s: &Store, kind: Kind, min: u8) -> Result<(Vec<Pair>, u64), 
             .then_with(|| x.a.cmp(&y.a))
             .then_with(|| x.b.cmp(&y.b))
     });
-    Ok((pairs, crowded))
+    Ok(Found {
+        pairs,
+        crowded,
+        min,
+    })
 }
 
 impl Service {
