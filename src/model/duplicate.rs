@@ -10,7 +10,7 @@ use super::{Kind, RecordData};
 use crate::text::fold::fold;
 
 /// The folded words of a name, sorted, so word order does not matter.
-fn name_key(name: &str) -> String {
+pub(crate) fn name_key(name: &str) -> String {
     let folded = fold(name);
     let mut words: Vec<&str> = folded
         .split(|c: char| !c.is_alphanumeric())

@@ -7,6 +7,7 @@
 //! not every pair of the database.
 
 use super::descriptor::descriptor;
+use super::duplicate::name_key;
 use super::{Kind, RecordData};
 use crate::text::date::PartialDate;
 use crate::text::fold::fold;
@@ -53,16 +54,6 @@ pub struct Likeness {
     pub reasons: Vec<&'static str>,
 }
 
-fn words_sorted(text: &str) -> Vec<String> {
-    let mut words: Vec<String> = fold(text)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect();
-    words.sort_unstable();
-    words
-}
-
 fn ends_of(text: &str) -> String {
     let folded = fold(text);
     let words: Vec<&str> = folded
@@ -101,7 +92,7 @@ fn folded(text: &str) -> String {
 pub fn traits(data: &RecordData) -> Option<Traits> {
     let t = match data {
         RecordData::Citizen(c) => Traits {
-            name: h(&words_sorted(&c.full_name).join(" ")),
+            name: h(&name_key(&c.full_name)),
             ends: h(&ends_of(&c.full_name)),
             country: h(&c.country.to_ascii_uppercase()),
             birth: c.birth_date.map(|p| p.0),
@@ -123,7 +114,7 @@ pub fn traits(data: &RecordData) -> Option<Traits> {
             second: 0,
         },
         RecordData::Partner(p) => Traits {
-            name: h(&words_sorted(&p.name).join(" ")),
+            name: h(&name_key(&p.name)),
             country: h(&p.country.to_ascii_uppercase()),
             phone: h(&last_digits(&p.phone, 9)),
             second: h(&folded(&p.abbreviation)),
@@ -134,9 +125,7 @@ pub fn traits(data: &RecordData) -> Option<Traits> {
             let field = |name: &str| json[name].as_str().unwrap_or_default().to_string();
             let title = descriptor(other.kind()).title;
             Traits {
-                name: title
-                    .first()
-                    .map_or(0, |f| h(&words_sorted(&field(f)).join(" "))),
+                name: title.first().map_or(0, |f| h(&name_key(&field(f)))),
                 second: title.get(1).map_or(0, |f| h(&folded(&field(f)))),
                 ..Traits::default()
             }

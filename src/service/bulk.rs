@@ -2,7 +2,7 @@
 //! for many records of one kind, checked and written in one operation on the server. The
 //! TUI's marked rows and `ngoaivu set KIND --filter QUERY` both end here.
 
-use super::api::{FieldChange, Response};
+use super::api::{FieldChange, Request, Response};
 use super::identity::Role;
 use super::local::{Service, Session};
 use crate::interop::table::{Raw, cells};
@@ -181,40 +181,37 @@ fn apply(
     })
 }
 
-/// The request as the server receives it.
-pub struct BulkSet {
-    pub kind: Kind,
-    pub codes: Vec<String>,
-    pub edits: Vec<FieldEdit>,
-    /// The search that picked the records ("" for marked rows), for the log.
-    pub filter: String,
-    pub dry_run: bool,
-}
-
 impl Service {
     /// Applies a bulk edit in one transaction (one history entry per changed record, one
     /// operation in the log) and publishes it once; a dry run stores nothing.
     pub(super) fn set_fields(
         &self,
         session: &Session,
-        set: BulkSet,
+        request: Request,
     ) -> Result<Response, StoreError> {
-        let kind = set.kind;
-        if set.edits.is_empty() {
+        let Request::SetFields {
+            kind,
+            codes,
+            edits,
+            filter,
+            dry_run,
+        } = request
+        else {
+            return Ok(Response::Error(super::api::ServiceError::unexpected()));
+        };
+        if edits.is_empty() {
             return Err(bad(
                 "không có thay đổi nào: thêm FIELD=GIÁ_TRỊ".into(),
                 "no change given: add FIELD=VALUE".into(),
             ));
         }
-        let fields = set
-            .edits
+        let fields = edits
             .iter()
             .map(|e| field_of(kind, e).map(|f| (f, e)))
             .collect::<Result<Vec<_>, _>>()?;
         // Every code must name a record of this kind: a marked row of another kind is a bug
         // worth refusing rather than an edit of the wrong record.
-        if let Some(other) = set
-            .codes
+        if let Some(other) = codes
             .iter()
             .find(|c| crate::model::kind::parse_code(c).is_none_or(|p| p.kind != kind))
         {
@@ -233,12 +230,12 @@ impl Service {
         };
         let what = OpKind::BulkSet {
             kind,
-            fields: set.edits.iter().map(|e| e.field.clone()).collect(),
-            filter: set.filter,
+            fields: edits.iter().map(|e| e.field.clone()).collect(),
+            filter,
         };
-        let picks: Vec<Pick> = set.codes.into_iter().map(|c| (c, None)).collect();
+        let picks: Vec<Pick> = codes.into_iter().map(|c| (c, None)).collect();
         let user = session.identity.user.as_str();
-        let written = if set.dry_run {
+        let written = if dry_run {
             self.store.update_each(user, what, &picks, false, &edit)?
         } else {
             self.write(
@@ -249,7 +246,7 @@ impl Service {
         };
         let changed = written.records.len() as u64;
         Ok(Response::Bulk(BulkOutcome {
-            op: (!set.dry_run && changed > 0).then_some(written.op),
+            op: (!dry_run && changed > 0).then_some(written.op),
             changed,
             unchanged: written.unchanged,
             skipped: written.skipped,

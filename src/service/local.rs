@@ -440,22 +440,7 @@ impl Service {
                 }
                 Response::Record(updated)
             }
-            Request::SetFields {
-                kind,
-                codes,
-                edits,
-                filter,
-                dry_run,
-            } => self.set_fields(
-                session,
-                super::bulk::BulkSet {
-                    kind,
-                    codes,
-                    edits,
-                    filter,
-                    dry_run,
-                },
-            )?,
+            set @ Request::SetFields { .. } => self.set_fields(session, set)?,
             Request::Delete { code, base_rev } => Response::Record(self.write(
                 Action::Delete,
                 || s.delete(user, &code, base_rev),
@@ -545,19 +530,9 @@ impl Service {
             | Request::RestoreChunk { .. }
             | Request::RestoreCheck
             | Request::RestoreCommit => super::backup::handle(s, session, request)?,
-            Request::DuplicatePairs { kind, min } => {
-                let found = super::pairs::likely_pairs(s, kind, min)?;
-                Response::Pairs {
-                    pairs: found.pairs,
-                    crowded: found.crowded,
-                    min: found.min,
-                }
+            ask @ (Request::DuplicatePairs { .. } | Request::LikelySame { .. }) => {
+                self.pairs(ask)?
             }
-            Request::LikelySame { record, code } => Response::Pairs {
-                pairs: self.likely_same(&record, code.as_deref())?,
-                crowded: 0,
-                min: crate::model::likeness::LIKELY,
-            },
             Request::Duplicates { keys } => {
                 Response::Duplicates(super::report::duplicates(s, &keys)?)
             }

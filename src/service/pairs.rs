@@ -4,6 +4,7 @@
 //! codes and names are read only for the pairs listed. A block is compared pair by pair,
 //! up to `BLOCK_MAX` records, so the work is at most `BLOCK_MAX / 2` comparisons a record.
 
+use super::api::{Request, Response};
 use super::local::Service;
 use crate::model::likeness::{self, LIKELY, Traits};
 use crate::model::{Kind, RecordData};
@@ -158,14 +159,30 @@ pub fn likely_pairs(s: &Store, kind: Kind, min: u8) -> Result<Found, StoreError>
 }
 
 impl Service {
+    /// Answers `DuplicatePairs` (a scan of the kind) and `LikelySame` (a form's check).
+    pub(super) fn pairs(&self, request: Request) -> Result<Response, StoreError> {
+        Ok(match request {
+            Request::DuplicatePairs { kind, min } => {
+                let found = likely_pairs(&self.store, kind, min)?;
+                Response::Pairs {
+                    pairs: found.pairs,
+                    crowded: found.crowded,
+                    min: found.min,
+                }
+            }
+            Request::LikelySame { record, code } => Response::Pairs {
+                pairs: self.likely_same(&record, code.as_deref())?,
+                crowded: 0,
+                min: LIKELY,
+            },
+            _ => Response::Error(super::api::ServiceError::unexpected()),
+        })
+    }
+
     /// The stored records that `data` probably duplicates, most certain first: candidates
     /// come from the search index (the name's words in any order, without marks; the
     /// passport), then each is scored as `ngoaivu duplicates` scores a pair.
-    pub(super) fn likely_same(
-        &self,
-        data: &RecordData,
-        code: Option<&str>,
-    ) -> Result<Vec<Pair>, StoreError> {
+    fn likely_same(&self, data: &RecordData, code: Option<&str>) -> Result<Vec<Pair>, StoreError> {
         let kind = data.kind();
         let Some(traits) = likeness::traits(data) else {
             return Ok(Vec::new());
